@@ -1,0 +1,151 @@
+/**
+ * Time as a port. The engine, the probes, the ARM poller and the local ARM endpoint all wait through a Clock, so a
+ * rehearsal of a three-day rollout runs on a VirtualClock in seconds while a real one runs on the SystemClock.
+ */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Resolves after `ms`; rejects with the signal's reason when aborted first. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Marks real I/O in flight. A virtual clock does not jump ahead while any tracked promise is pending, so a probe's
+   * timeout cannot fire just because another stamp was sleeping while the HTTP answer was still on its way.
+   */
+  track<T>(work: Promise<T>): Promise<T>;
+}
+
+export class SystemClock implements Clock {
+  now(): number {
+    return Date.now();
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const onAbort = (): void => {
+        clearTimeout(timer);
+        reject(signal!.reason);
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, Math.max(0, ms));
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  track<T>(work: Promise<T>): Promise<T> {
+    return work;
+  }
+}
+
+interface Timer {
+  due: number;
+  seq: number;
+  fire: () => void;
+}
+
+/**
+ * A clock that only moves when everything waiting on it is asleep: after a few real event-loop turns with no tracked
+ * I/O in flight and no new timer, it jumps to the earliest due timer. Start it with `start()`, stop it with `stop()`.
+ */
+export class VirtualClock implements Clock {
+  private current: number;
+  private timers: Timer[] = [];
+  private seq = 0;
+  private busy = 0;
+  private running = false;
+  private quietTurns = 0;
+  private lastSeq = 0;
+
+  private readonly idleTurns: number;
+
+  /** `idleTurns`: real event-loop turns that must pass quietly before time jumps. */
+  constructor(start: number = Date.UTC(2026, 0, 1), idleTurns = 3) {
+    this.current = start;
+    this.idleTurns = idleTurns;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const timer: Timer = {
+        due: this.current + Math.max(0, ms),
+        seq: ++this.seq,
+        fire: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      const onAbort = (): void => {
+        this.timers = this.timers.filter((t) => t !== timer);
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.timers.push(timer);
+    });
+  }
+
+  track<T>(work: Promise<T>): Promise<T> {
+    this.busy++;
+    return work.finally(() => {
+      this.busy--;
+      this.quietTurns = 0;
+    });
+  }
+
+  /** Moves time forward by `ms` at once, firing every timer due on the way, in order. */
+  advance(ms: number): void {
+    this.advanceTo(this.current + ms);
+  }
+
+  /** Number of sleepers waiting; tests use it to see that work is parked on the clock. */
+  get pending(): number {
+    return this.timers.length;
+  }
+
+  start(): this {
+    if (this.running) return this;
+    this.running = true;
+    const tick = (): void => {
+      if (!this.running) return;
+      this.step();
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    return this;
+  }
+
+  stop(): void {
+    this.running = false;
+  }
+
+  private step(): void {
+    if (this.busy > 0 || this.timers.length === 0 || this.seq !== this.lastSeq) {
+      this.lastSeq = this.seq;
+      this.quietTurns = 0;
+      return;
+    }
+    if (++this.quietTurns < this.idleTurns) return;
+    this.quietTurns = 0;
+    const next = Math.min(...this.timers.map((t) => t.due));
+    this.advanceTo(Math.max(next, this.current));
+  }
+
+  private advanceTo(target: number): void {
+    for (;;) {
+      const due = this.timers.filter((t) => t.due <= target).sort((a, b) => a.due - b.due || a.seq - b.seq);
+      if (due.length === 0) break;
+      const first = due[0];
+      this.current = Math.max(this.current, first.due);
+      const batch = due.filter((t) => t.due === first.due);
+      this.timers = this.timers.filter((t) => !batch.includes(t));
+      for (const t of batch) t.fire();
+    }
+    this.current = Math.max(this.current, target);
+  }
+}
