@@ -1,0 +1,83 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { SpecProblem } from './problems.js';
+
+export type PathKey = string | number;
+
+/**
+ * A YAML file held with its source positions, so that every later check can point at the line a person must edit.
+ */
+export class SpecSource {
+  readonly file: string;
+  readonly text: string;
+  readonly data: unknown;
+  readonly problems: SpecProblem[] = [];
+  private readonly doc: Document;
+  private readonly lines: LineCounter;
+
+  constructor(file: string, text: string) {
+    this.file = file;
+    this.text = text;
+    this.lines = new LineCounter();
+    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true, merge: false });
+    for (const error of [...this.doc.errors, ...this.doc.warnings]) {
+      const { line, col } = this.lines.linePos(error.pos[0]);
+      this.problems.push({ file, line, col, message: `YAML: ${firstLine(error.message)}`, hint: yamlHint(error.code) });
+    }
+    this.data = this.doc.errors.length === 0 ? this.doc.toJS({ maxAliasCount: 100 }) : undefined;
+  }
+
+  /** Position of the value at `path`, or of the nearest ancestor that exists. `atKey` points at the key instead. */
+  locate(path: readonly PathKey[], atKey = false): { line: number; col: number } {
+    let node: unknown = this.doc.contents;
+    let offset = rangeStart(node) ?? 0;
+    for (const key of path) {
+      const pair = findPair(node, key);
+      if (pair === undefined) break;
+      const keyOffset = rangeStart(pair.key);
+      node = pair.value;
+      offset = (atKey && key === path[path.length - 1] ? keyOffset : rangeStart(node) ?? keyOffset) ?? offset;
+    }
+    return this.lines.linePos(offset);
+  }
+
+  problem(path: readonly PathKey[], message: string, hint?: string, atKey = false): SpecProblem {
+    return { file: this.file, ...this.locate(path, atKey), path: formatPath(path), message, hint };
+  }
+}
+
+export function formatPath(path: readonly PathKey[]): string {
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+}
+
+function findPair(node: unknown, key: PathKey): { key: unknown; value: unknown } | undefined {
+  if (isMap(node)) {
+    const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
+    return pair ? { key: pair.key, value: pair.value } : undefined;
+  }
+  if (isSeq(node) && typeof key === 'number' && node.items[key] !== undefined) {
+    return { key: node.items[key], value: node.items[key] };
+  }
+  return undefined;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  return (node as Node | null | undefined)?.range?.[0];
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function yamlHint(code: string): string | undefined {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'each key may appear once in a mapping; remove or merge the duplicate';
+    case 'TAB_AS_INDENT':
+      return 'indent with spaces, not tabs';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'check the indentation and the colons of this block';
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,286 @@
+import type { HealthCheck } from '../plan/types.js';
+import { parseDuration } from '../time/duration.js';
+import { asArray, asRecord } from './checks.js';
+import type { SpecFiles } from './files.js';
+import { interpolate, type InterpolationScope } from './interpolate.js';
+import { didYouMean, type SpecProblem } from './problems.js';
+import { componentSchema, type RawComponent, type RawOverlay } from './schema.js';
+import type { PathKey, SpecSource } from './source.js';
+import type { ResolvedParameter, ResolvedStamp } from './types.js';
+
+/**
+ * Expands each component into its stamps (one per region, or one global), interpolating every value for that
+ * region and checking the result against what ARM will accept, and against the template's own parameters.
+ */
+export interface StampContext {
+  source: SpecSource;
+  files: SpecFiles;
+  scope: Omit<InterpolationScope, 'region' | 'component'>;
+  overlay: RawOverlay | undefined;
+  subscription: string | undefined;
+  /** Region -> its attributes, in declaration order. */
+  regions: Map<string, Record<string, string | number | boolean>>;
+  /** Region -> stage name; stages in order. */
+  stageOf: Map<string, string>;
+  stageNames: string[];
+  problems: SpecProblem[];
+  secrets: Set<string>;
+}
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const RESOURCE_GROUP = /^[-\w._()]{1,90}$/;
+const DEPLOYMENT_NAME = /^[-\w._()]{1,64}$/;
+const LOCATION = /^[a-z][a-z0-9]{1,39}$/;
+
+export function resolveStamps(ctx: StampContext, components: Record<string, unknown>): ResolvedStamp[] {
+  const stamps: ResolvedStamp[] = [];
+  for (const [name, raw] of Object.entries(components)) {
+    const parsed = componentSchema.safeParse(raw);
+    if (!parsed.success) continue; // the schema pass already reported why
+    const component = parsed.data;
+    const regions = component.perRegion ? [...ctx.stageOf.keys()] : [undefined];
+    for (const region of regions) {
+      const stamp = resolveStamp(ctx, name, component, region);
+      if (stamp) stamps.push(stamp);
+    }
+  }
+  checkRequiresOrder(ctx, stamps);
+  return stamps;
+}
+
+function resolveStamp(ctx: StampContext, name: string, c: RawComponent, region: string | undefined): ResolvedStamp | undefined {
+  const at = (...rest: PathKey[]): PathKey[] => ['components', name, ...rest];
+  const scope: InterpolationScope = {
+    ...ctx.scope,
+    component: name,
+    region: region === undefined ? undefined : { name: region, attributes: ctx.regions.get(region) ?? {} },
+  };
+  const before = ctx.problems.length;
+  const text = (value: string, path: PathKey[], allowOutputs = false): string => {
+    const result = interpolate(value, { ...scope, allowOutputs });
+    for (const e of result.errors) ctx.problems.push(ctx.source.problem(path, e.message, e.hint));
+    return result.value;
+  };
+  const check = (value: string, pattern: RegExp, path: PathKey[], what: string, hint: string): void => {
+    if (/\{[A-Za-z_]/.test(value)) return; // a placeholder that failed to resolve was reported already
+    if (!pattern.test(value) || value.endsWith('.')) ctx.problems.push(ctx.source.problem(path, `${what} "${value}" is not valid for ARM`, hint));
+  };
+
+  const regionSubscription = region === undefined ? undefined : ctx.regions.get(region)?.subscription;
+  const subscriptionPath: PathKey[] = regionSubscription !== undefined ? ['regions', region!, 'subscription'] : ['subscription'];
+  const subscription = text(String(regionSubscription ?? ctx.subscription ?? ''), subscriptionPath);
+  if (subscription !== '' && !/\{/.test(subscription)) check(subscription, GUID, subscriptionPath, 'subscription id', 'a subscription id is a GUID');
+  const location = text(c.location ?? '{region}', c.location === undefined ? at() : at('location'));
+  check(location, LOCATION, at('location'), 'location', 'an Azure location such as eastus');
+  const scopeKind = c.scope ?? 'resourceGroup';
+  const resourceGroup = c.resourceGroup === undefined ? undefined : text(c.resourceGroup, at('resourceGroup'));
+  if (resourceGroup !== undefined) check(resourceGroup, RESOURCE_GROUP, at('resourceGroup'), 'resource group name', 'up to 90 letters, digits, -, _, ., ( and ), not ending in .');
+  const deploymentName = c.deploymentName === undefined ? undefined : text(c.deploymentName, at('deploymentName'));
+  if (deploymentName !== undefined) check(deploymentName, DEPLOYMENT_NAME, at('deploymentName'), 'deployment name', 'ARM allows 1-64 letters, digits, -, _, ., ( and ); put the region in it');
+
+  const template = ctx.files.readJson(c.template, 'template');
+  if (!template.ok) ctx.problems.push(fileProblem(ctx, at('template'), template.problem));
+  const parametersFile = c.parametersFile === undefined ? undefined : ctx.files.readJson(c.parametersFile, 'parameters file');
+  if (parametersFile && !parametersFile.ok) ctx.problems.push(fileProblem(ctx, at('parametersFile'), parametersFile.problem));
+
+  const declared = template.ok ? asRecord(template.json.parameters) ?? {} : {};
+  const parameters = collectParameters(ctx, name, c, parametersFile?.ok ? parametersFile.json : undefined, declared, text);
+  if (template.ok) checkParameters(ctx, name, c, declared, parameters);
+  const health = c.health ? resolveHealth(ctx, name, c.health, text) : undefined;
+
+  if (ctx.problems.length > before || !template.ok) return undefined;
+  const requires = (c.requires ?? []).map((req) => (region !== undefined && isPerRegion(ctx, req) ? `${req}@${region}` : req));
+  return {
+    id: region === undefined ? name : `${name}@${region}`,
+    component: name,
+    region: region ?? location,
+    global: region === undefined,
+    stage: region === undefined ? c.stage ?? ctx.stageNames[0] : ctx.stageOf.get(region)!,
+    scope: scopeKind,
+    subscription,
+    resourceGroup,
+    location,
+    deploymentName,
+    template: { path: template.repoPath, content: template.json },
+    parametersFile: parametersFile?.ok ? parametersFile.repoPath : undefined,
+    parameters,
+    requires,
+    policy: c.deploy ?? 'onChange',
+    health,
+  };
+}
+
+function collectParameters(
+  ctx: StampContext,
+  name: string,
+  c: RawComponent,
+  file: Record<string, unknown> | undefined,
+  declared: Record<string, unknown>,
+  text: (value: string, path: PathKey[]) => string,
+): Record<string, ResolvedParameter> {
+  const isSecure = (param: string): boolean => {
+    const type = asRecord(declared[findKey(declared, param) ?? ''])?.type;
+    return typeof type === 'string' && type.toLowerCase().startsWith('secure');
+  };
+  const result: Record<string, ResolvedParameter> = {};
+  for (const [param, entry] of Object.entries(asRecord(file?.parameters) ?? {})) {
+    const e = asRecord(entry) ?? {};
+    const source = `parameters file ${c.parametersFile}`;
+    result[param] = e.reference !== undefined ? { reference: e.reference, secure: true, source } : { value: e.value, secure: isSecure(param), source };
+  }
+  for (const [param, raw] of Object.entries(c.parameters ?? {})) {
+    const value = deepInterpolate(raw, ['components', name, 'parameters', param], text);
+    const existing = findKey(result, param);
+    if (existing !== undefined) delete result[existing];
+    const secure = isSecure(param);
+    result[param] = { value, secure, source: secure && typeof raw === 'string' ? raw : 'spec' };
+  }
+  for (const p of Object.values(result)) if (p.secure && p.value !== undefined) collectSecrets(p.value, ctx.secrets);
+  return result;
+}
+
+function checkParameters(
+  ctx: StampContext,
+  name: string,
+  c: RawComponent,
+  declared: Record<string, unknown>,
+  given: Record<string, ResolvedParameter>,
+): void {
+  const where = (param: string): PathKey[] =>
+    c.parameters && findKey(c.parameters, param) !== undefined ? ['components', name, 'parameters', findKey(c.parameters, param)!] : ['components', name, c.parametersFile ? 'parametersFile' : 'template'];
+  for (const param of Object.keys(given)) {
+    if (findKey(declared, param) === undefined) {
+      ctx.problems.push(ctx.source.problem(where(param), `template ${c.template} has no parameter "${param}"`, didYouMean(param, Object.keys(declared)) ?? `its parameters: ${Object.keys(declared).join(', ') || 'none'}`, true));
+    }
+  }
+  for (const [param, rawDef] of Object.entries(declared)) {
+    const def = asRecord(rawDef) ?? {};
+    const key = findKey(given, param);
+    if (key === undefined) {
+      if (!('defaultValue' in def)) {
+        ctx.problems.push(ctx.source.problem(['components', name], `template parameter "${param}" of ${c.template} has no value and no default`, `add it under components.${name}.parameters`, true));
+      }
+      continue;
+    }
+    const value = given[key].value;
+    if (value === undefined || (typeof value === 'string' && value.includes('{'))) continue;
+    const expected = typeMismatch(String(def.type ?? ''), value);
+    if (expected) {
+      const shown = given[key].secure ? '' : `, not ${JSON.stringify(value)}`;
+      ctx.problems.push(ctx.source.problem(where(key), `parameter "${param}" must be ${expected} for the template${shown}`));
+    }
+    const allowed = asArray(def.allowedValues);
+    if (allowed.length > 0 && !allowed.some((a) => JSON.stringify(a) === JSON.stringify(value))) {
+      const shown = given[key].secure ? 'the given value' : JSON.stringify(value);
+      ctx.problems.push(ctx.source.problem(where(key), `parameter "${param}": ${shown} is not among the template's allowedValues`, `use one of: ${allowed.map((a) => JSON.stringify(a)).join(', ')}`));
+    }
+  }
+}
+
+function resolveHealth(
+  ctx: StampContext,
+  name: string,
+  h: NonNullable<RawComponent['health']>,
+  text: (value: string, path: PathKey[], allowOutputs?: boolean) => string,
+): HealthCheck | undefined {
+  const at = (...rest: PathKey[]): PathKey[] => ['components', name, 'health', ...rest];
+  const timing = { ...h, ...ctx.overlay?.health };
+  const ms = (value: string | number | undefined, fallback: number): number => (value === undefined ? fallback : parseDuration(String(value)) ?? fallback);
+  const url = h.url === undefined ? undefined : text(h.url, at('url'), true);
+  if (url !== undefined && !/^https?:\/\//.test(url) && !url.startsWith('{outputs.')) {
+    ctx.problems.push(ctx.source.problem(at('url'), `health url "${url}" must start with http:// or https://`));
+  }
+  const headers: Record<string, string> = {};
+  for (const [header, value] of Object.entries(h.headers ?? {})) {
+    const resolved = interpolate(value, { ...ctx.scope, allowOutputs: true });
+    for (const e of resolved.errors) ctx.problems.push(ctx.source.problem(at('headers', header), e.message, e.hint));
+    // Header values are kept as written; the probe resolves {env.X} at probe time, but the values are masked now.
+    for (const envName of resolved.envUsed) if (ctx.scope.env[envName]) ctx.secrets.add(ctx.scope.env[envName]!);
+    headers[header] = value;
+  }
+  for (const [i, pattern] of (h.expect?.body ?? []).entries()) {
+    try {
+      new RegExp(pattern);
+    } catch (error) {
+      ctx.problems.push(ctx.source.problem(at('expect', 'body', i), `is not a valid regular expression: ${(error as Error).message}`));
+    }
+  }
+  const check: HealthCheck = {
+    url,
+    command: h.command?.map((arg, i) => text(arg, at('command', i), true)),
+    expect: {
+      status: h.expect?.status ?? [200],
+      body: h.expect?.body ?? [],
+      bodyMatch: h.expect?.bodyMatch ?? 'all',
+      maxLatencyMs: h.expect?.maxLatency === undefined ? undefined : ms(h.expect.maxLatency, 0),
+    },
+    headers,
+    intervalMs: ms(timing.interval, 10_000),
+    timeoutMs: ms(timing.timeout, 5_000),
+    waitMs: ms(timing.wait, 0),
+    withinMs: ms(timing.within, 300_000),
+    healthyForMs: ms(timing.healthyFor, 60_000),
+  };
+  if (check.timeoutMs > check.intervalMs) {
+    ctx.problems.push(ctx.source.problem(at(h.timeout !== undefined ? 'timeout' : 'interval'), `probe timeout (${check.timeoutMs} ms) is longer than its interval (${check.intervalMs} ms)`, 'make the timeout at most the interval'));
+  }
+  if (check.intervalMs === 0) ctx.problems.push(ctx.source.problem(at('interval'), 'the probe interval must be more than 0'));
+  return check;
+}
+
+/** A stamp may only require stamps of its own or an earlier stage. */
+function checkRequiresOrder(ctx: StampContext, stamps: ResolvedStamp[]): void {
+  const stageIndex = new Map(stamps.map((s) => [s.id, ctx.stageNames.indexOf(s.stage)]));
+  const stageOfStamp = new Map(stamps.map((s) => [s.id, s.stage]));
+  for (const stamp of stamps) {
+    for (const req of stamp.requires) {
+      if ((stageIndex.get(req) ?? -1) > stageIndex.get(stamp.id)!) {
+        ctx.problems.push(ctx.source.problem(['components', stamp.component, 'requires'], `${stamp.id} (stage ${stamp.stage}) requires ${req}, which is deployed later, in stage ${stageOfStamp.get(req)}`, `set components.${req}.stage to ${stamp.stage} or earlier`, true));
+      }
+    }
+  }
+}
+
+function isPerRegion(ctx: StampContext, component: string): boolean {
+  return asRecord(asRecord(asRecord(ctx.source.data)?.components)?.[component])?.perRegion === true;
+}
+
+function fileProblem(ctx: StampContext, path: PathKey[], p: { at?: { file: string; line: number; col: number }; message: string; hint?: string }): SpecProblem {
+  return p.at ? { ...p.at, message: p.message, hint: p.hint } : ctx.source.problem(path, p.message, p.hint);
+}
+
+function deepInterpolate(value: unknown, path: PathKey[], text: (value: string, path: PathKey[]) => string): unknown {
+  if (typeof value === 'string') return text(value, path);
+  if (Array.isArray(value)) return value.map((v, i) => deepInterpolate(v, [...path, i], text));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepInterpolate(v, [...path, k], text)]));
+  }
+  return value;
+}
+
+function collectSecrets(value: unknown, into: Set<string>): void {
+  if (typeof value === 'string' && value !== '') into.add(value);
+  else if (Array.isArray(value)) value.forEach((v) => collectSecrets(v, into));
+  else if (value !== null && typeof value === 'object') Object.values(value).forEach((v) => collectSecrets(v, into));
+}
+
+/** ARM parameter names are case-insensitive. */
+function findKey(record: Record<string, unknown>, name: string): string | undefined {
+  return Object.keys(record).find((k) => k.toLowerCase() === name.toLowerCase());
+}
+
+/** What the template's parameter type wants, when the value is not it. */
+function typeMismatch(type: string, value: unknown): string | undefined {
+  const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
+  const wants: Record<string, [boolean, string]> = {
+    string: [typeof value === 'string', 'a string'],
+    securestring: [typeof value === 'string', 'a string'],
+    int: [Number.isInteger(value), 'an integer'],
+    bool: [typeof value === 'boolean', 'true or false'],
+    array: [Array.isArray(value), 'a list'],
+    object: [isObject, 'a mapping'],
+    secureobject: [isObject, 'a mapping'],
+  };
+  const rule = wants[type.toLowerCase()];
+  return rule && !rule[0] ? rule[1] : undefined;
+}

@@ -1,0 +1,54 @@
+import type { DeployPolicy, DeploymentScope, HealthCheck, RollbackScope } from '../plan/types.js';
+
+/** The spec after validation, mode overlay and interpolation: what the planner reads. Holds real secure values. */
+export interface LoadedSpec {
+  file: string;
+  /** sha256 of the spec and every file it names. */
+  specHash: string;
+  name: string;
+  mode: string;
+  version: string;
+  stages: ResolvedStage[];
+  /** Stamps in declaration order: components in spec order, regions in stage order. */
+  stamps: ResolvedStamp[];
+  rollback: { scope: RollbackScope; deleteNew: boolean };
+  /** Every secure value the spec resolved (secure parameters, env values in health headers): mask before printing. */
+  secrets: string[];
+}
+
+export interface ResolvedStage {
+  name: string;
+  environment?: string;
+  regions: string[];
+  bakeMs: number;
+  maxParallel: number;
+}
+
+export interface ResolvedParameter {
+  /** Absent for Key Vault references. */
+  value?: unknown;
+  reference?: unknown;
+  secure: boolean;
+  /** Where the value came from, shown instead of a secure value: `spec`, `parameters file`, or the raw `{env.X}` text. */
+  source: string;
+}
+
+export interface ResolvedStamp {
+  id: string;
+  component: string;
+  region: string;
+  global: boolean;
+  stage: string;
+  scope: DeploymentScope;
+  subscription: string;
+  resourceGroup?: string;
+  location: string;
+  /** Set when the spec names the deployment itself. */
+  deploymentName?: string;
+  template: { path: string; content: Record<string, unknown> };
+  parametersFile?: string;
+  parameters: Record<string, ResolvedParameter>;
+  requires: string[];
+  policy: DeployPolicy;
+  health?: HealthCheck;
+}
