@@ -69,7 +69,10 @@ function shownParameter(p: ResolvedStamp['parameters'][string]): PlannedParamete
 
 function decide(s: ResolvedStamp, hash: string, rolloutId: string, observed: ObservedState | undefined): StampDecision {
   if (s.policy === 'never') return { action: 'skip', reason: 'never', detail: 'deploy: never' };
-  if (observed === undefined) return { action: 'deploy', reason: 'state-unknown', detail: 'Azure not consulted (offline plan): deploys unless found unchanged' };
+  if (observed === undefined) {
+    if (s.policy === 'always') return { action: 'deploy', reason: 'always', detail: 'deploy: always' };
+    return { action: 'deploy', reason: 'state-unknown', detail: 'Azure not consulted (offline plan): deploys unless found unchanged' };
+  }
   const last = observed[s.id];
   if (last && last.rolloutId === rolloutId && last.contentHash === hash) {
     return { action: 'skip', reason: 'already-deployed-by-this-rollout', detail: `already deployed by this rollout (${last.deploymentName})` };

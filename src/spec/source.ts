@@ -23,7 +23,20 @@ export class SpecSource {
       const { line, col } = this.lines.linePos(error.pos[0]);
       this.problems.push({ file, line, col, message: `YAML: ${firstLine(error.message)}`, hint: yamlHint(error.code) });
     }
-    this.data = this.doc.errors.length === 0 ? this.doc.toJS({ maxAliasCount: 100 }) : undefined;
+    this.data = this.doc.errors.length === 0 ? this.toData() : undefined;
+  }
+
+  /** The YAML as plain data; alias errors (an alias before its anchor, alias bombs) only surface here. */
+  private toData(): unknown {
+    try {
+      return this.doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      const alias = /alias[^:]*: (\S+)/i.exec((error as Error).message)?.[1];
+      const offset = alias === undefined ? -1 : this.text.indexOf(`*${alias}`);
+      const { line, col } = this.lines.linePos(Math.max(0, offset));
+      this.problems.push({ file: this.file, line, col, message: `YAML: ${firstLine((error as Error).message)}`, hint: 'define an anchor (&name) before its alias (*name), or quote a literal *' });
+      return undefined;
+    }
   }
 
   /** Position of the value at `path`, or of the nearest ancestor that exists. `atKey` points at the key instead. */

@@ -1,0 +1,134 @@
+import fc from 'fast-check';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { planRollout } from '../../src/plan/planner.js';
+import { loadSpec } from '../../src/spec/load.js';
+import { SpecError } from '../../src/spec/problems.js';
+
+// One repository of templates shared by every generated spec; the spec text itself is passed in memory.
+const repo = mkdtempSync(path.join(tmpdir(), 'staged-rollout-prop-'));
+writeFileSync(
+  path.join(repo, 't.json'),
+  JSON.stringify({ contentVersion: '1.0.0.0', parameters: { name: { type: 'string' }, size: { type: 'int', defaultValue: 1 } }, resources: [] }),
+);
+
+const REGIONS = ['eastus', 'westus', 'northeurope', 'westeurope', 'southeastasia', 'japaneast', 'brazilsouth'];
+const DURATIONS = ['0', '90s', '10m', '4h', '1d', 'PT24H', '1h30m'];
+
+const specArb = fc
+  .record({
+    regionCount: fc.integer({ min: 1, max: REGIONS.length }),
+    stageCuts: fc.array(fc.boolean(), { minLength: REGIONS.length, maxLength: REGIONS.length }),
+    components: fc.array(
+      fc.record({ perRegion: fc.boolean(), deploy: fc.constantFrom('always', 'onChange', 'never'), health: fc.boolean(), requiresPrev: fc.boolean() }),
+      { minLength: 1, maxLength: 4 },
+    ),
+    bakes: fc.array(fc.constantFrom(...DURATIONS), { minLength: REGIONS.length, maxLength: REGIONS.length }),
+    parallel: fc.integer({ min: 1, max: 4 }),
+    scope: fc.constantFrom('stamp', 'stage', 'rollout', 'none'),
+  })
+  .map((g) => {
+    const regions = REGIONS.slice(0, g.regionCount);
+    const stages: { name: string; regions: string[]; bake: string; maxParallel: number }[] = [];
+    regions.forEach((region, i) => {
+      if (i === 0 || g.stageCuts[i]) stages.push({ name: `s${stages.length}`, regions: [], bake: g.bakes[i], maxParallel: g.parallel });
+      stages[stages.length - 1].regions.push(region);
+    });
+    const components: Record<string, unknown> = {};
+    g.components.forEach((c, i) => {
+      const prev = i > 0 && c.requiresPrev && (c.perRegion || !g.components[i - 1].perRegion) ? [`c${i - 1}`] : undefined;
+      components[`c${i}`] = {
+        ...(c.perRegion ? { perRegion: true } : { location: 'eastus' }),
+        resourceGroup: c.perRegion ? `rg-{region}-c${i}` : `rg-global-c${i}`,
+        template: 't.json',
+        parameters: { name: c.perRegion ? `c${i}-{region.short}-{version}` : `c${i}-{rollout}-{version}` },
+        deploy: c.deploy,
+        ...(prev ? { requires: prev } : {}),
+        ...(c.health ? { health: { url: 'https://{outputs.host}/healthz', interval: '10s', within: '5m', healthyFor: '1m' } } : {}),
+      };
+    });
+    return stringify({
+      name: 'prop',
+      subscription: '00000000-0000-0000-0000-000000000001',
+      regions: Object.fromEntries(regions.map((r) => [r, { short: r.slice(0, 3) }])),
+      components,
+      stages,
+      modes: { hotfix: { bake: '10m', health: { healthyFor: '30s' } } },
+      rollback: { scope: g.scope },
+    });
+  });
+
+/** Edits a person (or a bad merge) might make to a valid spec. */
+const mutationArb = fc.oneof(
+  fc.record({ kind: fc.constant('delete-line' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('duplicate-line' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('replace-char' as const), at: fc.nat(), char: fc.constantFrom(':', '{', '}', '[', ']', '-', ' ', '\t', '"', "'", 'x', '0', '#', '&', '*', '!') }),
+  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('rename' as const), from: fc.constantFrom('regions', 'template', 'bake', 'name', 'requires', 'perRegion', 'stages', 'eastus', 'c0', 'healthyFor'), to: fc.constantFrom('regoins', 'templat', 'bakeTime', '', 'c9', 'westus', '{env.NOPE}', '1', 'null', '[]') }),
+);
+
+function mutate(text: string, m: fc.Arbitrary<unknown> extends never ? never : { kind: string; at?: number; char?: string; from?: string; to?: string }): string {
+  const lines = text.split('\n');
+  const line = (m.at ?? 0) % lines.length;
+  switch (m.kind) {
+    case 'delete-line':
+      return lines.filter((_, i) => i !== line).join('\n');
+    case 'duplicate-line':
+      return [...lines.slice(0, line + 1), lines[line], ...lines.slice(line + 1)].join('\n');
+    case 'replace-char': {
+      const pos = (m.at ?? 0) % Math.max(1, text.length);
+      return text.slice(0, pos) + m.char + text.slice(pos + 1);
+    }
+    case 'truncate':
+      return text.slice(0, (m.at ?? 0) % Math.max(1, text.length));
+    default:
+      return text.replace(m.from!, m.to!);
+  }
+}
+
+/** The loader's whole contract: a LoadedSpec, or a SpecError whose every problem has a position. */
+function loadOrProblems(text: string, mode: string): ReturnType<typeof loadSpec> | undefined {
+  try {
+    return loadSpec('rollout.yaml', { mode, version: '1.2.3', env: {}, repoRoot: repo, text });
+  } catch (error) {
+    if (!(error instanceof SpecError)) throw error;
+    expect(error.problems.length).toBeGreaterThan(0);
+    for (const p of error.problems) {
+      expect(p.file).toBe('rollout.yaml');
+      expect(p.line).toBeGreaterThanOrEqual(1);
+      expect(p.col).toBeGreaterThanOrEqual(1);
+      expect(p.message.length).toBeGreaterThan(0);
+    }
+    return undefined;
+  }
+}
+
+describe('the loader on generated specs', () => {
+  it('accepts every generated valid spec and plans it deterministically', () => {
+    fc.assert(
+      fc.property(specArb, fc.constantFrom('standard', 'hotfix'), (text, mode) => {
+        const spec = loadOrProblems(text, mode);
+        expect(spec).toBeDefined();
+        expect(JSON.stringify(planRollout(spec!))).toBe(JSON.stringify(planRollout(loadOrProblems(text, mode)!)));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('on mutated specs throws nothing but a spec error with positions, and plans whatever it accepts deterministically', () => {
+    let rejected = 0;
+    fc.assert(
+      fc.property(specArb, fc.array(mutationArb, { minLength: 1, maxLength: 3 }), (text, mutations) => {
+        const mutated = mutations.reduce((t, m) => mutate(t, m), text);
+        const spec = loadOrProblems(mutated, 'standard');
+        if (spec === undefined) rejected++;
+        else expect(JSON.stringify(planRollout(spec))).toBe(JSON.stringify(planRollout(spec)));
+      }),
+      { numRuns: 1000 },
+    );
+    // The mutations must mostly break something, or this test would prove little.
+    expect(rejected).toBeGreaterThan(400);
+  });
+});

@@ -1,0 +1,76 @@
+import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { InputError, planCommand } from './commands/plan.js';
+import { planText } from './report/plan-text.js';
+import { STANDARD_MODE } from './spec/load.js';
+import { SpecError } from './spec/problems.js';
+
+const USAGE = `Usage: staged-rollout <command> [options]
+
+Commands:
+  plan     validate the spec and print the stages and stamps, what deploys and why
+
+Options for plan:
+  --spec FILE       the rollout spec (default rollout.yaml)
+  --mode MODE       standard (default) or a mode of the spec, e.g. hotfix
+  --version V       the version to roll out (default: git's short commit sha)
+  --json            print the plan as JSON
+`;
+
+/** The terminal face of the engine. Exit codes: 0 done, 1 failed, 2 bad input or spec. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'plan':
+        return plan(rest);
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        process.stdout.write(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new InputError(`unknown command "${command}"\n\n${USAGE}`);
+    }
+  } catch (error) {
+    if (error instanceof SpecError || error instanceof InputError) {
+      process.stderr.write(`staged-rollout: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`staged-rollout: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}
+
+function plan(args: string[]): number {
+  const { values } = parseArgs({
+    args,
+    options: {
+      spec: { type: 'string', default: 'rollout.yaml' },
+      mode: { type: 'string', default: STANDARD_MODE },
+      version: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const { plan } = planCommand({
+    specFile: values.spec!,
+    mode: values.mode!,
+    version: values.version ?? gitVersion(),
+    env: process.env,
+    repoRoot: process.cwd(),
+  });
+  process.stdout.write(values.json ? `${JSON.stringify(plan, null, 2)}\n` : `${planText(plan)}\n`);
+  return 0;
+}
+
+function gitVersion(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short=7', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    throw new InputError('no --version given and no git commit to take one from; pass --version 1.2.3');
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,33 @@
+import * as core from '@actions/core';
+import { InputError } from '../commands/plan.js';
+import { STANDARD_MODE } from '../spec/load.js';
+
+export const COMMANDS = ['plan'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export interface ActionInputs {
+  command: Command;
+  spec: string;
+  mode: string;
+  version: string;
+  /** Where the spec and the files it names are read from. */
+  workspace: string;
+}
+
+/** Reads the action's inputs as the runner passes them (INPUT_*), with the defaults action.yml documents. */
+export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
+  const command = core.getInput('command') || 'plan';
+  if (!(COMMANDS as readonly string[]).includes(command)) {
+    throw new InputError(`input command "${command}" is not known; use one of: ${COMMANDS.join(', ')}`);
+  }
+  const sha = env.GITHUB_SHA ?? '';
+  const version = core.getInput('version') || sha.slice(0, 7);
+  if (!version) throw new InputError('input version is empty and GITHUB_SHA is not set; give version: (e.g. a release tag)');
+  return {
+    command: command as Command,
+    spec: core.getInput('spec') || 'rollout.yaml',
+    mode: core.getInput('mode') || STANDARD_MODE,
+    version,
+    workspace: env.GITHUB_WORKSPACE || process.cwd(),
+  };
+}

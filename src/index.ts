@@ -1,0 +1,4 @@
+// The action's entry point; everything it does is in main.ts.
+import { run } from './main.js';
+
+await run();

@@ -1,0 +1,41 @@
+import type { Plan } from '../plan/types.js';
+import { formatDuration } from '../time/duration.js';
+
+/** The plan as a terminal table: what a person reads before saying yes. */
+export function planText(plan: Plan): string {
+  const { rollout } = plan;
+  const lines = [
+    `Rollout ${rollout.id} (${rollout.mode} mode) from ${rollout.specFile}`,
+    `Rollback scope: ${plan.rollback.scope}${plan.rollback.deleteNew ? ', new stamps deleted' : ''}`,
+    '',
+  ];
+  for (const stage of plan.stages) {
+    const env = stage.environment ? `environment ${stage.environment}` : 'no environment gate';
+    lines.push(
+      `Stage ${stage.index + 1}/${plan.stages.length}: ${stage.name} (${stage.regions.join(', ')}; ${env}; bake ${formatDuration(stage.bakeMs)}; up to ${stage.maxParallel} region${stage.maxParallel === 1 ? '' : 's'} at once)`,
+    );
+    const rows = stage.stamps.map((s) => [
+      s.decision.action === 'deploy' ? 'deploy' : 'skip',
+      s.id,
+      s.deploymentName,
+      s.resourceGroup ? `${s.subscription}/${s.resourceGroup}` : `${s.subscription} (subscription)`,
+      healthText(s.health),
+      s.decision.detail,
+    ]);
+    lines.push(...table(['action', 'stamp', 'deployment', 'target', 'health', 'why'], rows).map((l) => `  ${l}`), '');
+  }
+  const counts = plan.stages.flatMap((s) => s.stamps).reduce((n, s) => ((n[s.decision.action] += 1), n), { deploy: 0, skip: 0 });
+  lines.push(`${counts.deploy} to deploy, ${counts.skip} to skip, in ${plan.stages.length} stage${plan.stages.length === 1 ? '' : 's'}.`);
+  return lines.join('\n');
+}
+
+export function healthText(health: Plan['stages'][number]['stamps'][number]['health']): string {
+  if (!health) return '-';
+  return `wait ${formatDuration(health.waitMs)}, within ${formatDuration(health.withinMs)}, healthy for ${formatDuration(health.healthyForMs)}`;
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
