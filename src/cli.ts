@@ -9,6 +9,7 @@ const USAGE = `Usage: staged-rollout <command> [options]
 
 Commands:
   plan     validate the spec and print the stages and stamps, what deploys and why
+  sim      start the local simulated ARM endpoint (HTTPS on 127.0.0.1) and print how to reach it
 
 Options for plan:
   --spec FILE       the rollout spec (default rollout.yaml)
@@ -24,6 +25,11 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'plan':
         return plan(rest);
+      case 'sim': {
+        const { runSimCommand } = await import('../sim/standalone.js');
+        await runSimCommand(rest);
+        return 0;
+      }
       case undefined:
       case '-h':
       case '--help':

@@ -1,0 +1,124 @@
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Clock } from '../src/time/clock.js';
+import type { SimCert } from './certs.js';
+import type { FaultStore, FaultSubject } from './faults.js';
+
+export interface SimApp {
+  resourceId: string;
+  /** `https://127.0.0.1:PORT`: what a probe calls. */
+  url: string;
+  version: string;
+  region: string;
+  resourceGroup: string;
+  subscription: string;
+  type: string;
+  deploymentName: string;
+}
+
+interface Running {
+  info: SimApp;
+  server: https.Server;
+  startedAt: number;
+}
+
+/**
+ * The stamps' apps: one small HTTPS server per site / container app, alive from its first deployment until its
+ * resource (group) is deleted. A redeploy swaps the version in place, so the host name stays stable as in Azure.
+ */
+export class StampApps {
+  private readonly apps = new Map<string, Running>();
+  private readonly cert: SimCert;
+  private readonly clock: Clock;
+  private readonly faults: FaultStore;
+  private readonly stopping = new AbortController();
+
+  constructor(cert: SimCert, clock: Clock, faults: FaultStore) {
+    this.cert = cert;
+    this.clock = clock;
+    this.faults = faults;
+  }
+
+  /** Starts (or re-versions) the app of a resource; returns its `host:port`. */
+  async deploy(info: Omit<SimApp, 'url'>): Promise<string> {
+    const key = info.resourceId.toLowerCase();
+    const existing = this.apps.get(key);
+    if (existing) {
+      existing.info = { ...info, url: existing.info.url };
+      existing.startedAt = this.clock.now();
+      return existing.info.url.slice('https://'.length);
+    }
+    const server = https.createServer({ key: this.cert.key, cert: this.cert.cert });
+    const app: Running = { info: { ...info, url: '' }, server, startedAt: this.clock.now() };
+    server.on('request', (req, res) => {
+      this.answer(app, req.method ?? 'GET', req.url ?? '/', res).catch(() => res.destroy());
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    app.info.url = `https://127.0.0.1:${port}`;
+    this.apps.set(key, app);
+    return `127.0.0.1:${port}`;
+  }
+
+  async remove(resourceId: string): Promise<void> {
+    const app = this.apps.get(resourceId.toLowerCase());
+    if (!app) return;
+    this.apps.delete(resourceId.toLowerCase());
+    await close(app.server);
+  }
+
+  list(): SimApp[] {
+    return [...this.apps.values()].map((a) => ({ ...a.info }));
+  }
+
+  async stopAll(): Promise<void> {
+    this.stopping.abort(new Error('sim stopped'));
+    const all = [...this.apps.values()];
+    this.apps.clear();
+    await Promise.all(all.map((a) => close(a.server)));
+  }
+
+  private async answer(app: Running, method: string, url: string, res: import('node:http').ServerResponse): Promise<void> {
+    const { info } = app;
+    const subject: FaultSubject = {
+      region: [info.region],
+      resourceGroup: info.resourceGroup,
+      subscription: info.subscription,
+      version: info.version,
+      deploymentName: info.deploymentName,
+    };
+    const age = (): number => this.clock.now() - app.startedAt;
+    const slow = this.faults.take(['healthSlow'], subject, (r) => age() >= (r.afterMs ?? 0));
+    if (slow) await this.clock.sleep(slow.delayMs, this.stopping.signal);
+    const failing = this.faults.take(['healthFails', 'healthFlaps'], subject, (r) => {
+      const since = age() - (r.afterMs ?? 0);
+      if (since < 0) return false;
+      // Flapping starts with a failing period, then alternates.
+      return r.kind === 'healthFails' || Math.floor(since / (r.periodMs ?? 30_000)) % 2 === 0;
+    });
+    const path = url.split('?')[0];
+    const send = (status: number, body: unknown): void => {
+      const text = typeof body === 'string' ? body : JSON.stringify(body);
+      res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8' });
+      res.end(method === 'HEAD' ? undefined : text);
+    };
+    if (method !== 'GET' && method !== 'HEAD') return send(405, { error: 'method not allowed' });
+    if (path !== '/healthz' && path !== '/') return send(404, { error: 'not found' });
+    if (failing) {
+      const body = failing.kind === 'healthFails' && failing.body !== undefined ? failing.body : { status: 'unhealthy', version: info.version };
+      return send(failing.status ?? 500, body);
+    }
+    if (path === '/healthz') return send(200, { status: 'ok', version: info.version });
+    return send(200, { name: info.resourceId.split('/').pop(), version: info.version, region: info.region, type: info.type });
+  }
+}
+
+function close(server: https.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SystemClock, type Clock } from '../src/time/clock.js';
+import { StampApps, type SimApp } from './apps.js';
+import { makeCert } from './certs.js';
+import type { SimCore } from './core.js';
+import { FaultStore, type FaultRule } from './faults.js';
+import { LocationOperations } from './lro.js';
+import { startServer, type RequestLogEntry } from './server.js';
+import { SimState, isActive } from './state.js';
+import { Throttle } from './throttle.js';
+
+export type { FaultRule, FaultKind, FaultSubject } from './faults.js';
+export type { SimApp } from './apps.js';
+export type { RequestLogEntry } from './server.js';
+export { FaultStore } from './faults.js';
+export { trustSimCa, simTlsOptions } from './trust.js';
+
+export interface ArmSimOptions {
+  clock?: Clock;
+  /** 0 (default): a free port. Always 127.0.0.1. */
+  port?: number;
+  /** Multiplies ARM's bucket sizes and refill rates; Infinity disables throttling. */
+  throttleScale?: number;
+  /** Time a deployment takes when no fault says otherwise (on `clock`). */
+  deploymentLatencyMs?: number;
+  faults?: FaultRule[];
+  /** JSON file of FaultRule[], re-read whenever it changes. */
+  faultsFile?: string;
+  /** Time a resource group deletion takes (on `clock`). Default 0: done at the first poll. */
+  resourceGroupDeleteLatencyMs?: number;
+  /** Retry-After (seconds) on 202s of Location-polled operations. Default 0: no header, clients use their interval. */
+  lroRetryAfterSeconds?: number;
+  /** Items per page of list answers (then `nextLink`). Default 100. */
+  pageSize?: number;
+  /** Deployment history per scope. Default 800. */
+  historyLimit?: number;
+  /** Trim the oldest finished deployments above 7/8 of the limit, as ARM does since 2020. Default false. */
+  autoDeleteHistory?: boolean;
+  /** Templates for templateLink.uri / templateLink.id. */
+  linkedTemplates?: Record<string, unknown>;
+}
+
+export interface ArmSim {
+  endpoint: string;
+  ca: string;
+  caFile: string;
+  faults: FaultStore;
+  requests: RequestLogEntry[];
+  apps(): SimApp[];
+  stop(): Promise<void>;
+}
+
+/** Starts the local ARM endpoint (HTTPS on 127.0.0.1) with its own self-signed certificate. */
+export async function startArmSim(options: ArmSimOptions = {}): Promise<ArmSim> {
+  const clock = options.clock ?? new SystemClock();
+  const cert = await makeCert();
+  const dir = mkdtempSync(path.join(tmpdir(), 'staged-rollout-sim-'));
+  const caFile = path.join(dir, 'ca.pem');
+  writeFileSync(caFile, cert.cert);
+  const faults = new FaultStore(options.faults ?? [], options.faultsFile);
+  const apps = new StampApps(cert, clock, faults);
+  const requests: RequestLogEntry[] = [];
+  const core: SimCore = {
+    clock,
+    state: new SimState(),
+    faults,
+    apps,
+    locationOps: new LocationOperations(),
+    deploymentRuns: new Map(),
+    options: {
+      deploymentLatencyMs: options.deploymentLatencyMs ?? 20_000,
+      resourceGroupDeleteLatencyMs: options.resourceGroupDeleteLatencyMs ?? 0,
+      lroRetryAfterSeconds: options.lroRetryAfterSeconds ?? 0,
+      pageSize: options.pageSize ?? 100,
+      historyLimit: options.historyLimit ?? 800,
+      autoDeleteHistory: options.autoDeleteHistory ?? false,
+      tenantId: '00000000-0000-0000-0000-00000000a11d',
+      linkedTemplates: new Map(Object.entries(options.linkedTemplates ?? {})),
+    },
+    endpoint: '',
+    running: new Set(),
+  };
+  const throttle = new Throttle(clock, options.throttleScale ?? 1);
+  let server;
+  try {
+    server = await startServer(cert, options.port ?? 0, () => ({ core, throttle, log: requests, caFile }));
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  core.endpoint = `https://127.0.0.1:${server.port}`;
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      await server.close();
+      for (const history of core.state.deployments.values()) {
+        for (const d of history.values()) if (isActive(d)) d.abort.abort(new Error('sim stopped'));
+      }
+      await apps.stopAll();
+      // Resource-group deletions may sleep on a clock that no longer moves; they need not finish.
+      await Promise.race([Promise.allSettled([...core.running]), new Promise((r) => setImmediate(r))]);
+      rmSync(dir, { recursive: true, force: true });
+    })());
+
+  return {
+    endpoint: core.endpoint,
+    ca: cert.cert,
+    caFile,
+    faults,
+    requests,
+    apps: () => apps.list(),
+    stop,
+  };
+}

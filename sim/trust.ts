@@ -1,0 +1,30 @@
+import tls from 'node:tls';
+
+const trusted = new Set<string>();
+
+/**
+ * Makes this process trust the sim's certificate, for every TLS client in it: the Azure SDK (which builds its own
+ * keep-alive https.Agent, so `https.globalAgent.options.ca` would not reach it), fetch, and our probes.
+ *
+ * Why `tls.setDefaultCACertificates`: it is the in-process equivalent of NODE_EXTRA_CA_CERTS (which Node reads only at
+ * start), it needs no change to how clients are built, and it adds to the default roots instead of replacing them.
+ * Node >= 22.15 / 24 has it; the project runs on 24. Certificates are kept, so trusting a second sim adds to the first.
+ */
+export function trustSimCa(ca: string): void {
+  const setDefault = (tls as unknown as { setDefaultCACertificates?: (certs: string[]) => void }).setDefaultCACertificates;
+  const getCerts = (tls as unknown as { getCACertificates?: (type?: string) => string[] }).getCACertificates;
+  if (!setDefault || !getCerts) {
+    throw new Error(
+      `trustSimCa needs Node >= 22.15 (tls.setDefaultCACertificates); this is ${process.version}. Start the process with NODE_EXTRA_CA_CERTS=<the sim's caFile> instead.`,
+    );
+  }
+  if (trusted.has(ca)) return;
+  trusted.add(ca);
+  const current = getCerts('default');
+  setDefault([...current, ca]);
+}
+
+/** For a client that wants the CA scoped to itself: pass as `tlsOptions` of an Azure SDK client. */
+export function simTlsOptions(ca: string): { ca: string[] } {
+  return { ca: [...tls.rootCertificates, ca] };
+}
