@@ -92,7 +92,8 @@ export class StampApps {
     };
     const age = (): number => this.clock.now() - app.startedAt;
     const slow = this.faults.take(['healthSlow'], subject, (r) => age() >= (r.afterMs ?? 0));
-    if (slow) await this.clock.sleep(slow.delayMs, this.stopping.signal);
+    // The client holds the clock while it waits for this answer; let time run while the answer is held back.
+    if (slow) await this.clock.release(this.clock.sleep(slow.delayMs, this.stopping.signal));
     const failing = this.faults.take(['healthFails', 'healthFlaps'], subject, (r) => {
       const since = age() - (r.afterMs ?? 0);
       if (since < 0) return false;

@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { planCommand, stagesOutput } from './commands/plan.js';
 import { readInputs, type ActionInputs } from './github/inputs.js';
 import { failStep } from './github/problems.js';
+import { runDeploy } from './github/run-deploy.js';
 import { planMarkdown } from './report/plan-markdown.js';
 import { planText } from './report/plan-text.js';
 
@@ -12,6 +13,9 @@ export async function run(): Promise<void> {
     switch (inputs.command) {
       case 'plan':
         await runPlan(inputs);
+        break;
+      case 'deploy':
+        await runDeploy(inputs);
         break;
     }
   } catch (error) {

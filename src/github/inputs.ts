@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { InputError } from '../commands/plan.js';
 import { STANDARD_MODE } from '../spec/load.js';
 
-export const COMMANDS = ['plan'] as const;
+export const COMMANDS = ['plan', 'deploy'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface ActionInputs {
@@ -10,6 +10,14 @@ export interface ActionInputs {
   spec: string;
   mode: string;
   version: string;
+  /** A stage name or `all`. */
+  stage: string;
+  dryRun: boolean;
+  clientId?: string;
+  tenantId?: string;
+  armEndpoint?: string;
+  /** PEM text or a repository path of a CA to trust for arm-endpoint and probes. */
+  armCa?: string;
   /** Where the spec and the files it names are read from. */
   workspace: string;
 }
@@ -23,11 +31,24 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
   const sha = env.GITHUB_SHA ?? '';
   const version = core.getInput('version') || sha.slice(0, 7);
   if (!version) throw new InputError('input version is empty and GITHUB_SHA is not set; give version: (e.g. a release tag)');
+  const dryRun = core.getInput('dry-run') || 'false';
+  if (!['true', 'false'].includes(dryRun)) throw new InputError(`input dry-run is "${dryRun}"; use true or false`);
+  const clientId = core.getInput('client-id') || undefined;
+  const tenantId = core.getInput('tenant-id') || undefined;
+  if ((clientId === undefined) !== (tenantId === undefined)) {
+    throw new InputError('client-id and tenant-id go together: give both for OIDC sign-in, or neither to use azure/login or the environment');
+  }
   return {
     command: command as Command,
     spec: core.getInput('spec') || 'rollout.yaml',
     mode: core.getInput('mode') || STANDARD_MODE,
     version,
+    stage: core.getInput('stage') || 'all',
+    dryRun: dryRun === 'true',
+    clientId,
+    tenantId,
+    armEndpoint: core.getInput('arm-endpoint') || undefined,
+    armCa: core.getInput('arm-ca') || undefined,
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
   };
 }

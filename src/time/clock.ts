@@ -12,6 +12,12 @@ export interface Clock {
    * timeout cannot fire just because another stamp was sleeping while the HTTP answer was still on its way.
    */
   track<T>(work: Promise<T>): Promise<T>;
+  /**
+   * The opposite of `track`, for a server in the same process: the request it is answering (tracked by its client)
+   * now waits on the clock, not on I/O, so time may move while `work` runs. Without it a simulated slow answer would
+   * hold the virtual clock still forever.
+   */
+  release<T>(work: Promise<T>): Promise<T>;
 }
 
 export class SystemClock implements Clock {
@@ -35,6 +41,10 @@ export class SystemClock implements Clock {
   }
 
   track<T>(work: Promise<T>): Promise<T> {
+    return work;
+  }
+
+  release<T>(work: Promise<T>): Promise<T> {
     return work;
   }
 }
@@ -95,6 +105,14 @@ export class VirtualClock implements Clock {
     return work.finally(() => {
       this.busy--;
       this.quietTurns = 0;
+    });
+  }
+
+  release<T>(work: Promise<T>): Promise<T> {
+    if (this.busy === 0) return work; // the client did not track its request: nothing to hand back
+    this.busy--;
+    return work.finally(() => {
+      this.busy++;
     });
   }
 

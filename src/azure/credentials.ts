@@ -1,0 +1,42 @@
+import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import { ChainedTokenCredential, ClientAssertionCredential, AzureCliCredential, EnvironmentCredential, ManagedIdentityCredential } from '@azure/identity';
+
+export interface CredentialOptions {
+  clientId?: string;
+  tenantId?: string;
+  /** Returns a fresh OIDC token (GitHub's `core.getIDToken`); called for every new ARM token, so long runs never expire. */
+  federatedToken?: () => Promise<string>;
+  /** ARM endpoint; a loopback one (the local simulated endpoint) gets a local token and never a real one. */
+  endpoint?: string;
+  authorityHost?: string;
+}
+
+/**
+ * Picks how to sign in. client-id + tenant-id: workload identity federation with a fresh GitHub OIDC assertion per
+ * token (no az CLI; tokens never outlive a multi-hour rollout). Otherwise the environment, managed identity, then the az
+ * CLI (after azure/login).
+ */
+export function createCredential(options: CredentialOptions): TokenCredential {
+  if (options.endpoint && isLoopback(options.endpoint) && !options.clientId) return new LocalEndpointCredential();
+  if (options.clientId && options.tenantId) {
+    if (!options.federatedToken) throw new Error('client-id and tenant-id need a federated token source (permissions: id-token: write)');
+    return new ClientAssertionCredential(options.tenantId, options.clientId, options.federatedToken, { authorityHost: options.authorityHost });
+  }
+  return new ChainedTokenCredential(new EnvironmentCredential(), new ManagedIdentityCredential(), new AzureCliCredential());
+}
+
+export function isLoopback(endpoint: string): boolean {
+  try {
+    const host = new URL(endpoint).hostname;
+    return host === '127.0.0.1' || host === 'localhost' || host === '[::1]' || host === '::1';
+  } catch {
+    return false;
+  }
+}
+
+/** The local simulated endpoint takes any bearer token; this one says what it is, in case it ever leaks. */
+export class LocalEndpointCredential implements TokenCredential {
+  async getToken(): Promise<AccessToken> {
+    return { token: 'local-endpoint-token-not-a-secret', expiresOnTimestamp: Date.now() + 3_600_000 };
+  }
+}

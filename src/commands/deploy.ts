@@ -1,0 +1,62 @@
+import type { Deployer, Journal, Prober, Reporter } from '../engine/ports.js';
+import type { RolloutResult } from '../engine/result.js';
+import { runRollout, selectStages } from '../engine/rollout.js';
+import { planRollout } from '../plan/planner.js';
+import type { ObservedState, Plan, PlanStamp } from '../plan/types.js';
+import type { LoadedSpec } from '../spec/types.js';
+import type { Clock } from '../time/clock.js';
+import { InputError, planCommand, type PlanRequest } from './plan.js';
+
+export interface DeployCommandRequest extends PlanRequest {
+  /** A stage name or `all`. */
+  stage: string;
+  dryRun: boolean;
+  clock: Clock;
+  journal: Journal;
+  reporter: Reporter;
+  signal: AbortSignal;
+  /** Built after the spec loaded (the ARM deployer needs its real parameter values). */
+  deployer: (spec: LoadedSpec) => Deployer;
+  prober: Prober;
+}
+
+export interface DeployCommandResult {
+  plan: Plan;
+  /** Absent on a dry run. */
+  result?: RolloutResult;
+}
+
+/**
+ * `deploy`: validate everything, read each stamp's last successful deployment from ARM, plan with that state (so
+ * onChange and resume decisions are real), then run the selected stages. Nothing is deployed on a bad spec or stage.
+ */
+export async function deployCommand(request: DeployCommandRequest): Promise<DeployCommandResult> {
+  const { spec, plan: offline } = planCommand(request);
+  try {
+    selectStages(offline, request.stage);
+  } catch (error) {
+    throw new InputError((error as Error).message);
+  }
+  const deployer = request.deployer(spec);
+  const observed = await observe(offline, deployer, request.clock, request.signal);
+  const plan = planRollout(spec, observed);
+  if (request.dryRun) return { plan };
+  const result = await runRollout(plan, { deployer, prober: request.prober, clock: request.clock, journal: request.journal, reporter: request.reporter }, { stage: request.stage, signal: request.signal });
+  return { plan, result };
+}
+
+/** Each stamp's last successful deployment, a few stamps at a time (reads are budgeted by the deployer). */
+async function observe(plan: Plan, deployer: Deployer, clock: Clock, signal: AbortSignal): Promise<ObservedState> {
+  const stamps: PlanStamp[] = plan.stages.flatMap((s) => s.stamps);
+  const observed: ObservedState = {};
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < stamps.length) {
+      const stamp = stamps[next++];
+      const last = await deployer.lastSuccessful(stamp, {}, signal);
+      if (last) observed[stamp.id] = { deploymentName: last.deploymentName, version: last.version, rolloutId: last.rolloutId, contentHash: last.contentHash };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, stamps.length) }, worker));
+  return observed;
+}

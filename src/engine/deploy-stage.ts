@@ -1,0 +1,170 @@
+/**
+ * Deploys the stamps of one stage: each starts once everything it requires is done, and at most `maxParallel` regions
+ * are in flight at a time.
+ */
+import { DEPLOYMENT_TAGS, type PlanStage, type PlanStamp } from '../plan/types.js';
+import type { RunContext } from './context.js';
+import { errorInfo } from './errors.js';
+import type { ErrorInfo } from './ports.js';
+import { maskOutputs } from './result.js';
+import { withRetry } from './retry.js';
+
+export interface StageDeployOutcome {
+  failed: Array<{ stamp: PlanStamp; error: ErrorInfo }>;
+  /** Stamps deployed by this very run (not resumed, not skipped). */
+  deployed: string[];
+  canceled: boolean;
+}
+
+/**
+ * A region holds its slot from its first stamp's start until its last stamp of the stage is done, so `maxParallel: 1`
+ * means one region at a time, never two half-changed regions interleaving their components. A global stamp is its own
+ * slot. Requires outside the stage belong to earlier stages, already done.
+ */
+const slotOf = (stamp: PlanStamp): string => (stamp.global ? `global:${stamp.id}` : `region:${stamp.region}`);
+
+export async function deployStage(ctx: RunContext, stage: PlanStage): Promise<StageDeployOutcome> {
+  const outcome: StageDeployOutcome = { failed: [], deployed: [], canceled: false };
+  const inStage = new Set(stage.stamps.map((s) => s.id));
+  const pending = new Set(inStage);
+  const done = new Set<string>();
+  const left = new Map<string, number>();
+  for (const stamp of stage.stamps) left.set(slotOf(stamp), (left.get(slotOf(stamp)) ?? 0) + 1);
+  const held = new Set<string>();
+  const running = new Map<string, Promise<void>>();
+  const limit = Math.max(1, stage.maxParallel);
+
+  const start = (stamp: PlanStamp): void => {
+    pending.delete(stamp.id);
+    held.add(slotOf(stamp));
+    const work = deployStamp(ctx, stage, stamp).then((status) => {
+      running.delete(stamp.id);
+      if (status === 'done' || status === 'deployed') {
+        done.add(stamp.id);
+        if (status === 'deployed') outcome.deployed.push(stamp.id);
+        const remaining = left.get(slotOf(stamp))! - 1;
+        left.set(slotOf(stamp), remaining);
+        if (remaining === 0) held.delete(slotOf(stamp));
+      } else if (status === 'canceled') {
+        outcome.canceled = true;
+      } else {
+        outcome.failed.push({ stamp, error: status.error });
+      }
+    });
+    running.set(stamp.id, work);
+  };
+
+  for (;;) {
+    // After a failure nothing new starts; what is in flight finishes, so the rollback knows exactly what was deployed.
+    const stopping = outcome.failed.length > 0 || outcome.canceled || ctx.signal.aborted;
+    let blocked: PlanStamp | undefined;
+    if (!stopping) {
+      for (const stamp of stage.stamps) {
+        if (!pending.has(stamp.id)) continue;
+        if (!stamp.requires.every((r) => !inStage.has(r) || done.has(r))) continue;
+        if (!held.has(slotOf(stamp)) && held.size >= limit) {
+          blocked ??= stamp;
+          continue;
+        }
+        start(stamp);
+      }
+      // Every held region waits on a stamp of another slot that cannot get one: let one through over the limit
+      // rather than deadlock (only a cross-region `requires` gets here).
+      if (running.size === 0 && blocked) start(blocked);
+    }
+    if (running.size === 0) break;
+    await Promise.race(running.values());
+  }
+  for (const id of pending) ctx.stampResult(id).status = 'not-started';
+  if (ctx.signal.aborted) outcome.canceled = true;
+  return outcome;
+}
+
+type StampStatus = 'done' | 'deployed' | 'canceled' | { error: ErrorInfo };
+
+async function deployStamp(ctx: RunContext, stage: PlanStage, stamp: PlanStamp): Promise<StampStatus> {
+  const result = ctx.stampResult(stamp.id);
+  const { rollout } = ctx.plan;
+  const earlier = ctx.resume.deployed.get(stamp.id);
+  if (earlier && earlier.contentHash === stamp.contentHash) {
+    const detail = `already deployed by this rollout (${earlier.deploymentName})`;
+    Object.assign(result, {
+      status: 'skipped',
+      decision: { action: 'skip', reason: 'already-deployed-by-this-rollout', detail },
+      deploymentId: earlier.deploymentId,
+      deploymentName: earlier.deploymentName,
+      durationMs: earlier.durationMs,
+      outputs: earlier.outputs,
+    });
+    ctx.report({ type: 'stamp-skipped', stage: stage.name, stamp: stamp.id, reason: 'already-deployed-by-this-rollout', detail });
+    return 'done';
+  }
+  if (stamp.decision.action === 'skip') {
+    result.status = 'skipped';
+    ctx.report({ type: 'stamp-skipped', stage: stage.name, stamp: stamp.id, reason: stamp.decision.reason, detail: stamp.decision.detail });
+    await ctx.record({ type: 'stamp-skipped', stage: stage.name, stamp: stamp.id, reason: stamp.decision.reason });
+    return 'done';
+  }
+
+  const tags: Record<string, string> = {
+    [DEPLOYMENT_TAGS.rolloutId]: rollout.id,
+    [DEPLOYMENT_TAGS.version]: rollout.version,
+    [DEPLOYMENT_TAGS.stage]: stage.name,
+    [DEPLOYMENT_TAGS.stamp]: stamp.id,
+    [DEPLOYMENT_TAGS.contentHash]: stamp.contentHash,
+    [DEPLOYMENT_TAGS.specHash]: rollout.specHash,
+  };
+  result.status = 'deploying';
+  result.startedAt = ctx.clock.now();
+  try {
+    const deployment = await withRetry(
+      (attempt) => {
+        result.attempts = attempt;
+        ctx.report({ type: 'stamp-deploying', stage: stage.name, stamp: stamp.id, attempt });
+        return ctx.ports.deployer.deploy({ stamp, stage, rollout, tags }, ctx.signal);
+      },
+      {
+        clock: ctx.clock,
+        policy: ctx.retry,
+        signal: ctx.signal,
+        onRetry: (attempt, delayMs, error) =>
+          ctx.report({ type: 'stamp-retrying', stage: stage.name, stamp: stamp.id, attempt, delayMs, error: errorInfo(error) }),
+      },
+    );
+    const masked = maskOutputs(deployment.outputs);
+    ctx.outputs.set(stamp.id, deployment.outputs);
+    Object.assign(result, {
+      status: 'deployed',
+      deploymentId: deployment.deploymentId,
+      deploymentName: deployment.deploymentName,
+      durationMs: deployment.durationMs,
+      outputs: masked,
+    });
+    ctx.attempts.push({ stamp, stage, at: ctx.clock.now(), ok: true });
+    await ctx.record({
+      type: 'stamp-deployed',
+      stage: stage.name,
+      stamp: stamp.id,
+      contentHash: stamp.contentHash,
+      deploymentId: deployment.deploymentId,
+      deploymentName: deployment.deploymentName,
+      durationMs: deployment.durationMs,
+      ...(deployment.correlationId ? { correlationId: deployment.correlationId } : {}),
+      outputs: masked,
+    });
+    ctx.report({ type: 'stamp-deployed', stage: stage.name, stamp: stamp.id, deploymentId: deployment.deploymentId, durationMs: deployment.durationMs });
+    return 'deployed';
+  } catch (error) {
+    if (ctx.signal.aborted) {
+      result.status = 'canceled';
+      return 'canceled';
+    }
+    const info = errorInfo(error);
+    Object.assign(result, { status: 'failed', error: info, durationMs: ctx.clock.now() - result.startedAt! });
+    // A failed deployment may have changed part of the stamp: it is rolled back like a deployed one.
+    ctx.attempts.push({ stamp, stage, at: ctx.clock.now(), ok: false });
+    await ctx.record({ type: 'stamp-failed', stage: stage.name, stamp: stamp.id, error: info });
+    ctx.report({ type: 'stamp-failed', stage: stage.name, stamp: stamp.id, error: info });
+    return { error: info };
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Health analysis, kept apart from the controller (as Argo Rollouts keeps analysis apart from the rollout): the three
+ * phases of Azure Deployment Manager's health check, timed on the Clock.
+ */
+import type { HealthCheck } from '../plan/types.js';
+import type { Clock } from '../time/clock.js';
+import { formatDuration } from '../time/duration.js';
+import { isAbort } from './errors.js';
+import type { HealthPhase, ProbeAnswer } from './ports.js';
+
+export interface HealthVerdict {
+  healthy: boolean;
+  /** The phase it failed in, or the last phase it went through. */
+  phase: HealthPhase;
+  /** The failing answer, or the last answer when healthy. Absent only when nothing was probed. */
+  answer?: ProbeAnswer;
+  probes: number;
+  startedAt: number;
+  endedAt: number;
+  /** A sentence for logs and the summary. */
+  detail: string;
+}
+
+export interface HealthRun {
+  check: Pick<HealthCheck, 'intervalMs' | 'waitMs' | 'withinMs' | 'healthyForMs'>;
+  /** One probe; the prober enforces its own timeout. */
+  probe: (signal: AbortSignal) => Promise<ProbeAnswer>;
+  clock: Clock;
+  signal: AbortSignal;
+  onPhase?: (phase: HealthPhase, untilMs: number) => void;
+  onAnswer?: (phase: HealthPhase, answer: ProbeAnswer) => void;
+}
+
+/**
+ * The quick check before a stage moves on (after its bake, or in a later job): no wait, the first answer must already
+ * be healthy, then it must stay healthy for two more intervals (capped by the stamp's own healthyFor). One answer alone
+ * could land on a good moment of a flapping stamp; three answers two intervals apart catch flapping at the probe's own
+ * granularity while adding at most two intervals per stage.
+ */
+export function recheckOf(check: HealthCheck): HealthCheck {
+  return { ...check, waitMs: 0, withinMs: 0, healthyForMs: Math.min(check.healthyForMs, 2 * check.intervalMs) };
+}
+
+export async function runHealthCheck(run: HealthRun): Promise<HealthVerdict> {
+  const { check, clock, signal } = run;
+  const startedAt = clock.now();
+  let probes = 0;
+  let last: ProbeAnswer | undefined;
+
+  const ask = async (phase: HealthPhase): Promise<ProbeAnswer> => {
+    let answer: ProbeAnswer;
+    try {
+      answer = await run.probe(signal);
+    } catch (error) {
+      if (isAbort(error, signal) || signal.aborted) throw signal.reason ?? error;
+      // A prober that throws is a probe that failed: the stamp is not known to be healthy.
+      answer = { healthy: false, latencyMs: 0, detail: `probe error: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    answer = { ...answer, at: clock.now() };
+    probes++;
+    last = answer;
+    run.onAnswer?.(phase, answer);
+    return answer;
+  };
+  const verdict = (healthy: boolean, phase: HealthPhase, detail: string): HealthVerdict => ({
+    healthy,
+    phase,
+    ...(last ? { answer: last } : {}),
+    probes,
+    startedAt,
+    endedAt: clock.now(),
+    detail,
+  });
+
+  if (check.waitMs > 0) {
+    run.onPhase?.('wait', check.waitMs);
+    await clock.sleep(check.waitMs, signal);
+  }
+
+  run.onPhase?.('within', check.withinMs);
+  const withinEnd = clock.now() + check.withinMs;
+  for (;;) {
+    const answer = await ask('within');
+    if (answer.healthy) break;
+    const remaining = withinEnd - clock.now();
+    if (remaining <= 0) {
+      return verdict(false, 'within', `not healthy within ${formatDuration(check.withinMs)}: ${answer.detail}`);
+    }
+    await clock.sleep(Math.min(check.intervalMs, remaining), signal);
+  }
+
+  run.onPhase?.('healthyFor', check.healthyForMs);
+  const healthyEnd = clock.now() + check.healthyForMs;
+  for (;;) {
+    const remaining = healthyEnd - clock.now();
+    if (remaining <= 0) break;
+    // The last probe lands on the window's end, so "healthy for 5m" includes minute five.
+    await clock.sleep(Math.min(check.intervalMs, remaining), signal);
+    const answer = await ask('healthyFor');
+    if (!answer.healthy) {
+      const after = formatDuration(Math.max(0, clock.now() - (healthyEnd - check.healthyForMs)));
+      return verdict(false, 'healthyFor', `turned unhealthy ${after} into the healthy window: ${answer.detail}`);
+    }
+  }
+  return verdict(true, 'healthyFor', `healthy (${probes} probe${probes === 1 ? '' : 's'}): ${last!.detail}`);
+}

@@ -1,0 +1,94 @@
+/**
+ * What a re-run learns from the journal: folds the recorded events of one rollout id into the progress it resumes from.
+ * Rolled-back work is forgotten, so a re-run after a rollback deploys again instead of skipping what was undone.
+ */
+import type { Journal, JournalEvent, Outputs } from './ports.js';
+
+export interface StampProgress {
+  stage: string;
+  contentHash: string;
+  deploymentId: string;
+  deploymentName: string;
+  durationMs: number;
+  correlationId?: string;
+  outputs: Outputs;
+  at: number;
+}
+
+export interface StageProgress {
+  /** The full three-phase check passed. */
+  probed: boolean;
+  bakeStartedAt?: number;
+  bakeEnded: boolean;
+  completed: boolean;
+}
+
+export interface ResumeState {
+  /** Anything of this rollout id was recorded before. */
+  resumed: boolean;
+  deployed: Map<string, StampProgress>;
+  stages: Map<string, StageProgress>;
+}
+
+const freshStage = (): StageProgress => ({ probed: false, bakeEnded: false, completed: false });
+
+export function foldJournal(events: JournalEvent[], rolloutId: string): ResumeState {
+  const state: ResumeState = { resumed: false, deployed: new Map(), stages: new Map() };
+  const stage = (name: string): StageProgress => {
+    let progress = state.stages.get(name);
+    if (!progress) state.stages.set(name, (progress = freshStage()));
+    return progress;
+  };
+  for (const event of events) {
+    if (event.rolloutId !== rolloutId) continue;
+    state.resumed = true;
+    switch (event.type) {
+      case 'stamp-deployed': {
+        const { stage: stageName, contentHash, deploymentId, deploymentName, durationMs, correlationId, outputs, at } = event;
+        state.deployed.set(event.stamp, { stage: stageName, contentHash, deploymentId, deploymentName, durationMs, correlationId, outputs, at });
+        break;
+      }
+      case 'stamp-failed':
+        state.deployed.delete(event.stamp);
+        break;
+      case 'stage-probed':
+        // A failed check, full or quick, sends the stage back to a full check on the next run.
+        if (event.check === 'full' || !event.healthy) Object.assign(stage(event.stage), { probed: event.healthy });
+        if (!event.healthy) Object.assign(stage(event.stage), { bakeStartedAt: undefined, bakeEnded: false, completed: false });
+        break;
+      case 'bake-started':
+        Object.assign(stage(event.stage), { bakeStartedAt: event.at, bakeEnded: false });
+        break;
+      case 'bake-ended':
+        stage(event.stage).bakeEnded = true;
+        break;
+      case 'stage-completed':
+        stage(event.stage).completed = true;
+        break;
+      case 'stamp-rolled-back':
+        if (event.outcome === 'rolled-back' || event.outcome === 'removed') state.deployed.delete(event.stamp);
+        state.stages.set(event.stage, freshStage());
+        break;
+      default:
+        break;
+    }
+  }
+  return state;
+}
+
+/** A journal kept in memory: tests, dry runs, and faces that persist progress elsewhere (ARM tags). */
+export class MemoryJournal implements Journal {
+  readonly events: JournalEvent[];
+
+  constructor(events: JournalEvent[] = []) {
+    this.events = [...events];
+  }
+
+  async load(): Promise<JournalEvent[]> {
+    return [...this.events];
+  }
+
+  async record(event: JournalEvent): Promise<void> {
+    this.events.push(structuredClone(event));
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * The rollout controller: stages in order; each one deployed, probed, baked and re-checked; a failure rolls back per
+ * scope and stops; an abort stops without rollback and leaves a journal the next run resumes from.
+ */
+import type { Plan, PlanStage, PlanStamp } from '../plan/types.js';
+import { RunContext, type EnginePorts } from './context.js';
+import { deployStage } from './deploy-stage.js';
+import { foldJournal } from './journal.js';
+import type { ErrorInfo, RolloutStatus } from './ports.js';
+import { keepVerdicts, probeStamps, probeTargets, type ProbeOutcome } from './probe-stage.js';
+import type { RolloutResult, StageResult } from './result.js';
+import { summarize } from './result.js';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+import { rollBack } from './rollback.js';
+
+export type { EnginePorts } from './context.js';
+
+export interface RunOptions {
+  /** A stage name, or `all` (the default). */
+  stage?: string;
+  signal?: AbortSignal;
+  retry?: Partial<RetryPolicy>;
+}
+
+type StageEnd = { ok: true } | { ok: false; status: RolloutStatus; message: string };
+
+export function selectStages(plan: Plan, stage: string | undefined): PlanStage[] {
+  if (stage === undefined || stage === 'all') return plan.stages;
+  const found = plan.stages.find((s) => s.name === stage);
+  if (!found) throw new Error(`unknown stage '${stage}'; the plan has: ${plan.stages.map((s) => s.name).join(', ')}, or all`);
+  return [found];
+}
+
+export async function runRollout(plan: Plan, ports: EnginePorts, options: RunOptions = {}): Promise<RolloutResult> {
+  const selected = selectStages(plan, options.stage);
+  const signal = options.signal ?? new AbortController().signal;
+  const { clock } = ports;
+  const resume = foldJournal(await clock.track(ports.journal.load()), plan.rollout.id);
+  const startedAt = clock.now();
+  const { id, version, mode, specHash } = plan.rollout;
+  const result: RolloutResult = {
+    rolloutId: id, version, mode, status: 'succeeded', message: '', startedAt, finishedAt: startedAt, durationMs: 0,
+    resumed: resume.resumed, stages: [],
+  };
+  const ctx = new RunContext({ plan, ports, signal, retry: { ...DEFAULT_RETRY, ...options.retry }, resume, result });
+  for (const stage of selected) {
+    const stageResult: StageResult = { name: stage.name, index: stage.index, status: 'not-started', stamps: [] };
+    for (const stamp of stage.stamps) {
+      const stampResult = { id: stamp.id, component: stamp.component, region: stamp.region, decision: stamp.decision, status: 'pending' as const };
+      stageResult.stamps.push(stampResult);
+      ctx.stamps.set(stamp.id, stampResult);
+    }
+    result.stages.push(stageResult);
+    ctx.stages.set(stage.name, stageResult);
+  }
+  for (const stage of plan.stages) {
+    for (const stamp of stage.stamps) {
+      const earlier = resume.deployed.get(stamp.id);
+      if (earlier) ctx.attempts.push({ stamp, stage, at: earlier.at, ok: true });
+    }
+  }
+  ctx.attempts.sort((a, b) => a.at - b.at);
+
+  ctx.report({ type: 'rollout-started', rolloutId: id, version, mode, stages: selected.map((s) => s.name), resumed: resume.resumed });
+  await ctx.record({ type: 'rollout-started', version, mode, specHash });
+  let end: StageEnd = { ok: true };
+  try {
+    for (const stage of selected) {
+      end = await runStage(ctx, stage);
+      if (!end.ok) break;
+    }
+  } catch (error) {
+    if (!signal.aborted) throw error;
+    const current = result.stages.find((s) => s.status === 'canceled')?.name;
+    end = { ok: false, status: 'canceled', message: `canceled${current ? ` during stage ${current}` : ''}; a re-run of ${id} resumes from the journal` };
+  }
+  if (end.ok) {
+    const all = result.stages.flatMap((s) => s.stamps);
+    const count = (status: string): number => all.filter((s) => s.status === status).length;
+    end = { ok: true };
+    result.message = `${result.stages.length} stage(s) succeeded: ${count('deployed')} stamp(s) deployed, ${count('skipped')} skipped`;
+  } else {
+    result.status = end.status;
+    result.message = end.message;
+  }
+  result.finishedAt = clock.now();
+  result.durationMs = result.finishedAt - startedAt;
+  await ctx.record({ type: 'rollout-finished', status: result.status });
+  ctx.report({ type: 'rollout-finished', status: result.status, durationMs: result.durationMs, message: result.message });
+  return result;
+}
+
+async function runStage(ctx: RunContext, stage: PlanStage): Promise<StageEnd> {
+  const stageResult = ctx.stages.get(stage.name)!;
+  const progress = ctx.resume.stages.get(stage.name);
+  if (progress?.completed) {
+    stageResult.status = 'already-completed';
+    for (const stamp of stageResult.stamps) stamp.status = 'skipped';
+    return { ok: true };
+  }
+  const previous = stage.index > 0 ? ctx.plan.stages[stage.index - 1] : undefined;
+  if (previous && !ctx.checked.has(previous.name)) {
+    // The previous stage baked in an earlier run or job: it must still be healthy before this one starts.
+    const outcome = await probeStamps(ctx, previous, previous.stamps.filter((s) => s.health), 'recheck');
+    ctx.checked.add(previous.name);
+    ctx.result.previousStage = { name: previous.name, stamps: [...outcome.verdicts].map(([id, v]) => ({ id, recheck: summarize(v) })) };
+    await ctx.record({ type: 'stage-probed', stage: previous.name, check: 'recheck', healthy: outcome.unhealthy.length === 0 });
+    if (outcome.unhealthy.length > 0) return unhealthy(ctx, previous, outcome, `before stage ${stage.name}, stage ${previous.name} is`);
+  }
+
+  stageResult.status = 'canceled'; // until it ends otherwise: an abort anywhere below leaves this
+  stageResult.startedAt = ctx.clock.now();
+  ctx.report({ type: 'stage-started', stage: stage.name, index: stage.index, stamps: stage.stamps.length });
+  const deployed = await deployStage(ctx, stage);
+  if (deployed.canceled) throw ctx.signal.reason;
+  if (deployed.failed.length > 0) {
+    const { stamp, error } = deployed.failed[0];
+    const more = deployed.failed.length > 1 ? ` (and ${deployed.failed.length - 1} more)` : '';
+    return fail(ctx, stage, deployed.failed.map((f) => f.stamp), `stage ${stage.name}: ${stamp.id} failed to deploy${more}: ${error.code}: ${error.message}`, { ...error, stamp: stamp.id });
+  }
+
+  // Probed in an earlier run and nothing new deployed since: the quick check confirms it, the full one is not repeated.
+  const resumedProbe = progress?.probed === true && deployed.deployed.length === 0;
+  const kind = resumedProbe ? 'recheck' : 'full';
+  const probed = await probeStamps(ctx, stage, probeTargets(ctx, stage), kind);
+  await keepVerdicts(ctx, stage, kind, probed);
+  if (probed.unhealthy.length > 0) return unhealthy(ctx, stage, probed, `stage ${stage.name}:`);
+
+  if (stage.bakeMs > 0) {
+    const resumedBake = resumedProbe && progress?.bakeStartedAt !== undefined;
+    const bakeStart = resumedBake ? progress!.bakeStartedAt! : ctx.clock.now();
+    if (!resumedBake) await ctx.record({ type: 'bake-started', stage: stage.name, bakeMs: stage.bakeMs });
+    const remainingMs = Math.max(0, bakeStart + stage.bakeMs - ctx.clock.now());
+    stageResult.bake = { ms: stage.bakeMs, startedAt: bakeStart };
+    ctx.report({ type: 'bake-started', stage: stage.name, bakeMs: stage.bakeMs, remainingMs });
+    await ctx.clock.sleep(remainingMs, ctx.signal);
+    stageResult.bake.endedAt = ctx.clock.now();
+    await ctx.record({ type: 'bake-ended', stage: stage.name });
+    ctx.report({ type: 'bake-ended', stage: stage.name });
+    // A stage that went bad while baking must not let the next one start.
+    const rechecked = await probeStamps(ctx, stage, probeTargets(ctx, stage), 'recheck');
+    await keepVerdicts(ctx, stage, 'recheck', rechecked);
+    if (rechecked.unhealthy.length > 0) return unhealthy(ctx, stage, rechecked, `stage ${stage.name} after its bake:`);
+  }
+  // With no bake, the full check that just passed is the check before the next stage.
+  ctx.checked.add(stage.name);
+  await ctx.record({ type: 'stage-completed', stage: stage.name });
+  stageResult.status = 'succeeded';
+  stageResult.finishedAt = ctx.clock.now();
+  ctx.report({ type: 'stage-finished', stage: stage.name, status: 'succeeded', durationMs: stageResult.finishedAt - stageResult.startedAt });
+  return { ok: true };
+}
+
+function unhealthy(ctx: RunContext, stage: PlanStage, outcome: ProbeOutcome, prefix: string): Promise<StageEnd> {
+  const { stamp, verdict } = outcome.unhealthy[0];
+  const more = outcome.unhealthy.length > 1 ? ` (and ${outcome.unhealthy.length - 1} more)` : '';
+  const message = `${prefix} ${stamp.id} unhealthy${more} in ${verdict.phase}: ${verdict.detail}`;
+  return fail(ctx, stage, outcome.unhealthy.map((u) => u.stamp), message, { code: 'Unhealthy', message: verdict.detail, stamp: stamp.id });
+}
+
+async function fail(
+  ctx: RunContext,
+  stage: PlanStage,
+  failed: PlanStamp[],
+  message: string,
+  error: ErrorInfo & { stamp?: string },
+): Promise<StageEnd> {
+  ctx.result.error = { ...error, stage: stage.name };
+  const stageResult = ctx.stages.get(stage.name);
+  if (stageResult) {
+    stageResult.status = 'failed';
+    stageResult.finishedAt = ctx.clock.now();
+  }
+  const { scope } = ctx.plan.rollback;
+  const rollback = await rollBack(ctx, { stage, failed, reason: message });
+  let status: RolloutStatus = 'failed';
+  let tail: string;
+  if (scope === 'none') tail = 'rollback scope is none: nothing rolled back';
+  else if (!rollback.ok) tail = `rollback (scope ${scope}) did not complete cleanly: see the rollback section`;
+  else if (rollback.restored === 0) tail = `rollback (scope ${scope}) had nothing to restore`;
+  else {
+    status = 'rolled-back';
+    tail = `rolled back ${rollback.restored} stamp(s) (scope ${scope})`;
+  }
+  if (stageResult && status === 'rolled-back') stageResult.status = 'rolled-back';
+  if (stageResult) {
+    ctx.report({ type: 'stage-finished', stage: stage.name, status: stageResult.status, durationMs: stageResult.finishedAt! - (stageResult.startedAt ?? stageResult.finishedAt!) });
+  }
+  return { ok: false, status, message: `${message}; ${tail}` };
+}
