@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { ChainedTokenCredential, ClientAssertionCredential, AzureCliCredential, EnvironmentCredential, ManagedIdentityCredential } from '@azure/identity';
 
@@ -34,9 +35,14 @@ export function isLoopback(endpoint: string): boolean {
   }
 }
 
-/** The local simulated endpoint takes any bearer token; this one says what it is, in case it ever leaks. */
+/**
+ * The local simulated endpoint takes any bearer token. It is still treated as a secret (masked, never logged), and
+ * STAGED_ROLLOUT_LOCAL_TOKEN lets a test choose it and then look for it in every log.
+ */
 export class LocalEndpointCredential implements TokenCredential {
+  private readonly token = process.env.STAGED_ROLLOUT_LOCAL_TOKEN || `local-${randomUUID()}`;
+
   async getToken(): Promise<AccessToken> {
-    return { token: 'local-endpoint-token-not-a-secret', expiresOnTimestamp: Date.now() + 3_600_000 };
+    return { token: this.token, expiresOnTimestamp: Date.now() + 3_600_000 };
   }
 }

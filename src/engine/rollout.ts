@@ -95,7 +95,14 @@ async function runStage(ctx: RunContext, stage: PlanStage): Promise<StageEnd> {
   const progress = ctx.resume.stages.get(stage.name);
   if (progress?.completed) {
     stageResult.status = 'already-completed';
-    for (const stamp of stageResult.stamps) stamp.status = 'skipped';
+    for (const stamp of stageResult.stamps) {
+      stamp.status = 'skipped';
+      const earlier = ctx.resume.deployed.get(stamp.id);
+      if (earlier) {
+        const detail = `stage completed by this rollout in an earlier run (${earlier.deploymentName})`;
+        Object.assign(stamp, { decision: { action: 'skip', reason: 'already-deployed-by-this-rollout', detail }, deploymentId: earlier.deploymentId, deploymentName: earlier.deploymentName, outputs: earlier.outputs });
+      }
+    }
     return { ok: true };
   }
   const previous = stage.index > 0 ? ctx.plan.stages[stage.index - 1] : undefined;

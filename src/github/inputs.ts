@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import * as core from '@actions/core';
 import { InputError } from '../commands/plan.js';
 import { STANDARD_MODE } from '../spec/load.js';
@@ -18,6 +20,8 @@ export interface ActionInputs {
   armEndpoint?: string;
   /** PEM text or a repository path of a CA to trust for arm-endpoint and probes. */
   armCa?: string;
+  /** Progress file a re-run in the same job resumes from; across jobs, ARM's deployment tags carry the state. */
+  journal: string;
   /** Where the spec and the files it names are read from. */
   workspace: string;
 }
@@ -49,6 +53,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     tenantId,
     armEndpoint: core.getInput('arm-endpoint') || undefined,
     armCa: core.getInput('arm-ca') || undefined,
+    journal: core.getInput('journal') || path.join(env.RUNNER_TEMP || os.tmpdir(), 'staged-rollout', 'journal.json'),
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
   };
 }

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { InputError } from '../commands/plan.js';
+import { DeploymentFailure } from '../engine/errors.js';
 import { SpecError } from '../spec/problems.js';
 
 /** Fails the step with the whole story: one annotation per spec problem, on its file and line. */
@@ -14,6 +15,8 @@ export function failStep(error: unknown): void {
       });
     }
     core.setFailed(error.message);
+  } else if (error instanceof DeploymentFailure) {
+    core.setFailed(`${error.code}: ${error.message}${error.correlationId ? ` (correlation id ${error.correlationId})` : ''}`);
   } else if (error instanceof InputError) {
     core.setFailed(error.message);
   } else {

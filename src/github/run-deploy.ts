@@ -2,7 +2,9 @@ import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ArmDeployer } from '../azure/deployer.js';
-import { createCredential } from '../azure/credentials.js';
+import type { TokenCredential } from '@azure/core-auth';
+import { startArmSim } from '../../sim/index.js';
+import { createCredential, isLoopback, LocalEndpointCredential } from '../azure/credentials.js';
 import { trustCertificate } from '../azure/tls.js';
 import { deployCommand } from '../commands/deploy.js';
 import { FileJournal } from '../engine/file-journal.js';
@@ -12,15 +14,53 @@ import { createProber } from '../probes/index.js';
 import { progressLine } from '../report/progress.js';
 import { resultMarkdown } from '../report/result-markdown.js';
 import { planText } from '../report/plan-text.js';
-import { SystemClock } from '../time/clock.js';
+import { SystemClock, VirtualClock, type Clock } from '../time/clock.js';
 import type { ActionInputs } from './inputs.js';
 
 /** `command: deploy` in the action: deploy the selected stages and report through outputs, log and job summary. */
 export async function runDeploy(inputs: ActionInputs): Promise<void> {
-  const clock = new SystemClock();
   const controller = new AbortController();
   // The runner sends SIGINT, then SIGTERM, when a job is cancelled: stop cleanly and leave a journal to resume from.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort(new Error(`canceled by ${signal}`)));
+  const target = await armTarget(inputs);
+  try {
+    await deployTo(inputs, target, controller.signal);
+  } finally {
+    await target.close();
+  }
+}
+
+interface ArmTarget {
+  clock: Clock;
+  endpoint?: string;
+  credential: TokenCredential;
+  /** How often a deployment is polled: ARM wants seconds; the local endpoint answers at once. */
+  pollMs?: { first: number; max: number };
+  rehearsal: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Where deployments go. `arm-endpoint: local` is the built-in simulated ARM endpoint, started in this process on a
+ * virtual clock: a rehearsal of the whole rollout in seconds, with nothing sent anywhere.
+ */
+async function armTarget(inputs: ActionInputs): Promise<ArmTarget> {
+  if (inputs.armEndpoint === 'local') {
+    const clock = new VirtualClock(Date.now()).start();
+    const sim = await startArmSim({ clock, deploymentLatencyMs: 60_000 });
+    trustCertificate(sim.ca);
+    return {
+      clock,
+      endpoint: sim.endpoint,
+      credential: maskTokens(new LocalEndpointCredential()),
+      pollMs: { first: 5_000, max: 30_000 },
+      rehearsal: true,
+      close: async () => {
+        await sim.stop();
+        clock.stop();
+      },
+    };
+  }
   if (inputs.armCa) trustCertificate(readCa(inputs.armCa, inputs.workspace));
   const credential = createCredential({
     clientId: inputs.clientId,
@@ -28,6 +68,13 @@ export async function runDeploy(inputs: ActionInputs): Promise<void> {
     endpoint: inputs.armEndpoint,
     federatedToken: () => core.getIDToken('api://AzureADTokenExchange'),
   });
+  const local = inputs.armEndpoint !== undefined && isLoopback(inputs.armEndpoint);
+  return { clock: new SystemClock(), endpoint: inputs.armEndpoint, credential: maskTokens(credential), pollMs: local ? { first: 250, max: 1_000 } : undefined, rehearsal: false, close: async () => undefined };
+}
+
+async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSignal): Promise<void> {
+  const { clock } = target;
+  if (target.rehearsal) core.notice('Rehearsal: deploying to the built-in simulated ARM endpoint on a virtual clock; nothing reaches Azure.');
   const started = clock.now();
   let stageOpen = false;
   const reporter = {
@@ -55,10 +102,10 @@ export async function runDeploy(inputs: ActionInputs): Promise<void> {
     stage: inputs.stage,
     dryRun: inputs.dryRun,
     clock,
-    journal: new FileJournal(path.join(inputs.workspace, '.staged-rollout', 'journal.json')),
+    journal: new FileJournal(inputs.journal),
     reporter,
-    signal: controller.signal,
-    deployer: (spec) => maskSecureOutputs(new ArmDeployer({ credential, endpoint: inputs.armEndpoint, clock, spec })),
+    signal,
+    deployer: (spec) => maskSecureOutputs(new ArmDeployer({ credential: target.credential, endpoint: target.endpoint, clock, spec, pollMs: target.pollMs })),
     prober: createProber({ clock, env: process.env, cwd: inputs.workspace }),
   });
   if (stageOpen) core.endGroup();
@@ -71,7 +118,7 @@ export async function runDeploy(inputs: ActionInputs): Promise<void> {
   }
   core.setOutput('result', JSON.stringify(result));
   core.setOutput('status', result.status);
-  await core.summary.addRaw(resultMarkdown(result), true).write();
+  await core.summary.addRaw(`${target.rehearsal ? '> Rehearsal on the built-in simulated ARM endpoint, on a virtual clock.\n\n' : ''}${resultMarkdown(result)}`, true).write();
   if (result.status !== 'succeeded') core.setFailed(`Rollout ${result.rolloutId} ${result.status}: ${result.message}`);
 }
 
@@ -88,6 +135,17 @@ function maskSecureOutputs(deployer: Deployer): Deployer {
       return last ? mask(last) : last;
     },
     rollback: async (stamp, previous, signal) => mask(await deployer.rollback(stamp, previous, signal)),
+  };
+}
+
+/** Every token this process obtains is masked before anything could print it. */
+function maskTokens(credential: TokenCredential): TokenCredential {
+  return {
+    getToken: async (scopes, options) => {
+      const token = await credential.getToken(scopes, options);
+      if (token) core.setSecret(token.token);
+      return token;
+    },
   };
 }
 
