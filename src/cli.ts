@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { InputError, planCommand } from './commands/plan.js';
+import { deployCli, demoCli, rehearseCli } from './cli-deploy.js';
 import { planText } from './report/plan-text.js';
 import { STANDARD_MODE } from './spec/load.js';
 import { SpecError } from './spec/problems.js';
@@ -9,6 +10,9 @@ const USAGE = `Usage: staged-rollout <command> [options]
 
 Commands:
   plan     validate the spec and print the stages and stamps, what deploys and why
+  deploy   deploy the stages of the spec to Azure (or --arm-endpoint), probing, baking, rolling back
+  rehearse the whole rollout against the local simulated ARM endpoint on a virtual clock, with faults
+  demo     examples/basic at 1.0.0, then 2.0.0 with a pilot region turning unhealthy
   sim      start the local simulated ARM endpoint (HTTPS on 127.0.0.1) and print how to reach it
 
 Options for plan:
@@ -16,6 +20,12 @@ Options for plan:
   --mode MODE       standard (default) or a mode of the spec, e.g. hotfix
   --version V       the version to roll out (default: git's short commit sha)
   --json            print the plan as JSON
+
+Options for deploy and rehearse (and --spec, --mode, --version as for plan):
+  --stage NAME|all  the stage to run (default all)
+  --journal FILE    progress file a re-run resumes from (default .staged-rollout/journal.json)
+  deploy:   --dry-run, --arm-endpoint URL, --arm-ca FILE (a CA to trust, e.g. the local endpoint's)
+  rehearse: --fail-health REGION[@VERSION], --fail-deploy REGION[@VERSION], --faults FILE (JSON fault rules)
 `;
 
 /** The terminal face of the engine. Exit codes: 0 done, 1 failed, 2 bad input or spec. */
@@ -25,6 +35,12 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'plan':
         return plan(rest);
+      case 'deploy':
+        return deployCli(rest, gitVersion);
+      case 'rehearse':
+        return rehearseCli(rest, gitVersion);
+      case 'demo':
+        return demoCli();
       case 'sim': {
         const { runSimCommand } = await import('../sim/standalone.js');
         await runSimCommand(rest);
