@@ -27,11 +27,16 @@ const COMMON = {
   mode: { type: 'string', default: STANDARD_MODE },
   version: { type: 'string' },
   stage: { type: 'string', default: 'all' },
-  journal: { type: 'string', default: path.join('.staged-rollout', 'journal.json') },
+  journal: { type: 'string', default: path.join('.staged-rollout', 'journal.jsonl') },
 } as const;
 
 export async function deployCli(args: string[], version: () => string): Promise<number> {
-  const { values } = parseArgs({ args, options: { ...COMMON, 'dry-run': { type: 'boolean', default: false }, 'arm-endpoint': { type: 'string' }, 'arm-ca': { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { ...COMMON, 'dry-run': { type: 'boolean', default: false }, 'arm-endpoint': { type: 'string' }, 'arm-ca': { type: 'string' }, 'requests-per-second': { type: 'string' } },
+    strict: true,
+  });
+  const budget = requestBudget(values['requests-per-second']);
   if (values['arm-ca']) trustCertificate(readFileSync(values['arm-ca'], 'utf8'));
   const clock = new SystemClock();
   const endpoint = values['arm-endpoint'];
@@ -48,7 +53,7 @@ export async function deployCli(args: string[], version: () => string): Promise<
     journal: new FileJournal(values.journal),
     reporter: printer(clock),
     signal: cancelOnSignals(),
-    deployer: (spec) => new ArmDeployer({ credential, endpoint, clock, spec, pollMs: endpoint && isLoopback(endpoint) ? { first: 250, max: 1_000 } : undefined }),
+    deployer: (spec) => new ArmDeployer({ credential, endpoint, clock, spec, budget, pollMs: endpoint && isLoopback(endpoint) ? { first: 250, max: 1_000 } : undefined }),
     prober: createProber({ clock, env: process.env, cwd: process.cwd() }),
   });
   if (!result) {
@@ -82,7 +87,7 @@ export async function rehearseCli(args: string[], version: () => string): Promis
       env: process.env,
       stage: values.stage,
       faults,
-      journal: new FileJournal(path.join(path.dirname(values.journal), 'rehearsal-journal.json')),
+      journal: new FileJournal(path.join(path.dirname(values.journal), 'rehearsal-journal.jsonl')),
       reporter: printer(clock),
       sim: { sim, clock },
       signal: cancelOnSignals(),
@@ -100,7 +105,7 @@ export async function demoCli(): Promise<number> {
   const clock = new VirtualClock(Date.UTC(2026, 0, 1)).start();
   const sim = await startArmSim({ clock, deploymentLatencyMs: 60_000 });
   const dir = mkdtempSync(path.join(tmpdir(), 'staged-rollout-demo-'));
-  const journal = new FileJournal(path.join(dir, 'journal.json'));
+  const journal = new FileJournal(path.join(dir, 'journal.jsonl'));
   const run = (version: string, faults: FaultRule[]) =>
     rehearse({ specFile: 'examples/basic/rollout.yaml', mode: STANDARD_MODE, version, repoRoot: process.cwd(), env: process.env, faults, journal, reporter: printer(clock), sim: { sim, clock } });
   try {
@@ -140,6 +145,14 @@ function cancelOnSignals(): AbortSignal {
   const controller = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort(new Error(`canceled by ${signal}`)));
   return controller.signal;
+}
+
+/** `READS,WRITES` per second for this process's ARM requests: ARM's public limits are 25 and 10 per subscription. */
+function requestBudget(value: string | undefined): { reads: number; writes: number } | undefined {
+  if (value === undefined) return undefined;
+  const [reads, writes] = value.split(',').map(Number);
+  if (!(reads > 0) || !(writes > 0)) throw new InputError(`--requests-per-second takes READS,WRITES, e.g. 12,5; got "${value}"`);
+  return { reads, writes };
 }
 
 function regionAt(text: string, flag: string): { region: string; version?: string } {

@@ -60,11 +60,27 @@ describe('journal', () => {
     const journal = new FileJournal(path);
     expect(await journal.load()).toEqual([]);
     await Promise.all(Array.from({ length: 50 }, (_, i) => journal.record(deployed(`s${i}`, i))));
-    const body = JSON.parse(await readFile(path, 'utf8'));
-    expect(body.formatVersion).toBe(1);
-    expect(body.events).toHaveLength(50);
+    const lines = (await readFile(path, 'utf8')).trimEnd().split('\n');
+    expect(JSON.parse(lines[0])).toMatchObject({ formatVersion: 1 });
+    expect(lines).toHaveLength(51);
     expect(await readdir(join(dir, 'nested'))).toEqual(['journal.json']);
     expect(await new FileJournal(path).load()).toHaveLength(50);
+  });
+
+  it('drops a last line torn by a kill, and refuses damage anywhere else', async () => {
+    const path = join(dir, 'torn.json');
+    const journal = new FileJournal(path);
+    await journal.record(deployed('a', 1));
+    await journal.record(deployed('b', 2));
+    const text = await readFile(path, 'utf8');
+    await writeFile(path, `${text}{"type":"stamp-depl`);
+    const resumed = new FileJournal(path);
+    expect((await resumed.load()).map((e) => (e.type === 'stamp-deployed' ? e.stamp : e.type))).toEqual(['a', 'b']);
+    await resumed.record(deployed('c', 3)); // appends cleanly after the cut
+    expect((await new FileJournal(path).load()).map((e) => (e.type === 'stamp-deployed' ? e.stamp : e.type))).toEqual(['a', 'b', 'c']);
+    const lines = text.split('\n');
+    await writeFile(path, [lines[0], '{"type":', lines[2], ''].join('\n'));
+    await expect(new FileJournal(path).load()).rejects.toThrow(/torn\.json:2: a damaged journal line/);
   });
 
   it('refuses a file that is not a journal', async () => {

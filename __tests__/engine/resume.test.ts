@@ -35,8 +35,8 @@ describe('cancel and resume', () => {
     expect(first.message).toMatch(/canceled during stage pilot; a re-run of contoso@2.0.0 resumes from the journal/);
     expect(h.deployer.rollbacks).toEqual([]);
     expect(first.stages[1].stamps.find((s) => s.id === 'cluster@centralus')!.status).toBe('canceled');
-    const onDisk = JSON.parse(await readFile(journal.path, 'utf8'));
-    expect(onDisk.events.filter((e: { type: string }) => e.type === 'stamp-deployed').map((e: { stamp: string }) => e.stamp)).toEqual([
+    const onDisk = await new FileJournal(journal.path).load();
+    expect(onDisk.filter((e) => e.type === 'stamp-deployed').map((e) => (e.type === 'stamp-deployed' ? e.stamp : ''))).toEqual([
       'cluster@eastus',
       'app@eastus',
       'cluster@westus',

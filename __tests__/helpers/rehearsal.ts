@@ -11,7 +11,7 @@ import { repoRoot } from './run-action.js';
 /** One local ARM endpoint on a virtual clock, shared by the rollouts of one test, with a journal and an event log. */
 export class Rehearsal {
   readonly events: RolloutEvent[] = [];
-  readonly journalFile = path.join(mkdtempSync(path.join(tmpdir(), 'staged-rollout-e2e-')), 'journal.json');
+  readonly journalFile = path.join(mkdtempSync(path.join(tmpdir(), 'staged-rollout-e2e-')), 'journal.jsonl');
   clock!: VirtualClock;
   sim!: ArmSim;
 

@@ -7,7 +7,7 @@ import { DEPLOYMENT_TAGS, type PlanStamp } from '../plan/types.js';
 import type { LoadedSpec, ResolvedStamp } from '../spec/types.js';
 import type { Clock } from '../time/clock.js';
 import { fromFailedDeployment, fromSdkError } from './arm-errors.js';
-import { ReadBudget } from './read-budget.js';
+import { RequestBudget } from './request-budget.js';
 
 export interface ArmDeployerOptions {
   credential: TokenCredential;
@@ -18,8 +18,8 @@ export interface ArmDeployerOptions {
   spec: LoadedSpec;
   /** First poll delay and the cap it grows to. */
   pollMs?: { first: number; max: number };
-  /** Reads per second shared by every poll of this process. */
-  readsPerSecond?: number;
+  /** Requests per second shared by all stamps of this process; below ARM's 25 reads and 10 writes. */
+  budget?: { reads: number; writes: number };
 }
 
 type ArmParameters = NonNullable<ArmDeployment['properties']['parameters']>;
@@ -36,12 +36,14 @@ export class ArmDeployer implements Deployer {
   private readonly deploymentsClients = new Map<string, DeploymentsClient['deployments']>();
   private readonly groupsClients = new Map<string, ResourceManagementClient>();
   private readonly ensuredGroups = new Map<string, Promise<void>>();
-  private readonly budget: ReadBudget;
+  private readonly budget: RequestBudget;
+  private readonly writes: RequestBudget;
 
   constructor(options: ArmDeployerOptions) {
     this.options = options;
     this.stamps = new Map(options.spec.stamps.map((s) => [s.id, s]));
-    this.budget = new ReadBudget(options.clock, options.readsPerSecond ?? 12);
+    this.budget = new RequestBudget(options.clock, options.budget?.reads ?? 12, 24);
+    this.writes = new RequestBudget(options.clock, options.budget?.writes ?? 5, 20);
   }
 
   async deploy(request: DeployRequest, signal: AbortSignal): Promise<Deployment> {
@@ -58,21 +60,22 @@ export class ArmDeployer implements Deployer {
   }
 
   async lastSuccessful(stamp: PlanStamp, options: { excludeRolloutId?: string }, signal: AbortSignal): Promise<PreviousDeployment | undefined> {
-    const client = this.deployments(stamp.subscription);
-    const filter = "provisioningState eq 'Succeeded'";
     const found: DeploymentExtended[] = [];
     try {
-      const pages = stamp.scope === 'resourceGroup' ? client.listByResourceGroup(stamp.resourceGroup!, { filter, abortSignal: signal }) : client.listAtSubscriptionScope({ filter, abortSignal: signal });
-      for await (const d of pages) {
-        const tags = d.tags ?? {};
-        if (tags[DEPLOYMENT_TAGS.stamp] !== stamp.id || !ownRollout(tags[DEPLOYMENT_TAGS.rolloutId], this.options.spec.name)) continue;
-        if (options.excludeRolloutId && tags[DEPLOYMENT_TAGS.rolloutId] === options.excludeRolloutId) continue;
-        found.push(d);
-      }
+      await this.retryReads(`listing deployments of ${stamp.id}`, signal, async () => {
+        found.length = 0;
+        for await (const page of this.succeededPages(stamp, signal)) {
+          for (const d of page) {
+            const tags = d.tags ?? {};
+            if (tags[DEPLOYMENT_TAGS.stamp] !== stamp.id || !ownRollout(tags[DEPLOYMENT_TAGS.rolloutId], this.options.spec.name)) continue;
+            if (options.excludeRolloutId && tags[DEPLOYMENT_TAGS.rolloutId] === options.excludeRolloutId) continue;
+            found.push(d);
+          }
+        }
+      });
     } catch (error) {
-      const failure = fromSdkError(error, `listing deployments of ${stamp.id}`);
-      if (failure.code === 'ResourceGroupNotFound') return undefined;
-      throw failure;
+      if ((error as DeploymentFailure).code === 'ResourceGroupNotFound') return undefined;
+      throw error;
     }
     const latest = found.sort((a, b) => time(b) - time(a))[0];
     if (!latest) return undefined;
@@ -85,6 +88,36 @@ export class ArmDeployer implements Deployer {
       contentHash: tags[DEPLOYMENT_TAGS.contentHash],
       outputs: latest.properties?.outputs as Outputs | undefined,
     };
+  }
+
+  /** Succeeded deployments of the stamp's scope, page by page; every page is a read taken from the shared budget. */
+  private async *succeededPages(stamp: PlanStamp, signal: AbortSignal): AsyncGenerator<DeploymentExtended[]> {
+    const client = this.deployments(stamp.subscription);
+    const filter = "provisioningState eq 'Succeeded'";
+    const list = stamp.scope === 'resourceGroup' ? client.listByResourceGroup(stamp.resourceGroup!, { filter, abortSignal: signal }) : client.listAtSubscriptionScope({ filter, abortSignal: signal });
+    const pages = list.byPage();
+    for (let pageNumber = 0; pageNumber < 100; pageNumber++) {
+      await this.budget.take(signal);
+      const next = await this.options.clock.track(pages.next());
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+
+  /**
+   * Reads that ARM throttles or drops are retried on the engine's clock with backoff (at least Retry-After), a bounded
+   * number of times; anything else fails at once with ARM's own code and message.
+   */
+  private async retryReads(what: string, signal: AbortSignal, read: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await read();
+      } catch (error) {
+        const failure = fromSdkError(error, what);
+        if (!failure.transient || attempt >= 6) throw failure;
+        await this.options.clock.sleep(Math.max(failure.retryAfterMs ?? 0, 1_000 * 2 ** (attempt - 1)), signal);
+      }
+    }
   }
 
   async rollback(stamp: PlanStamp, previous: PreviousDeployment, signal: AbortSignal): Promise<Deployment> {
@@ -122,6 +155,7 @@ export class ArmDeployer implements Deployer {
   private async put(stamp: PlanStamp, name: string, body: ArmDeployment, signal: AbortSignal): Promise<Deployment> {
     const client = this.deployments(stamp.subscription);
     const started = this.options.clock.now();
+    await this.writes.take(signal);
     const poller =
       stamp.scope === 'resourceGroup' ? client.createOrUpdate(stamp.resourceGroup!, name, body, { abortSignal: signal }) : client.createOrUpdateAtSubscriptionScope(name, body, { abortSignal: signal });
     try {
@@ -188,6 +222,7 @@ export class ArmDeployer implements Deployer {
     // answer so the failure says ARM's code, message and correlation id.
     let raw: { status: number; parsedBody?: unknown; headers?: { get(name: string): string | undefined } } | undefined;
     const options = { abortSignal: signal, updateIntervalInMs: 1_000, onResponse: (r: typeof raw) => (raw = r) };
+    await this.writes.take(signal);
     try {
       const result = await this.options.clock.track(
         stamp.scope === 'resourceGroup' ? client.validate(stamp.resourceGroup!, name, body, options as never) : client.validateAtSubscriptionScope(name, body, options as never),
@@ -211,8 +246,10 @@ export class ArmDeployer implements Deployer {
       const client = this.groups(stamp.subscription);
       ensured = (async () => {
         try {
+          await this.budget.take(signal);
           const exists = await this.options.clock.track(client.resourceGroups.checkExistence(stamp.resourceGroup!, { abortSignal: signal }));
           if (!exists.body) {
+            await this.writes.take(signal);
             await this.options.clock.track(
               client.resourceGroups.createOrUpdate(stamp.resourceGroup!, { location: stamp.location, tags: { 'managed-by': 'staged-rollout' } }, { abortSignal: signal }),
             );
@@ -252,8 +289,12 @@ export class ArmDeployer implements Deployer {
   }
 }
 
+/**
+ * The SDK's own retries are off: they sleep in real time inside one call, invisible to the log and to a virtual clock.
+ * Every retry is ours instead, on the engine's clock, with ARM's Retry-After as a floor and a line in the log.
+ */
 function clientOptions(endpoint: string | undefined): { endpoint?: string; retryOptions: { maxRetries: number } } {
-  return { ...(endpoint ? { endpoint } : {}), retryOptions: { maxRetries: 4 } };
+  return { ...(endpoint ? { endpoint } : {}), retryOptions: { maxRetries: 0 } };
 }
 
 /** The ARM `parameters` body: values and Key Vault references as the spec resolved them. */

@@ -1,26 +1,25 @@
 /**
- * The journal as a local JSON file. It lives in the engine, not at the edge, because it needs nothing but node:fs and
- * its format is the engine's own; the faces only pick the path (a runner's workspace, or `.staged-rollout/` locally).
+ * The journal as a local file. It lives in the engine, not at the edge, because it needs nothing but node:fs and its
+ * format is the engine's own; the faces only pick the path (RUNNER_TEMP in the action, `.staged-rollout/` locally).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Journal, JournalEvent } from './ports.js';
 
-interface JournalFile {
-  formatVersion: 1;
-  events: JournalEvent[];
-}
+const HEADER = JSON.stringify({ formatVersion: 1, kind: 'staged-rollout journal' });
 
 /**
- * Every record rewrites the whole file through a temporary file and a rename, so a kill at any moment leaves either the
- * old journal or the new one, never half of one. Records arriving while a write is in flight are coalesced into the next
- * write: a hundred stamps finishing together cost two writes, not a hundred.
+ * JSON Lines, append only: a header line, then one event per line. Appending costs what the new events weigh, where
+ * rewriting the whole file on every record grew with the square of a rollout's size. A kill mid-append can leave a
+ * torn last line: loading drops it (that event had not been acknowledged), and refuses any other damage. Records that
+ * arrive while an append is in flight go out together in the next one.
  */
 export class FileJournal implements Journal {
   private events: JournalEvent[] | undefined;
+  private pending: string[] = [];
   private writing: Promise<void> | undefined;
-  private dirty = false;
   private waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
+  private started = false;
   readonly path: string;
 
   constructor(path: string) {
@@ -28,36 +27,51 @@ export class FileJournal implements Journal {
   }
 
   async load(): Promise<JournalEvent[]> {
-    if (!this.events) {
-      try {
-        const parsed = JSON.parse(await readFile(this.path, 'utf8')) as JournalFile;
-        if (parsed.formatVersion !== 1 || !Array.isArray(parsed.events)) {
-          throw new Error(`${this.path}: not a staged-rollout journal (formatVersion ${String(parsed.formatVersion)})`);
-        }
-        this.events = parsed.events;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-        this.events = [];
-      }
-    }
+    if (!this.events) this.events = await this.read();
     return [...this.events];
   }
 
   async record(event: JournalEvent): Promise<void> {
     if (!this.events) await this.load();
     this.events!.push(structuredClone(event));
+    this.pending.push(JSON.stringify(event));
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    this.dirty = true;
     this.writing ??= this.drain();
     return done;
   }
 
+  private async read(): Promise<JournalEvent[]> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    this.started = true;
+    const lines = text.split('\n');
+    if (lines[0] !== HEADER) throw new Error(`${this.path}: not a staged-rollout journal (its first line is not ${HEADER})`);
+    const events: JournalEvent[] = [];
+    const last = lines.length - 1;
+    for (let i = 1; i <= last; i++) {
+      if (lines[i] === '') continue;
+      try {
+        events.push(JSON.parse(lines[i]) as JournalEvent);
+      } catch {
+        if (i !== last) throw new Error(`${this.path}:${i + 1}: a damaged journal line; move the file away to start the rollout afresh`);
+        // Torn by a kill mid-append: never acknowledged, so never relied on. Cut it off, so the next append starts clean.
+        await truncate(this.path, Buffer.byteLength(text) - Buffer.byteLength(lines[i]));
+      }
+    }
+    return events;
+  }
+
   private async drain(): Promise<void> {
-    while (this.dirty) {
-      this.dirty = false;
+    while (this.pending.length > 0) {
+      const lines = this.pending.splice(0);
       const waiters = this.waiters.splice(0);
       try {
-        await this.write();
+        await this.append(lines);
         for (const w of waiters) w.resolve();
       } catch (error) {
         for (const w of waiters) w.reject(error);
@@ -66,11 +80,12 @@ export class FileJournal implements Journal {
     this.writing = undefined;
   }
 
-  private async write(): Promise<void> {
-    const body: JournalFile = { formatVersion: 1, events: this.events! };
-    const temp = `${this.path}.${process.pid}.tmp`;
-    await mkdir(dirname(this.path), { recursive: true });
-    await writeFile(temp, JSON.stringify(body, null, 1) + '\n', 'utf8');
-    await rename(temp, this.path);
+  private async append(lines: string[]): Promise<void> {
+    if (!this.started) {
+      await mkdir(dirname(this.path), { recursive: true });
+      await appendFile(this.path, `${HEADER}\n`, 'utf8');
+      this.started = true;
+    }
+    await appendFile(this.path, `${lines.join('\n')}\n`, 'utf8');
   }
 }

@@ -53,7 +53,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     tenantId,
     armEndpoint: core.getInput('arm-endpoint') || undefined,
     armCa: core.getInput('arm-ca') || undefined,
-    journal: core.getInput('journal') || path.join(env.RUNNER_TEMP || os.tmpdir(), 'staged-rollout', 'journal.json'),
+    journal: core.getInput('journal') || path.join(env.RUNNER_TEMP || os.tmpdir(), 'staged-rollout', 'journal.jsonl'),
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
   };
 }

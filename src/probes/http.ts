@@ -1,3 +1,4 @@
+import tls from 'node:tls';
 /**
  * The HTTP(S) probe: one GET against the stamp's URL, judged by status, body patterns and latency, as Azure Deployment
  * Manager's REST health check judged it.
@@ -29,6 +30,11 @@ interface Response {
 }
 
 export function httpProbe(options: HttpProbeOptions) {
+  // One TLS context for every probe of this prober: building one per connection loads the whole CA store each time,
+  // which for hundreds of stamps probed at once is most of the process's memory. Made at the first probe, so a CA
+  // trusted after the prober was created still counts.
+  let tlsContext: tls.SecureContext | undefined;
+  const context = (): tls.SecureContext => (tlsContext ??= tls.createSecureContext({ ca: options.ca ?? tls.getCACertificates('default') }));
   return async (check: HealthCheck, target: ProbeTarget, signal: AbortSignal): Promise<ProbeAnswer> => {
     const url = resolveOutputs(check.url ?? '', target.outputs);
     if (!url.ok) return unhealthy(`${target.stamp.id}: ${url.detail}`);
@@ -56,7 +62,7 @@ export function httpProbe(options: HttpProbeOptions) {
     const latency = (): number => Math.round(performance.now() - started);
     let response: Response;
     try {
-      response = await withTimeout(options.clock, check.timeoutMs, signal, (inner) => get(parsed, headers, options.ca, inner));
+      response = await withTimeout(options.clock, check.timeoutMs, signal, (inner) => get(parsed, headers, parsed.protocol === 'https:' ? context() : undefined, inner));
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       const reason = error instanceof ProbeTimeout ? error.message : describe(error);
@@ -109,13 +115,13 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-function get(url: URL, headers: Record<string, string>, ca: HttpProbeOptions['ca'], signal: AbortSignal): Promise<Response> {
+function get(url: URL, headers: Record<string, string>, secureContext: tls.SecureContext | undefined, signal: AbortSignal): Promise<Response> {
   return new Promise((resolve, reject) => {
     const transport = url.protocol === 'https:' ? https : http;
     // A fresh connection per probe (no agent): the latency a user sees includes the connect, and nothing is left open.
     const request = transport.request(
       url,
-      { method: 'GET', headers: { 'user-agent': 'staged-rollout-probe', ...headers }, agent: false, signal, ...(ca ? { ca } : {}) },
+      { method: 'GET', headers: { 'user-agent': 'staged-rollout-probe', ...headers }, agent: false, signal, ...(secureContext ? { secureContext } : {}) },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;

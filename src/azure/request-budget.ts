@@ -1,11 +1,11 @@
 import type { Clock } from '../time/clock.js';
 
 /**
- * One token bucket for every ARM read this process makes while polling. ARM refills reads at 25 per second per
- * subscription and principal; polling 100 stamps every 2 s would need 50. Sharing one bucket below ARM's rate keeps any
- * number of parallel stamps out of 429s: more stamps only means each is polled less often.
+ * A token bucket shared by every ARM request of one kind this process makes. ARM refills reads at 25 per second per
+ * subscription and principal, writes at 10; polling 100 stamps every 2 s alone would need 50 reads a second. Staying
+ * below ARM's rates keeps any number of parallel stamps out of 429s: more stamps only means each waits its turn.
  */
-export class ReadBudget {
+export class RequestBudget {
   private tokens: number;
   private last: number;
   private queue: Promise<void> = Promise.resolve();
@@ -13,7 +13,7 @@ export class ReadBudget {
   private readonly perSecond: number;
   private readonly burst: number;
 
-  constructor(clock: Clock, perSecond = 12, burst = 24) {
+  constructor(clock: Clock, perSecond: number, burst: number) {
     this.clock = clock;
     this.perSecond = perSecond;
     this.burst = burst;
@@ -21,7 +21,7 @@ export class ReadBudget {
     this.last = clock.now();
   }
 
-  /** Resolves when a read may be sent; callers are served in order. */
+  /** Resolves when a request may be sent; callers are served in order. */
   take(signal?: AbortSignal): Promise<void> {
     const turn = this.queue.then(() => this.wait(signal));
     this.queue = turn.catch(() => undefined);
