@@ -18,6 +18,8 @@ export interface DeployCommandRequest extends PlanRequest {
   /** Built after the spec loaded (the ARM deployer needs its real parameter values). */
   deployer: (spec: LoadedSpec) => Deployer;
   prober: Prober;
+  /** Checks and records that must pass before anything touches Azure (the action's cross-job checks). */
+  beforeAzure?: (plan: Plan) => Promise<void>;
 }
 
 export interface DeployCommandResult {
@@ -37,11 +39,12 @@ export async function deployCommand(request: DeployCommandRequest): Promise<Depl
   } catch (error) {
     throw new InputError((error as Error).message);
   }
+  await request.beforeAzure?.(offline);
   const deployer = request.deployer(spec);
   const observed = await observe(offline, deployer, request.clock, request.signal);
   const plan = planRollout(spec, observed);
   if (request.dryRun) return { plan };
-  const result = await runRollout(plan, { deployer, prober: request.prober, clock: request.clock, journal: request.journal, reporter: request.reporter }, { stage: request.stage, signal: request.signal });
+  const result = await runRollout(plan, { deployer, prober: request.prober, clock: request.clock, journal: request.journal, reporter: request.reporter }, { stage: request.stage, signal: request.signal, bakeBetweenJobs: request.stage !== 'all' });
   return { plan, result };
 }
 

@@ -33,6 +33,7 @@ export class RunContext {
   readonly clock: Clock;
   readonly signal: AbortSignal;
   readonly retry: RetryPolicy;
+  readonly bakeBetweenJobs: boolean;
   readonly resume: ResumeState;
   readonly result: RolloutResult;
   readonly stamps = new Map<string, StampResult>();
@@ -43,12 +44,13 @@ export class RunContext {
   /** Stages whose health was checked by this run after their bake (or by the previous-stage check). */
   readonly checked = new Set<string>();
 
-  constructor(init: { plan: Plan; ports: EnginePorts; signal: AbortSignal; retry: RetryPolicy; resume: ResumeState; result: RolloutResult }) {
+  constructor(init: { plan: Plan; ports: EnginePorts; signal: AbortSignal; retry: RetryPolicy; resume: ResumeState; result: RolloutResult; bakeBetweenJobs?: boolean }) {
     this.plan = init.plan;
     this.ports = init.ports;
     this.clock = init.ports.clock;
     this.signal = init.signal;
     this.retry = init.retry;
+    this.bakeBetweenJobs = init.bakeBetweenJobs ?? false;
     this.resume = init.resume;
     this.result = init.result;
   }

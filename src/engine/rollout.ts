@@ -20,6 +20,12 @@ export interface RunOptions {
   stage?: string;
   signal?: AbortSignal;
   retry?: Partial<RetryPolicy>;
+  /**
+   * Leave the bake to whoever runs the next stage: a job that runs one stage ends when it is healthy, and the next
+   * stage's job waits out the bake (or an environment wait timer holds it) and re-checks the stage before it deploys.
+   * A 24-hour bake cannot be slept inside one hosted job.
+   */
+  bakeBetweenJobs?: boolean;
 }
 
 type StageEnd = { ok: true } | { ok: false; status: RolloutStatus; message: string };
@@ -42,7 +48,7 @@ export async function runRollout(plan: Plan, ports: EnginePorts, options: RunOpt
     rolloutId: id, version, mode, status: 'succeeded', message: '', startedAt, finishedAt: startedAt, durationMs: 0,
     resumed: resume.resumed, stages: [],
   };
-  const ctx = new RunContext({ plan, ports, signal, retry: { ...DEFAULT_RETRY, ...options.retry }, resume, result });
+  const ctx = new RunContext({ plan, ports, signal, retry: { ...DEFAULT_RETRY, ...options.retry }, resume, result, bakeBetweenJobs: options.bakeBetweenJobs ?? false });
   for (const stage of selected) {
     const stageResult: StageResult = { name: stage.name, index: stage.index, status: 'not-started', stamps: [] };
     for (const stamp of stage.stamps) {
@@ -133,7 +139,7 @@ async function runStage(ctx: RunContext, stage: PlanStage): Promise<StageEnd> {
   await keepVerdicts(ctx, stage, kind, probed);
   if (probed.unhealthy.length > 0) return unhealthy(ctx, stage, probed, `stage ${stage.name}:`);
 
-  if (stage.bakeMs > 0) {
+  if (stage.bakeMs > 0 && !ctx.bakeBetweenJobs) {
     const resumedBake = resumedProbe && progress?.bakeStartedAt !== undefined;
     const bakeStart = resumedBake ? progress!.bakeStartedAt! : ctx.clock.now();
     if (!resumedBake) await ctx.record({ type: 'bake-started', stage: stage.name, bakeMs: stage.bakeMs });
@@ -149,7 +155,7 @@ async function runStage(ctx: RunContext, stage: PlanStage): Promise<StageEnd> {
     await keepVerdicts(ctx, stage, 'recheck', rechecked);
     if (rechecked.unhealthy.length > 0) return unhealthy(ctx, stage, rechecked, `stage ${stage.name} after its bake:`);
   }
-  // With no bake, the full check that just passed is the check before the next stage.
+  // With no bake here, the full check that just passed is the check before the next stage (in this run).
   ctx.checked.add(stage.name);
   await ctx.record({ type: 'stage-completed', stage: stage.name });
   stageResult.status = 'succeeded';

@@ -3,8 +3,9 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { InputError } from '../commands/plan.js';
 import { STANDARD_MODE } from '../spec/load.js';
+import { DURATION_HINT, parseDuration } from '../time/duration.js';
 
-export const COMMANDS = ['plan', 'deploy'] as const;
+export const COMMANDS = ['plan', 'deploy', 'workflow', 'environments'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface ActionInputs {
@@ -20,6 +21,16 @@ export interface ActionInputs {
   armEndpoint?: string;
   /** PEM text or a repository path of a CA to trust for arm-endpoint and probes. */
   armCa?: string;
+  /** The plan job's output, for a stage job to check it deploys that plan. */
+  plan?: string;
+  /** GitHub token for deployment records (and environments with an admin token). */
+  token?: string;
+  /** Longest wait for the rest of the previous stage's bake in a stage job. */
+  maxWaitMs: number;
+  /** Fail (not only warn) when the committed workflow no longer matches the spec. */
+  strict: boolean;
+  /** The committed workflow file to check for drift. */
+  workflow?: string;
   /** Progress file a re-run in the same job resumes from; across jobs, ARM's deployment tags carry the state. */
   journal: string;
   /** Where the spec and the files it names are read from. */
@@ -35,8 +46,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
   const sha = env.GITHUB_SHA ?? '';
   const version = core.getInput('version') || sha.slice(0, 7);
   if (!version) throw new InputError('input version is empty and GITHUB_SHA is not set; give version: (e.g. a release tag)');
-  const dryRun = core.getInput('dry-run') || 'false';
-  if (!['true', 'false'].includes(dryRun)) throw new InputError(`input dry-run is "${dryRun}"; use true or false`);
+  const dryRun = bool('dry-run') ? 'true' : 'false';
   const clientId = core.getInput('client-id') || undefined;
   const tenantId = core.getInput('tenant-id') || undefined;
   if ((clientId === undefined) !== (tenantId === undefined)) {
@@ -53,7 +63,24 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     tenantId,
     armEndpoint: core.getInput('arm-endpoint') || undefined,
     armCa: core.getInput('arm-ca') || undefined,
+    plan: core.getInput('plan') || undefined,
+    token: core.getInput('token') || undefined,
+    maxWaitMs: duration('max-wait', core.getInput('max-wait') || '5h'),
+    strict: bool('strict'),
+    workflow: core.getInput('workflow') || undefined,
     journal: core.getInput('journal') || path.join(env.RUNNER_TEMP || os.tmpdir(), 'staged-rollout', 'journal.jsonl'),
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
   };
+}
+
+function bool(name: string): boolean {
+  const value = core.getInput(name) || 'false';
+  if (!['true', 'false'].includes(value)) throw new InputError(`input ${name} is "${value}"; use true or false`);
+  return value === 'true';
+}
+
+function duration(name: string, value: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined) throw new InputError(`input ${name} is "${value}"; ${DURATION_HINT}`);
+  return ms;
 }

@@ -7,6 +7,11 @@ import { startArmSim } from '../../sim/index.js';
 import { createCredential, isLoopback, LocalEndpointCredential } from '../azure/credentials.js';
 import { trustCertificate } from '../azure/tls.js';
 import { deployCommand } from '../commands/deploy.js';
+import { selectStages } from '../engine/rollout.js';
+import type { Plan } from '../plan/types.js';
+import { deploymentRecordsFromEnv } from './deployments.js';
+import { checkGivenPlan, checkPreviousStage } from './stage-gate.js';
+import { StageRecorder } from './stage-records.js';
 import { FileJournal } from '../engine/file-journal.js';
 import type { Deployer, RolloutEvent } from '../engine/ports.js';
 import { isSecureType } from '../engine/result.js';
@@ -77,8 +82,11 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
   if (target.rehearsal) core.notice('Rehearsal: deploying to the built-in simulated ARM endpoint on a virtual clock; nothing reaches Azure.');
   const started = clock.now();
   let stageOpen = false;
+  const records = inputs.token && process.env.GITHUB_REPOSITORY ? deploymentRecordsFromEnv(inputs.token) : undefined;
+  let recorder: StageRecorder | undefined;
   const reporter = {
     event(event: RolloutEvent): void {
+      recorder?.onEvent(event);
       if (event.type === 'stage-started') {
         if (stageOpen) core.endGroup();
         core.startGroup(`Stage ${event.index + 1}: ${event.stage}`);
@@ -92,22 +100,42 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
       }
     },
   };
-  const { plan, result } = await deployCommand({
-    specFile: inputs.spec,
-    mode: inputs.mode,
-    version: inputs.version,
-    env: process.env,
-    repoRoot: inputs.workspace,
-    onSecrets: (secrets) => secrets.forEach((s) => core.setSecret(s)),
-    stage: inputs.stage,
-    dryRun: inputs.dryRun,
-    clock,
-    journal: new FileJournal(inputs.journal),
-    reporter,
-    signal,
-    deployer: (spec) => maskSecureOutputs(new ArmDeployer({ credential: target.credential, endpoint: target.endpoint, clock, spec, pollMs: target.pollMs })),
-    prober: createProber({ clock, env: process.env, cwd: inputs.workspace }),
-  });
+  // Between jobs, before anything touches Azure: the given plan is this spec's, the previous stage succeeded and baked,
+  // and this stage's record can be written (a missing deployments: write stops the job here).
+  const beforeAzure = async (offline: Plan): Promise<void> => {
+    checkGivenPlan(inputs.plan, offline);
+    const [first] = selectStages(offline, inputs.stage);
+    if (inputs.stage !== 'all') await checkPreviousStage({ records, plan: offline, stage: first, clock, maxWaitMs: inputs.maxWaitMs, log: (l) => core.info(l), signal });
+    if (records && !inputs.dryRun) {
+      recorder = new StageRecorder(records, offline, process.env.GITHUB_SHA ?? offline.rollout.version);
+      await recorder.begin(first);
+    }
+  };
+  let outcome: Awaited<ReturnType<typeof deployCommand>>;
+  try {
+    outcome = await deployCommand({
+      specFile: inputs.spec,
+      mode: inputs.mode,
+      version: inputs.version,
+      env: process.env,
+      repoRoot: inputs.workspace,
+      onSecrets: (secrets) => secrets.forEach((s) => core.setSecret(s)),
+      stage: inputs.stage,
+      dryRun: inputs.dryRun,
+      clock,
+      journal: new FileJournal(inputs.journal),
+      reporter,
+      signal,
+      deployer: (spec) => maskSecureOutputs(new ArmDeployer({ credential: target.credential, endpoint: target.endpoint, clock, spec, pollMs: target.pollMs })),
+      prober: createProber({ clock, env: process.env, cwd: inputs.workspace }),
+      beforeAzure,
+    });
+  } catch (error) {
+    await recorder?.finish(undefined, error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+  const { plan, result } = outcome;
+  await recorder?.finish(result);
   if (stageOpen) core.endGroup();
   core.setOutput('plan', JSON.stringify(plan));
   if (!result) {

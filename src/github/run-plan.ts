@@ -1,0 +1,30 @@
+import * as core from '@actions/core';
+import path from 'node:path';
+import { InputError, planCommand, stagesOutput } from '../commands/plan.js';
+import { driftOf } from '../commands/workflow.js';
+import { planMarkdown } from '../report/plan-markdown.js';
+import { planText } from '../report/plan-text.js';
+import type { ActionInputs } from './inputs.js';
+
+/** `command: plan`: validate and plan, outputs for later jobs, the summary, and a check of the committed workflow. */
+export async function runPlan(inputs: ActionInputs): Promise<void> {
+  const { plan } = planCommand({
+    specFile: inputs.spec,
+    mode: inputs.mode,
+    version: inputs.version,
+    env: process.env,
+    repoRoot: inputs.workspace,
+    onSecrets: (secrets) => secrets.forEach((s) => core.setSecret(s)),
+  });
+  core.info(planText(plan));
+  core.setOutput('plan', JSON.stringify(plan));
+  core.setOutput('stages', JSON.stringify(stagesOutput(plan)));
+  await core.summary.addRaw(planMarkdown(plan), true).write();
+  // The committed workflow must still be the spec's: a stage added to the spec but not to the workflow never deploys.
+  const drift = driftOf({ specFile: inputs.spec, repoRoot: inputs.workspace, workflow: inputs.workflow });
+  if (drift && drift.drift.length > 0) {
+    const file = path.relative(inputs.workspace, drift.file);
+    for (const line of drift.drift) core.warning(`${line}; regenerate it with the workflow command`, { title: 'staged-rollout: workflow drift', file });
+    if (inputs.strict) throw new InputError(`${file} no longer matches ${inputs.spec} (${drift.drift.length} difference${drift.drift.length === 1 ? '' : 's'}); strict: true makes that an error`);
+  }
+}
