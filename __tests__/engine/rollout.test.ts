@@ -213,3 +213,26 @@ describe('deployment failures', () => {
     expect(result.error?.code).toBe('InternalServerError');
   });
 });
+
+describe('a job that runs one stage', () => {
+  it('leaves the bake to the next stage\'s job, which re-checks the stage before it deploys', async () => {
+    const plan = threeStages();
+    const first = harness(plan);
+    const one = await first.run({ stage: 'canary', bakeBetweenJobs: true });
+    expect(one.status).toBe('succeeded');
+    expect(one.stages[0].bake).toBeUndefined();
+    expect(first.reporter.of('bake-started')).toEqual([]);
+
+    // The next job: no journal of the first, so the canary stage is re-checked before pilot deploys.
+    const next = harness(plan);
+    const two = await next.run({ stage: 'pilot', bakeBetweenJobs: true });
+    expect(two.status).toBe('succeeded');
+    expect(two.previousStage?.name).toBe('canary');
+    expect(next.reporter.of('bake-started')).toEqual([]);
+
+    // Without the option, the same single stage bakes in its own run.
+    const inline = harness(plan);
+    const baked = await inline.run({ stage: 'canary' });
+    expect(baked.stages[0].bake?.ms).toBe(HOUR);
+  });
+});
