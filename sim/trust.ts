@@ -1,6 +1,5 @@
 import tls from 'node:tls';
-
-const trusted = new Set<string>();
+import { trustCertificate } from '../src/azure/tls.js';
 
 /**
  * Makes this process trust the sim's certificate, for every TLS client in it: the Azure SDK (which builds its own
@@ -11,17 +10,7 @@ const trusted = new Set<string>();
  * Node >= 22.15 / 24 has it; the project runs on 24. Certificates are kept, so trusting a second sim adds to the first.
  */
 export function trustSimCa(ca: string): void {
-  const setDefault = (tls as unknown as { setDefaultCACertificates?: (certs: string[]) => void }).setDefaultCACertificates;
-  const getCerts = (tls as unknown as { getCACertificates?: (type?: string) => string[] }).getCACertificates;
-  if (!setDefault || !getCerts) {
-    throw new Error(
-      `trustSimCa needs Node >= 22.15 (tls.setDefaultCACertificates); this is ${process.version}. Start the process with NODE_EXTRA_CA_CERTS=<the sim's caFile> instead.`,
-    );
-  }
-  if (trusted.has(ca)) return;
-  trusted.add(ca);
-  const current = getCerts('default');
-  setDefault([...current, ca]);
+  trustCertificate(ca);
 }
 
 /** For a client that wants the CA scoped to itself: pass as `tlsOptions` of an Azure SDK client. */

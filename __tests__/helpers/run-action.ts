@@ -24,28 +24,19 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
   const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]));
-  const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'index.js')], {
-    cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH,
-      GITHUB_ACTIONS: 'true',
-      GITHUB_WORKSPACE: repoRoot,
-      GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-      GITHUB_REPOSITORY: 'contoso/web',
-      GITHUB_RUN_ID: '42',
-      GITHUB_OUTPUT: outputFile,
-      GITHUB_STEP_SUMMARY: summaryFile,
-      RUNNER_TEMP: dir,
-      ...inputEnv,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const { code, stdout, stderr } = await runNode([path.join(repoRoot, 'dist', 'index.js')], {
+    PATH: process.env.PATH,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: repoRoot,
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    GITHUB_REPOSITORY: 'contoso/web',
+    GITHUB_RUN_ID: '42',
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: dir,
+    ...inputEnv,
+    ...env,
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const run = { code, stdout, stderr, outputs: parseOutputs(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8') };
   rmSync(dir, { recursive: true, force: true });
   return run;
@@ -66,12 +57,19 @@ export function parseOutputs(text: string): Record<string, string> {
 }
 
 /** Runs the bundled CLI (`bin/staged-rollout.js`) and collects what it prints. */
-export async function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'staged-rollout.js'), ...args], {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<ProcessRun> {
+  return runNode([path.join(repoRoot, 'bin', 'staged-rollout.js'), ...args], { PATH: process.env.PATH ?? '', ...env });
+}
+
+interface ProcessRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** This Node (24, as the runner's) on `args` in the repository, with only the given environment. */
+async function runNode(args: string[], env: Record<string, string | undefined>): Promise<ProcessRun> {
+  const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { InputError } from '../commands/plan.js';
+import { InputError, type PlanRequest } from '../commands/plan.js';
 import { STANDARD_MODE } from '../spec/load.js';
 import { DURATION_HINT, parseDuration } from '../time/duration.js';
 
@@ -35,6 +35,18 @@ export interface ActionInputs {
   journal: string;
   /** Where the spec and the files it names are read from. */
   workspace: string;
+}
+
+/** What the plan and deploy commands need from the inputs; secure values are masked before anything prints. */
+export function planRequest(inputs: ActionInputs): PlanRequest {
+  return {
+    specFile: inputs.spec,
+    mode: inputs.mode,
+    version: inputs.version,
+    env: process.env,
+    repoRoot: inputs.workspace,
+    onSecrets: (secrets) => secrets.forEach((s) => core.setSecret(s)),
+  };
 }
 
 /** Reads the action's inputs as the runner passes them (INPUT_*), with the defaults action.yml documents. */

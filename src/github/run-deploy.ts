@@ -20,7 +20,7 @@ import { progressLine } from '../report/progress.js';
 import { resultMarkdown } from '../report/result-markdown.js';
 import { planText } from '../report/plan-text.js';
 import { SystemClock, VirtualClock, type Clock } from '../time/clock.js';
-import type { ActionInputs } from './inputs.js';
+import { planRequest, type ActionInputs } from './inputs.js';
 
 /** `command: deploy` in the action: deploy the selected stages and report through outputs, log and job summary. */
 export async function runDeploy(inputs: ActionInputs): Promise<void> {
@@ -114,12 +114,7 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
   let outcome: Awaited<ReturnType<typeof deployCommand>>;
   try {
     outcome = await deployCommand({
-      specFile: inputs.spec,
-      mode: inputs.mode,
-      version: inputs.version,
-      env: process.env,
-      repoRoot: inputs.workspace,
-      onSecrets: (secrets) => secrets.forEach((s) => core.setSecret(s)),
+      ...planRequest(inputs),
       stage: inputs.stage,
       dryRun: inputs.dryRun,
       clock,

@@ -4,18 +4,11 @@ import { InputError, planCommand, stagesOutput } from '../commands/plan.js';
 import { driftOf } from '../commands/workflow.js';
 import { planMarkdown } from '../report/plan-markdown.js';
 import { planText } from '../report/plan-text.js';
-import type { ActionInputs } from './inputs.js';
+import { planRequest, type ActionInputs } from './inputs.js';
 
 /** `command: plan`: validate and plan, outputs for later jobs, the summary, and a check of the committed workflow. */
 export async function runPlan(inputs: ActionInputs): Promise<void> {
-  const { plan } = planCommand({
-    specFile: inputs.spec,
-    mode: inputs.mode,
-    version: inputs.version,
-    env: process.env,
-    repoRoot: inputs.workspace,
-    onSecrets: (secrets) => secrets.forEach((s) => core.setSecret(s)),
-  });
+  const { plan } = planCommand(planRequest(inputs));
   core.info(planText(plan));
   core.setOutput('plan', JSON.stringify(plan));
   core.setOutput('stages', JSON.stringify(stagesOutput(plan)));
