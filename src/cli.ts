@@ -41,15 +41,15 @@ export async function main(argv: string[]): Promise<number> {
       case 'plan':
         return plan(rest);
       case 'deploy':
-        return deployCli(rest, gitVersion);
+        return await deployCli(rest, gitVersion);
       case 'rehearse':
-        return rehearseCli(rest, gitVersion);
+        return await rehearseCli(rest, gitVersion);
       case 'demo':
-        return demoCli();
+        return await demoCli();
       case 'workflow':
         return workflowCli(rest);
       case 'environments':
-        return environmentsCli(rest);
+        return await environmentsCli(rest);
       case 'sim': {
         const { runSimCommand } = await import('../sim/standalone.js');
         await runSimCommand(rest);
