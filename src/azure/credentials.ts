@@ -9,6 +9,7 @@ export interface CredentialOptions {
   federatedToken?: () => Promise<string>;
   /** ARM endpoint; a loopback one (the local simulated endpoint) gets a local token and never a real one. */
   endpoint?: string;
+  /** Entra's login endpoint: the public cloud's by default; sovereign clouds have their own. */
   authorityHost?: string;
 }
 
@@ -21,7 +22,11 @@ export function createCredential(options: CredentialOptions): TokenCredential {
   if (options.endpoint && isLoopback(options.endpoint) && !options.clientId) return new LocalEndpointCredential();
   if (options.clientId && options.tenantId) {
     if (!options.federatedToken) throw new Error('client-id and tenant-id need a federated token source (permissions: id-token: write)');
-    return new ClientAssertionCredential(options.tenantId, options.clientId, options.federatedToken, { authorityHost: options.authorityHost });
+    return new ClientAssertionCredential(options.tenantId, options.clientId, options.federatedToken, {
+      authorityHost: options.authorityHost,
+      // A custom authority (a sovereign cloud's) is used as given, without asking the public cloud about it.
+      disableInstanceDiscovery: options.authorityHost !== undefined,
+    });
   }
   return new ChainedTokenCredential(new EnvironmentCredential(), new ManagedIdentityCredential(), new AzureCliCredential());
 }
