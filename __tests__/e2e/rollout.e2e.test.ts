@@ -34,3 +34,23 @@ describe('rollouts of examples/basic against the local ARM endpoint', () => {
     expect(order).toEqual(['stage-started:canary', 'stage-finished:canary', 'stage-started:pilot', 'stage-finished:pilot', 'stage-started:broad', 'stage-finished:broad']);
   });
 });
+
+describe('a subscription-scope component', () => {
+  let r: Rehearsal;
+  beforeEach(async () => {
+    r = await new Rehearsal().start();
+  });
+  afterEach(async () => {
+    await r.stop();
+  });
+
+  it('deploys at subscription scope first, with the region in its name, and is skipped when unchanged', async () => {
+    const first = await r.run('1.0.0', { spec: '__tests__/fixtures/subscription/rollout.yaml' });
+    expect(first.result?.status).toBe('succeeded');
+    const groups = first.result!.stages[0].stamps.find((s) => s.id === 'groups')!;
+    expect(groups).toMatchObject({ status: 'deployed', deploymentName: 'subscoped-groups-eastus-1.0.0', outputs: { sharedGroup: { value: 'subscoped-shared' } } });
+    expect(groups.deploymentId).toBe('/subscriptions/00000000-0000-0000-0000-0000000000ab/providers/Microsoft.Resources/deployments/subscoped-groups-eastus-1.0.0');
+    const second = await r.run('1.0.1', { spec: '__tests__/fixtures/subscription/rollout.yaml' });
+    expect(second.result!.stages[0].stamps.find((s) => s.id === 'groups')).toMatchObject({ status: 'skipped', decision: { reason: 'unchanged' } });
+  });
+});
