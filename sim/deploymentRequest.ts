@@ -4,7 +4,8 @@ import { ArmError, badRequest, invalidContent, notFound, type ArmErrorDetail } f
 import { normalizeLocation, rgKey, type Scope } from './ids.js';
 import { appVersion, preflightErrors } from './resources.js';
 import type { ResourceGroupRec } from './state.js';
-import { planTemplate, type TemplateContext, type TemplatePlan } from './template/evaluate.js';
+import type { TemplateContext, TemplatePlan } from './template/evaluate.js';
+import { planTemplate } from './template/plan.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

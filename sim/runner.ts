@@ -4,7 +4,8 @@ import { ArmError, type ArmErrorDetail } from './errors.js';
 import { normalizeLocation, scopeId } from './ids.js';
 import { provision } from './resources.js';
 import { isActive, type DeploymentRec, type ResourceRec } from './state.js';
-import { evaluateOutputs, findResource, type ResourceView } from './template/evaluate.js';
+import { evaluateOutputs, type ResourceView } from './template/evaluate.js';
+import { findResource } from './template/plan.js';
 import type { FaultOf } from './faults.js';
 
 const FAILED_MESSAGE =

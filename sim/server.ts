@@ -4,7 +4,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { SimCert } from './certs.js';
 import { control, type ControlDeps } from './control.js';
-import type { ArmReply, ArmRequest, SimCore } from './core.js';
+import type { ArmReply, ArmRequest } from './core.js';
 import { ArmError, invalidContent } from './errors.js';
 import { rgKey } from './ids.js';
 import { dispatch } from './router.js';

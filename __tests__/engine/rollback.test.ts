@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { RollbackScope } from '../../src/plan/types.js';
-import { HOUR, MIN, harness, makePlan, permanent, regionStamps, stamp } from './fakes.js';
+import { HOUR, MIN, harness, makePlan, permanent, regionStamps } from './fakes.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 

@@ -1,5 +1,6 @@
 import { ArmError } from '../../sim/errors.js';
-import { evaluateOutputs, planTemplate, type TemplateContext } from '../../sim/template/evaluate.js';
+import { evaluateOutputs, type TemplateContext } from '../../sim/template/evaluate.js';
+import { planTemplate } from '../../sim/template/plan.js';
 
 const ctx: TemplateContext = {
   scope: { kind: 'resourceGroup', subscription: '00000000-0000-0000-0000-000000000001', resourceGroup: 'rg-eus' },

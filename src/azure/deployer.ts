@@ -36,13 +36,13 @@ export class ArmDeployer implements Deployer {
   private readonly deploymentsClients = new Map<string, DeploymentsClient['deployments']>();
   private readonly groupsClients = new Map<string, ResourceManagementClient>();
   private readonly ensuredGroups = new Map<string, Promise<void>>();
-  private readonly budget: RequestBudget;
+  private readonly reads: RequestBudget;
   private readonly writes: RequestBudget;
 
   constructor(options: ArmDeployerOptions) {
     this.options = options;
     this.stamps = new Map(options.spec.stamps.map((s) => [s.id, s]));
-    this.budget = new RequestBudget(options.clock, options.budget?.reads ?? 12, 24);
+    this.reads = new RequestBudget(options.clock, options.budget?.reads ?? 12, 24);
     this.writes = new RequestBudget(options.clock, options.budget?.writes ?? 5, 20);
   }
 
@@ -97,7 +97,7 @@ export class ArmDeployer implements Deployer {
     const list = stamp.scope === 'resourceGroup' ? client.listByResourceGroup(stamp.resourceGroup!, { filter, abortSignal: signal }) : client.listAtSubscriptionScope({ filter, abortSignal: signal });
     const pages = list.byPage();
     for (let pageNumber = 0; pageNumber < 100; pageNumber++) {
-      await this.budget.take(signal);
+      await this.reads.take(signal);
       const next = await this.options.clock.track(pages.next());
       if (next.done) return;
       yield next.value;
@@ -124,7 +124,7 @@ export class ArmDeployer implements Deployer {
     const client = this.deployments(stamp.subscription);
     const rg = stamp.resourceGroup!;
     const read = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
-      await this.budget.take(signal);
+      await this.reads.take(signal);
       return this.options.clock.track(call()).catch((error) => {
         throw fromSdkError(error, what);
       });
@@ -192,7 +192,7 @@ export class ArmDeployer implements Deployer {
         await this.cancel(stamp, name);
         throw error;
       }
-      await this.budget.take(signal);
+      await this.reads.take(signal);
       let current: DeploymentExtended;
       try {
         current = await this.options.clock.track(
@@ -246,7 +246,7 @@ export class ArmDeployer implements Deployer {
       const client = this.groups(stamp.subscription);
       ensured = (async () => {
         try {
-          await this.budget.take(signal);
+          await this.reads.take(signal);
           const exists = await this.options.clock.track(client.resourceGroups.checkExistence(stamp.resourceGroup!, { abortSignal: signal }));
           if (!exists.body) {
             await this.writes.take(signal);

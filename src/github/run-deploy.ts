@@ -1,26 +1,26 @@
 import * as core from '@actions/core';
+import type { TokenCredential } from '@azure/core-auth';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ArmDeployer } from '../azure/deployer.js';
-import type { TokenCredential } from '@azure/core-auth';
 import { startArmSim } from '../../sim/index.js';
 import { createCredential, isLoopback, LocalEndpointCredential } from '../azure/credentials.js';
+import { ArmDeployer } from '../azure/deployer.js';
 import { trustCertificate } from '../azure/tls.js';
 import { deployCommand } from '../commands/deploy.js';
-import { selectStages } from '../engine/rollout.js';
-import type { Plan } from '../plan/types.js';
-import { deploymentRecordsFromEnv } from './deployments.js';
-import { checkGivenPlan, checkPreviousStage } from './stage-gate.js';
-import { StageRecorder } from './stage-records.js';
 import { FileJournal } from '../engine/file-journal.js';
 import type { Deployer, RolloutEvent } from '../engine/ports.js';
 import { isSecureType } from '../engine/result.js';
+import { selectStages } from '../engine/rollout.js';
+import type { Plan } from '../plan/types.js';
 import { createProber } from '../probes/index.js';
+import { planText } from '../report/plan-text.js';
 import { progressLine } from '../report/progress.js';
 import { resultMarkdown } from '../report/result-markdown.js';
-import { planText } from '../report/plan-text.js';
 import { SystemClock, VirtualClock, type Clock } from '../time/clock.js';
+import { deploymentRecordsFromEnv } from './deployments.js';
 import { planRequest, type ActionInputs } from './inputs.js';
+import { checkGivenPlan, checkPreviousStage } from './stage-gate.js';
+import { StageRecorder } from './stage-records.js';
 
 /** `command: deploy` in the action: deploy the selected stages and report through outputs, log and job summary. */
 export async function runDeploy(inputs: ActionInputs): Promise<void> {
@@ -82,7 +82,8 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
   if (target.rehearsal) core.notice('Rehearsal: deploying to the built-in simulated ARM endpoint on a virtual clock; nothing reaches Azure.');
   const started = clock.now();
   let stageOpen = false;
-  const records = inputs.token && process.env.GITHUB_REPOSITORY ? deploymentRecordsFromEnv(inputs.token) : undefined;
+  // A rehearsal deploys nothing real, so it leaves no record of a deployment either.
+  const records = inputs.token && process.env.GITHUB_REPOSITORY && !target.rehearsal ? deploymentRecordsFromEnv(inputs.token) : undefined;
   let recorder: StageRecorder | undefined;
   const reporter = {
     event(event: RolloutEvent): void {
