@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { readCappedBody } from './body.js';
 import type { SimCert } from './certs.js';
 import { control, type ControlDeps } from './control.js';
 import type { ArmReply, ArmRequest } from './core.js';
@@ -29,20 +30,6 @@ interface ServerDeps extends ControlDeps {
   throttle: Throttle;
 }
 
-function readBody(req: IncomingMessage): Promise<{ body: Buffer; size: number }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      // Keep draining past the limit (so the 413 reaches the client) without holding the bytes.
-      if (size <= MAX_BODY) chunks.push(c);
-    });
-    req.on('end', () => resolve({ body: Buffer.concat(chunks), size }));
-    req.on('error', reject);
-  });
-}
-
 function segmentsOf(path: string): string[] {
   try {
     return path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -56,7 +43,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   // Concatenate, not resolve: ARM tolerates `//subscriptions/...` (the SDK's getById sends it), a base URL would not.
   const url = new URL(`https://127.0.0.1${(req.url ?? '/').startsWith('/') ? '' : '/'}${req.url ?? '/'}`);
   const method = (req.method ?? 'GET').toUpperCase();
-  const { body: raw, size } = await readBody(req);
+  const { body: raw, size } = await readCappedBody(req, MAX_BODY);
 
   if (url.pathname === '/_sim' || url.pathname.startsWith('/_sim/')) {
     let parsed: unknown;

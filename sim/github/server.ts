@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readCappedBody } from '../body.js';
 import { acceptedHeader, authenticate, authorize, type TokenSpec } from './auth.js';
 import type { GhContext, GhReply } from './core.js';
 import { GitHubApiError, notFound } from './errors.js';
@@ -27,14 +28,9 @@ export interface ServerDeps {
 const MAX_BODY = 1024 * 1024;
 
 async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size <= MAX_BODY) chunks.push(chunk as Buffer);
-  }
+  const { body, size } = await readCappedBody(req, MAX_BODY);
   if (size > MAX_BODY) throw new GitHubApiError(413, 'Request body too large');
-  return Buffer.concat(chunks).toString('utf8');
+  return body.toString('utf8');
 }
 
 function segments(path: string): string[] {

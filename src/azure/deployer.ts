@@ -2,6 +2,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { DeploymentsClient, type Deployment as ArmDeployment, type DeploymentExtended } from '@azure/arm-resourcesdeployments';
 import { DeploymentFailure } from '../engine/errors.js';
+import { DEFAULT_RETRY, withRetry } from '../engine/retry.js';
 import type { Deployer, Deployment, DeployRequest, Outputs, PreviousDeployment } from '../engine/ports.js';
 import { DEPLOYMENT_TAGS, type PlanStamp } from '../plan/types.js';
 import type { LoadedSpec, ResolvedStamp } from '../spec/types.js';
@@ -105,20 +106,17 @@ export class ArmDeployer implements Deployer {
   }
 
   /**
-   * Reads that ARM throttles or drops are retried on the engine's clock with backoff (at least Retry-After), a bounded
-   * number of times; anything else fails at once with ARM's own code and message.
+   * Reads that ARM throttles or drops are retried with the engine's policy on its clock (jittered backoff, Retry-After
+   * as a floor, bounded); anything else fails at once with ARM's own code and message.
    */
-  private async retryReads(what: string, signal: AbortSignal, read: () => Promise<void>): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await read();
-      } catch (error) {
-        const failure = fromSdkError(error, what);
-        if (!failure.transient || attempt >= 6) throw failure;
-        await this.options.clock.sleep(Math.max(failure.retryAfterMs ?? 0, 1_000 * 2 ** (attempt - 1)), signal);
-      }
-    }
+  private retryReads(what: string, signal: AbortSignal, read: () => Promise<void>): Promise<void> {
+    const attempt = (): Promise<void> =>
+      read().catch((error) => {
+        throw fromSdkError(error, what);
+      });
+    return withRetry(attempt, { clock: this.options.clock, policy: { ...DEFAULT_RETRY, attempts: 6, baseMs: 1_000 }, signal });
   }
+
 
   async rollback(stamp: PlanStamp, previous: PreviousDeployment, signal: AbortSignal): Promise<Deployment> {
     const client = this.deployments(stamp.subscription);

@@ -1,12 +1,13 @@
 import type { Plan } from '../plan/types.js';
 import { formatDuration } from '../time/duration.js';
+import { markdownCell } from './format.js';
 import { healthText } from './plan-text.js';
 
 /** The plan as a job summary: a table of stages, one of stamps per stage, and a mermaid graph of stages and requires. */
 export function planMarkdown(plan: Plan): string {
   const { rollout } = plan;
   const out = [
-    `## Rollout plan: ${escape(rollout.name)} ${escape(rollout.version)} (${escape(rollout.mode)})`,
+    `## Rollout plan: ${markdownCell(rollout.name)} ${markdownCell(rollout.version)} (${markdownCell(rollout.mode)})`,
     '',
     `Spec \`${rollout.specFile}\`, rollout id \`${rollout.id}\`, rollback scope **${plan.rollback.scope}**.`,
     '',
@@ -14,7 +15,7 @@ export function planMarkdown(plan: Plan): string {
     '|---|---|---|---|---|---|---|---|',
     ...plan.stages.map(
       (s) =>
-        `| ${s.index + 1} | ${escape(s.name)} | ${s.environment ? escape(s.environment) : '-'} | ${s.regions.join(', ')} | ${formatDuration(s.bakeMs)} | ${s.maxParallel} | ${s.stamps.filter((x) => x.decision.action === 'deploy').length} | ${s.stamps.filter((x) => x.decision.action === 'skip').length} |`,
+        `| ${s.index + 1} | ${markdownCell(s.name)} | ${s.environment ? markdownCell(s.environment) : '-'} | ${s.regions.join(', ')} | ${formatDuration(s.bakeMs)} | ${s.maxParallel} | ${s.stamps.filter((x) => x.decision.action === 'deploy').length} | ${s.stamps.filter((x) => x.decision.action === 'skip').length} |`,
     ),
     '',
     '```mermaid',
@@ -24,13 +25,13 @@ export function planMarkdown(plan: Plan): string {
   ];
   for (const stage of plan.stages) {
     out.push(
-      `### Stage ${stage.index + 1}: ${escape(stage.name)}`,
+      `### Stage ${stage.index + 1}: ${markdownCell(stage.name)}`,
       '',
       '| stamp | decision | deployment | resource group | health | why |',
       '|---|---|---|---|---|---|',
       ...stage.stamps.map(
         (s) =>
-          `| ${escape(s.id)} | ${s.decision.action === 'deploy' ? '🚀 deploy' : '⏭️ skip'} | \`${s.deploymentName}\` | ${s.resourceGroup ? escape(s.resourceGroup) : '(subscription)'} | ${healthText(s.health)} | ${escape(s.decision.detail)} |`,
+          `| ${markdownCell(s.id)} | ${s.decision.action === 'deploy' ? '🚀 deploy' : '⏭️ skip'} | \`${s.deploymentName}\` | ${s.resourceGroup ? markdownCell(s.resourceGroup) : '(subscription)'} | ${healthText(s.health)} | ${markdownCell(s.decision.detail)} |`,
       ),
       '',
     );
@@ -55,8 +56,4 @@ function mermaid(plan: Plan): string[] {
     for (const req of stamp.requires) if (ids.has(req)) lines.push(`  ${ids.get(req)} --> ${ids.get(stamp.id)}`);
   }
   return lines;
-}
-
-function escape(text: string): string {
-  return text.replace(/[|<>]/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,5 +1,6 @@
 import type { Plan } from '../plan/types.js';
 import { formatDuration } from '../time/duration.js';
+import { table } from './format.js';
 
 /** The plan as a terminal table: what a person reads before saying yes. */
 export function planText(plan: Plan): string {
@@ -32,10 +33,4 @@ export function planText(plan: Plan): string {
 export function healthText(health: Plan['stages'][number]['stamps'][number]['health']): string {
   if (!health) return '-';
   return `wait ${formatDuration(health.waitMs)}, within ${formatDuration(health.withinMs)}, healthy for ${formatDuration(health.healthyForMs)}`;
-}
-
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }

@@ -1,12 +1,13 @@
 import type { RolloutEvent } from '../engine/ports.js';
 import { formatDuration } from '../time/duration.js';
+import { wholeSeconds } from './format.js';
 
 /**
  * One log line per engine event, for a person watching a rollout: what happens to which stamp, and when (time since
  * the rollout started, on the engine's clock, so a rehearsal shows the hours it would take). `undefined` = no line.
  */
 export function progressLine(event: RolloutEvent, elapsedMs: number): string | undefined {
-  const at = `[+${formatDuration(seconds(elapsedMs))}]`;
+  const at = `[+${formatDuration(wholeSeconds(elapsedMs))}]`;
   const line = (text: string): string => `${at} ${text}`;
   switch (event.type) {
     case 'rollout-started':
@@ -16,7 +17,7 @@ export function progressLine(event: RolloutEvent, elapsedMs: number): string | u
     case 'stamp-deploying':
       return line(`${event.stamp}: deploying${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}`);
     case 'stamp-deployed':
-      return line(`${event.stamp}: deployed in ${formatDuration(seconds(event.durationMs))}`);
+      return line(`${event.stamp}: deployed in ${formatDuration(wholeSeconds(event.durationMs))}`);
     case 'stamp-skipped':
       return line(`${event.stamp}: skipped, ${event.detail}`);
     case 'stamp-retrying':
@@ -24,7 +25,7 @@ export function progressLine(event: RolloutEvent, elapsedMs: number): string | u
     case 'stamp-failed':
       return line(`${event.stamp}: FAILED ${event.error.code}: ${event.error.message}${event.error.correlationId ? ` (correlation id ${event.error.correlationId})` : ''}`);
     case 'probe-phase':
-      return line(`${event.stamp}: health ${event.check === 'recheck' ? 're-check' : 'check'}, phase ${event.phase} (${formatDuration(seconds(event.untilMs))})`);
+      return line(`${event.stamp}: health ${event.check === 'recheck' ? 're-check' : 'check'}, phase ${event.phase} (${formatDuration(wholeSeconds(event.untilMs))})`);
     case 'probe-answer':
       return event.answer.healthy ? undefined : line(`${event.stamp}: unhealthy answer in phase ${event.phase}: ${event.answer.detail}`);
     case 'probe-verdict':
@@ -40,13 +41,8 @@ export function progressLine(event: RolloutEvent, elapsedMs: number): string | u
     case 'rollback-finished':
       return line(`rollback ${event.ok ? 'finished' : 'did not fully succeed'}`);
     case 'stage-finished':
-      return line(`stage ${event.stage}: ${event.status} after ${formatDuration(seconds(event.durationMs))}`);
+      return line(`stage ${event.stage}: ${event.status} after ${formatDuration(wholeSeconds(event.durationMs))}`);
     case 'rollout-finished':
-      return line(`rollout ${event.status} after ${formatDuration(seconds(event.durationMs))}: ${event.message}`);
+      return line(`rollout ${event.status} after ${formatDuration(wholeSeconds(event.durationMs))}: ${event.message}`);
   }
-}
-
-/** Whole seconds: milliseconds in a log of hours are noise. */
-function seconds(ms: number): number {
-  return Math.max(0, Math.round(ms / 1000) * 1000);
 }

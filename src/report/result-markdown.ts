@@ -1,29 +1,30 @@
 import type { RolloutResult, StampResult, VerdictSummary } from '../engine/result.js';
 import { formatDuration } from '../time/duration.js';
+import { markdownCell } from './format.js';
 
 const STATUS_ICON: Record<string, string> = { succeeded: '✅', failed: '❌', 'rolled-back': '↩️', canceled: '⏹️' };
 
 /** The job summary of a deploy: per-stage tables, a gantt of the timeline, and every failure with ARM's own words. */
 export function resultMarkdown(result: RolloutResult): string {
   const out = [
-    `## ${STATUS_ICON[result.status] ?? ''} Rollout ${escape(result.rolloutId)} (${result.mode}): ${result.status}`,
+    `## ${STATUS_ICON[result.status] ?? ''} Rollout ${markdownCell(result.rolloutId)} (${result.mode}): ${result.status}`,
     '',
-    escape(result.message),
+    markdownCell(result.message),
     '',
   ];
   const failures = result.stages.flatMap((s) => s.stamps.filter((x) => x.error).map((x) => ({ stage: s.name, stamp: x })));
   if (failures.length > 0) {
     out.push('### Failures', '', '| stage | stamp | code | message | correlation id |', '|---|---|---|---|---|');
-    for (const f of failures) out.push(`| ${f.stage} | ${escape(f.stamp.id)} | \`${f.stamp.error!.code}\` | ${escape(f.stamp.error!.message)} | ${f.stamp.error!.correlationId ?? '-'} |`);
+    for (const f of failures) out.push(`| ${f.stage} | ${markdownCell(f.stamp.id)} | \`${f.stamp.error!.code}\` | ${markdownCell(f.stamp.error!.message)} | ${f.stamp.error!.correlationId ?? '-'} |`);
     out.push('');
   }
   for (const stage of result.stages) {
     out.push(
-      `### Stage ${stage.index + 1}: ${escape(stage.name)}: ${stage.status}${stage.bake ? `, baked ${formatDuration(stage.bake.ms)}` : ''}`,
+      `### Stage ${stage.index + 1}: ${markdownCell(stage.name)}: ${stage.status}${stage.bake ? `, baked ${formatDuration(stage.bake.ms)}` : ''}`,
       '',
       '| stamp | decision | deploy time | health | re-check | rollback |',
       '|---|---|---|---|---|---|',
-      ...stage.stamps.map((s) => `| ${escape(s.id)} | ${decision(s)} | ${s.durationMs === undefined ? '-' : formatDuration(s.durationMs)} | ${verdict(s.probe)} | ${verdict(s.recheck)} | ${s.rollback ? `${s.rollback.outcome}${s.rollback.to ? ` to \`${s.rollback.to}\`` : ''}` : '-'} |`),
+      ...stage.stamps.map((s) => `| ${markdownCell(s.id)} | ${decision(s)} | ${s.durationMs === undefined ? '-' : formatDuration(s.durationMs)} | ${verdict(s.probe)} | ${verdict(s.recheck)} | ${s.rollback ? `${s.rollback.outcome}${s.rollback.to ? ` to \`${s.rollback.to}\`` : ''}` : '-'} |`),
       '',
     );
   }
@@ -32,13 +33,13 @@ export function resultMarkdown(result: RolloutResult): string {
 }
 
 function decision(s: StampResult): string {
-  if (s.status === 'skipped') return `skipped: ${escape(s.decision.detail)}`;
+  if (s.status === 'skipped') return `skipped: ${markdownCell(s.decision.detail)}`;
   return s.status === 'deployed' ? 'deployed' : s.status;
 }
 
 function verdict(v: VerdictSummary | undefined): string {
   if (!v) return '-';
-  return `${v.healthy ? 'healthy' : `**unhealthy** (${v.phase})`}, ${v.probes} probe${v.probes === 1 ? '' : 's'}${v.healthy ? '' : `: ${escape(v.detail)}`}`;
+  return `${v.healthy ? 'healthy' : `**unhealthy** (${v.phase})`}, ${v.probes} probe${v.probes === 1 ? '' : 's'}${v.healthy ? '' : `: ${markdownCell(v.detail)}`}`;
 }
 
 function gantt(result: RolloutResult): string[] {
@@ -55,8 +56,4 @@ function gantt(result: RolloutResult): string[] {
     if (stage.bake?.endedAt !== undefined) lines.push(`  bake :active, ${stage.bake.startedAt}, ${Math.max(stage.bake.endedAt, stage.bake.startedAt + 1)}`);
   }
   return lines;
-}
-
-function escape(text: string): string {
-  return text.replace(/[|<>]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\n/g, ' ');
 }

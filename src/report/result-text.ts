@@ -1,15 +1,16 @@
 import type { RolloutResult, VerdictSummary } from '../engine/result.js';
 import { formatDuration } from '../time/duration.js';
+import { table, wholeSeconds } from './format.js';
 
 /** A rollout's outcome as terminal tables, one per stage, then every failure with ARM's code and correlation id. */
 export function resultText(result: RolloutResult): string {
-  const lines = [`Rollout ${result.rolloutId} (${result.mode}): ${result.status.toUpperCase()} after ${formatDuration(Math.round(result.durationMs / 1000) * 1000)}`, `  ${result.message}`, ''];
+  const lines = [`Rollout ${result.rolloutId} (${result.mode}): ${result.status.toUpperCase()} after ${formatDuration(wholeSeconds(result.durationMs))}`, `  ${result.message}`, ''];
   for (const stage of result.stages) {
     lines.push(`Stage ${stage.index + 1} ${stage.name}: ${stage.status}${stage.bake ? `, baked ${formatDuration(stage.bake.ms)}` : ''}`);
     const rows = stage.stamps.map((s) => [
       s.id,
       s.status === 'skipped' ? `skipped (${s.decision.reason})` : s.status,
-      s.durationMs === undefined ? '-' : formatDuration(Math.round(s.durationMs / 1000) * 1000),
+      s.durationMs === undefined ? '-' : formatDuration(wholeSeconds(s.durationMs)),
       verdict(s.probe),
       verdict(s.recheck),
       s.rollback ? `${s.rollback.outcome}${s.rollback.to ? ` to ${s.rollback.to}` : ''}` : '-',
@@ -24,10 +25,4 @@ export function resultText(result: RolloutResult): string {
 function verdict(v: VerdictSummary | undefined): string {
   if (!v) return '-';
   return v.healthy ? `healthy (${v.probes})` : `UNHEALTHY in ${v.phase}`;
-}
-
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
