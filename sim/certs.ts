@@ -28,5 +28,7 @@ export async function makeCert(): Promise<SimCert> {
       { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
     ],
   });
-  return { key: pems.private, cert: pems.cert };
+  // PEM files end with a line break: tools that concatenate CA bundles (cat a.pem b.pem) rely on it.
+  const pem = (s: string): string => (s.endsWith('\n') ? s : `${s}\n`);
+  return { key: pem(pems.private), cert: pem(pems.cert) };
 }

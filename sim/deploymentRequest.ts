@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { parseArmJson } from './armJson.js';
 import type { SimCore } from './core.js';
 import { ArmError, badRequest, invalidContent, notFound, type ArmErrorDetail } from './errors.js';
 import { normalizeLocation, rgKey, type Scope } from './ids.js';
@@ -44,9 +45,9 @@ function resolveTemplate(core: SimCore, props: Record<string, unknown>): { templ
     let t = props.template;
     if (typeof t === 'string') {
       try {
-        t = JSON.parse(t);
-      } catch {
-        throw invalidContent("The 'template' property is a string that is not well-formed JSON");
+        t = parseArmJson(t);
+      } catch (err) {
+        throw invalidContent(`The 'template' property is a string that is not well-formed JSON: ${(err as Error).message}`);
       }
     }
     if (!isObject(t)) throw invalidContent("The 'template' property must be a JSON object");
@@ -107,6 +108,9 @@ export function prepareDeployment(core: SimCore, scope: Scope, name: string, bod
     resourceGroup: resourceGroup && { name: resourceGroup.name, location: resourceGroup.location, tags: resourceGroup.tags },
     tenantId: core.options.tenantId,
     mode,
+    now: core.clock.now(),
+    templateLink,
+    suppliedParameters: (props.parameters ?? {}) as Record<string, unknown>,
   };
   const plan = planTemplate(template, (props.parameters ?? {}) as Record<string, unknown>, ctx);
   const tags = body.tags as Record<string, string> | undefined;

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { StampApps } from './apps.js';
-import type { ArmErrorDetail } from './errors.js';
+import { ArmError, type ArmErrorDetail } from './errors.js';
 
 /**
  * Resource providers as far as the simulator needs them: App Service sites and Container Apps run a stamp app and
@@ -94,4 +95,61 @@ export async function provision(
   const configuration = isObject(r.properties.configuration) ? { ...r.properties.configuration } : {};
   if (isObject(configuration.ingress)) configuration.ingress = { ...configuration.ingress, fqdn: host };
   return { ...r.properties, configuration, latestRevisionFqdn: host, runningStatus: 'Running', provisioningState: 'Succeeded' };
+}
+
+/** Secrets the sim hands out are derived from the resource id: stable across calls, different per resource. */
+const derived = (id: string, label: string, bytes: number): string =>
+  createHash('sha512').update(`${id.toLowerCase()}|${label}`).digest().subarray(0, bytes).toString('base64');
+
+/** What the resource provider adds to the top-level properties: a system-assigned identity gets its principal. */
+export function completeTopLevel(id: string, topLevel: Record<string, unknown>, tenantId: string): Record<string, unknown> {
+  const identity = topLevel.identity;
+  if (!isObject(identity) || typeof identity.type !== 'string' || !/systemassigned/i.test(identity.type)) return topLevel;
+  const h = createHash('sha1').update(`${id.toLowerCase()}|principal`).digest('hex');
+  const principalId = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return { ...topLevel, identity: { ...identity, principalId, tenantId } };
+}
+
+type Lookup = (id: string) => { id: string; type: string; properties: Record<string, unknown> } | undefined;
+
+/**
+ * `list*()` as the simulated resource providers answer it: storage account keys and SAS tokens, App Service app
+ * settings, Container App secrets. Anything else is refused by name, since ARM would forward it to a provider.
+ */
+export function listResult(id: string, lookup: Lookup, fn: string, apiVersion: string, body: unknown): unknown {
+  const settings = /^(.*\/providers\/Microsoft\.Web\/sites\/[^/]+)\/config\/appsettings$/i.exec(id);
+  const target = lookup(settings ? settings[1] : id);
+  if (!target) {
+    throw new ArmError(404, 'ResourceNotFound', `The Resource '${id.split('/providers/')[1] ?? id}' was not found, so '${fn}' cannot be called on it. For more details please go to https://aka.ms/ARMResourceNotFoundFix`);
+  }
+  const t = target.type.toLowerCase();
+  const f = fn.toLowerCase();
+  if (t === 'microsoft.storage/storageaccounts' && f === 'listkeys') {
+    return {
+      keys: ['key1', 'key2'].map((keyName) => ({ creationTime: '2020-01-01T00:00:00.0000000Z', keyName, value: derived(id, keyName, 64), permissions: 'FULL' })),
+    };
+  }
+  if (t === 'microsoft.storage/storageaccounts' && (f === 'listaccountsas' || f === 'listservicesas')) {
+    const p = isObject(body) ? body : {};
+    const q = Object.entries({ sv: '2022-11-02', ss: p.signedServices, srt: p.signedResourceTypes, sp: p.signedPermission, st: p.signedStart, se: p.signedExpiry, spr: p.signedProtocol })
+      .filter(([, v]) => typeof v === 'string')
+      .map(([k, v]) => `${k}=${encodeURIComponent(v as string)}`);
+    q.push(`sig=${encodeURIComponent(derived(id, JSON.stringify(p), 32))}`);
+    return f === 'listaccountsas' ? { accountSasToken: q.join('&') } : { serviceSasToken: q.join('&') };
+  }
+  if (settings && t === SITE && f === 'list') {
+    const cfg = isObject(target.properties.siteConfig) ? target.properties.siteConfig : {};
+    const list = Array.isArray(cfg.appSettings) ? cfg.appSettings.filter(isObject) : [];
+    return { id, name: 'appsettings', type: 'Microsoft.Web/sites/config', properties: Object.fromEntries(list.map((s) => [String(s.name), s.value])) };
+  }
+  if (t === CONTAINER_APP && f === 'listsecrets') {
+    const cfg = isObject(target.properties.configuration) ? target.properties.configuration : {};
+    const secrets = Array.isArray(cfg.secrets) ? cfg.secrets.filter(isObject) : [];
+    return { value: secrets.map((s) => ({ name: s.name, value: s.value })) };
+  }
+  throw new ArmError(
+    400,
+    'UnsupportedListOperation',
+    `The local ARM simulator does not implement '${fn}' (api-version ${apiVersion}) on '${target.type}'. It answers listKeys, listAccountSas and listServiceSas on Microsoft.Storage/storageAccounts, list on Microsoft.Web/sites/config 'appsettings', and listSecrets on Microsoft.App/containerApps.`,
+  );
 }

@@ -59,6 +59,7 @@ function genericResource(sub: string, rg: string | undefined, id: string): Metho
     const out: Record<string, unknown> = { id: r.id, name: r.name, type: r.type };
     if (r.location) out.location = r.location;
     if (r.tags) out.tags = r.tags;
+    Object.assign(out, r.topLevel);
     out.properties = r.properties;
     return json(200, out);
   };

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { SimCore } from './core.js';
 import { ArmError, type ArmErrorDetail } from './errors.js';
 import { normalizeLocation, scopeId } from './ids.js';
-import { provision } from './resources.js';
+import { completeTopLevel, listResult, provision } from './resources.js';
 import { isActive, type DeploymentRec, type ResourceRec } from './state.js';
 import { evaluateOutputs, type ResourceView } from './template/evaluate.js';
-import { findResource } from './template/plan.js';
+import { evaluateTopLevel, findResource } from './template/plan.js';
 import type { FaultOf } from './faults.js';
 
 const FAILED_MESSAGE =
@@ -94,15 +94,25 @@ async function apply(core: SimCore, d: DeploymentRec): Promise<void> {
     if (!view) {
       throw new ArmError(404, 'ResourceNotFound', `The Resource '${planned ? `${planned.type}/${planned.name}` : target}' under resource group '${rg?.name ?? '(none)'}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`);
     }
-    return full ? { apiVersion: view.apiVersion, location: view.location, tags: view.tags ?? {}, properties: view.properties, id: view.id, name: view.name, type: view.type } : view.properties;
+    return full
+      ? { apiVersion: view.apiVersion, location: view.location, tags: view.tags ?? {}, ...view.topLevel, properties: view.properties, id: view.id, name: view.name, type: view.type }
+      : view.properties;
+  };
+  ev.listFn = (target, apiVersion, fn, body) => {
+    const id = findResource(plan.resources, target)?.id ?? target;
+    return listResult(id, (x) => applied.get(x.toLowerCase()) ?? state.resources.get(x.toLowerCase()), fn, apiVersion, body);
   };
   const subscription = d.scope.kind === 'subscription' || d.scope.kind === 'resourceGroup' ? d.scope.subscription : '';
   for (const r of plan.resources) {
     const started = clock.now();
     const raw = r.raw;
-    const properties = raw.properties === undefined ? {} : ev.value(raw.properties);
-    const location = raw.location === undefined ? undefined : ev.value(raw.location);
-    const tags = raw.tags === undefined ? undefined : ev.value(raw.tags);
+    // A copy instance is evaluated again inside its own loop, so copyIndex() gives the same answer as in preflight.
+    const { properties, location, tags, topLevel } = ev.withLoop(r.copy, () => ({
+      properties: raw.properties === undefined ? {} : ev.value(raw.properties),
+      location: raw.location === undefined ? undefined : ev.value(raw.location),
+      tags: raw.tags === undefined ? undefined : ev.value(raw.tags),
+      topLevel: evaluateTopLevel(raw, ev),
+    }));
     const view: ResourceView = {
       id: r.id,
       type: r.type,
@@ -111,6 +121,7 @@ async function apply(core: SimCore, d: DeploymentRec): Promise<void> {
       location: typeof location === 'string' ? location : undefined,
       tags: isObject(tags) ? (tags as Record<string, string>) : undefined,
       properties: isObject(properties) ? properties : {},
+      topLevel: completeTopLevel(r.id, topLevel, core.options.tenantId),
     };
     const existed = state.resources.has(r.id.toLowerCase());
     if (r.type.toLowerCase() === 'microsoft.resources/resourcegroups') {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { parseArmJson } from './armJson.js';
 import { readCappedBody } from './body.js';
 import type { SimCert } from './certs.js';
 import { control, type ControlDeps } from './control.js';
@@ -120,9 +121,9 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
         throw new ArmError(415, 'UnsupportedMediaType', `The content media type '${type || '(none)'}' is not supported. Only 'application/json' is supported.`);
       }
       try {
-        body = JSON.parse(raw.toString('utf8'));
+        body = parseArmJson(raw.toString('utf8'));
       } catch (err) {
-        throw invalidContent(`Unexpected character encountered while parsing value: ${(err as Error).message}`);
+        throw invalidContent((err as Error).message);
       }
     }
     const armReq: ArmRequest = { method, path: url.pathname, query: url.searchParams, body, headers: req.headers, apiVersion, correlationId };

@@ -35,7 +35,7 @@ export function whatIf(core: SimCore, scope: Scope, resources: PlannedResource[]
   const changes: Record<string, unknown>[] = [];
   const stateOf = (id: string): Record<string, unknown> | undefined => {
     const r = core.state.resources.get(id.toLowerCase());
-    if (r) return { id: r.id, name: r.name, type: r.type, apiVersion: r.apiVersion, location: r.location, tags: r.tags, properties: r.properties };
+    if (r) return { id: r.id, name: r.name, type: r.type, apiVersion: r.apiVersion, location: r.location, tags: r.tags, ...r.topLevel, properties: r.properties };
     const m = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)$/i.exec(id);
     const rg = m && core.state.resourceGroups.get(`${m[1]}/${m[2]}`.toLowerCase());
     if (rg) return { id, name: rg.name, type: 'Microsoft.Resources/resourceGroups', apiVersion: '2025-04-01', location: rg.location, tags: rg.tags };
@@ -43,7 +43,8 @@ export function whatIf(core: SimCore, scope: Scope, resources: PlannedResource[]
   };
   const strip = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
   for (const r of resources) {
-    const after = strip({ id: r.id, name: r.name, type: r.type, apiVersion: r.apiVersion, location: r.location, tags: r.tags, properties: r.properties });
+    // sku, kind, identity, plan, zones, managedBy sit beside properties, and a change to them is a Modify like any other.
+    const after = strip({ id: r.id, name: r.name, type: r.type, apiVersion: r.apiVersion, location: r.location, tags: r.tags, ...r.topLevel, properties: r.properties });
     const before = stateOf(r.id);
     if (!before) {
       changes.push(idOnly ? { resourceId: r.id, changeType: 'Create' } : { resourceId: r.id, changeType: 'Create', after });

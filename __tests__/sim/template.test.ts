@@ -75,10 +75,10 @@ describe('template expressions', () => {
   });
 
   test('unsupported function: a clear InvalidTemplate naming it', () => {
-    const e = templateError(() => out("[listKeys('x', '2020-01-01')]"));
+    const e = templateError(() => out("[pickZones('Microsoft.Compute', 'virtualMachines', 'eastus')]"));
     expect(e.status).toBe(400);
     expect(e.code).toBe('InvalidTemplate');
-    expect(e.message).toContain("The template function 'listKeys' is not valid");
+    expect(e.message).toContain("The template function 'pickZones' is not valid");
     expect(e.message).toContain('does not implement');
   });
 
@@ -90,7 +90,11 @@ describe('template expressions', () => {
     ['unknown variable', { outputs: { o: { type: 'string', value: "[variables('nope')]" } } }, {}, "The template variable 'nope' is not found"],
     ['reference in a variable', { variables: { v: "[reference('x').y]" } }, {}, "the template function 'reference' is not expected at this location"],
     ['nested deployment', { resources: [{ type: 'Microsoft.Resources/deployments', apiVersion: '1', name: 'n' }] }, {}, 'nested deployment'],
-    ['copy loop', { resources: [{ type: 'Microsoft.Web/sites', apiVersion: '1', name: 'n', copy: { name: 'c', count: 2 } }] }, {}, "uses 'copy'"],
+    ['copy loop with a constant name', { resources: [{ type: 'Microsoft.Web/sites', apiVersion: '1', name: 'n', copy: { name: 'c', count: 2 } }] }, {}, 'defined multiple times'],
+    ['copy count not an integer', { resources: [{ type: 'Microsoft.Web/sites', apiVersion: '1', name: "[concat('n', copyIndex())]", copy: { name: 'c', count: 'two' } }] }, {}, "copy count of the loop 'c'"],
+    ['copyIndex outside a loop', { outputs: { o: { type: 'int', value: '[copyIndex()]' } } }, {}, "'copyIndex' is not expected at this location"],
+    ['list* in a resource name', { resources: [{ type: 'Microsoft.Web/sites', apiVersion: '1', name: "[listKeys('x', '1').keys[0].value]" }] }, {}, 'must be known before deployment'],
+    ['utcNow outside a parameter default', { variables: { v: '[utcNow()]' } }, {}, "'utcNow' is not expected at this location"],
     ['segment mismatch', { resources: [{ type: 'Microsoft.Web/sites/config', apiVersion: '1', name: 'n' }] }, {}, 'incorrect segment lengths'],
     ['duplicate resource', { resources: [{ type: 'Microsoft.Web/sites', apiVersion: '1', name: 'n' }, { type: 'Microsoft.Web/sites', apiVersion: '1', name: 'n' }] }, {}, 'defined multiple times'],
   ])('%s', (_name, template, params, message) => {

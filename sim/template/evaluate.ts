@@ -1,8 +1,9 @@
 import { ArmError, TemplateError } from '../errors.js';
 import { resourceIdFor, scopeId, type Scope } from '../ids.js';
-import { isSecureType } from '../format.js';
+import { isSecureType, templateHash } from '../format.js';
 import { classify, parseExpression, type Expr } from './expressions.js';
 import { callFunction, DEFERRED, typeName, type FunctionEnv } from './functions.js';
+import { makeLambda, type Lambda } from './lambdas.js';
 
 export interface TemplateContext {
   scope: Scope;
@@ -11,6 +12,11 @@ export interface TemplateContext {
   resourceGroup?: { name: string; location: string; tags?: Record<string, string> };
   tenantId: string;
   mode: string;
+  /** The sim's clock at the request, for utcNow(). */
+  now?: number;
+  templateLink?: Record<string, unknown>;
+  /** The parameters as the request gave them, for deployment().properties.parameters. */
+  suppliedParameters?: Record<string, unknown>;
 }
 
 export interface ResolvedParameter {
@@ -28,10 +34,14 @@ export interface PlannedResource {
   location?: string;
   tags?: Record<string, string>;
   properties: Record<string, unknown>;
+  /** `sku`, `kind`, `identity`, `plan`, `zones`, `managedBy`: the resource's properties outside `properties`. */
+  topLevel: Record<string, unknown>;
   /** The template's resource object, evaluated again at deployment time with real `reference()` values. */
   raw: Record<string, unknown>;
   /** Ids of resources in this template it waits for: explicit dependsOn plus implicit `reference()`. */
   dependsOn: string[];
+  /** The copy-loop instance this resource is, so deployment-time evaluation sees the same copyIndex(). */
+  copy?: LoopFrame;
 }
 
 export interface TemplatePlan {
@@ -49,10 +59,33 @@ export interface ResourceView {
   location?: string;
   tags?: Record<string, string>;
   properties: Record<string, unknown>;
+  topLevel: Record<string, unknown>;
 }
+
+/** The resource properties ARM keeps outside `properties`, in the order a GET returns them. */
+export const TOP_LEVEL_KEYS = ['sku', 'kind', 'identity', 'plan', 'zones', 'managedBy'] as const;
 
 /** `reference(target)` resolver: real values at deployment, DEFERRED in preflight. */
 export type ReferenceFn = (target: string, full: boolean) => unknown;
+/** `list*(target, apiVersion[, body])` resolver; `fn` is the function's name (listKeys, listSecrets, list...). */
+export type ListFn = (target: string, apiVersion: string, fn: string, body: unknown) => unknown;
+
+export interface LoopFrame {
+  name: string;
+  kind: 'resource' | 'property' | 'variable' | 'output';
+  index: number;
+}
+
+interface PropertyCopy {
+  name: string;
+  count: unknown;
+  input: unknown;
+}
+
+/** `"copy": [{name, count, input}]` inside properties or variables: a property (variable) per entry, an array each. */
+function isPropertyCopy(v: unknown): v is PropertyCopy[] {
+  return Array.isArray(v) && v.length > 0 && v.every((c) => isObject(c) && typeof c.name === 'string' && 'count' in c && 'input' in c);
+}
 
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const TYPES = ['string', 'securestring', 'int', 'bool', 'object', 'secureobject', 'array'];
@@ -65,7 +98,15 @@ export class Evaluator implements FunctionEnv {
   private readonly vars = new Map<string, unknown>();
   private readonly resolving = new Set<string>();
   private readonly cache = new Map<string, Expr>();
+  /** Copy loops being evaluated, innermost last: copyIndex() reads them. */
+  private readonly loops: LoopFrame[] = [];
+  /** Lambda variables in scope, innermost last. */
+  private readonly lambdaScopes: Map<string, unknown>[] = [];
+  /** True while a parameter's defaultValue is evaluated: the one place utcNow() and newGuid() may appear. */
+  private inParameterDefault = false;
   referenceFn: ReferenceFn = () => DEFERRED;
+  /** `list*()` resolver: real values at deployment, DEFERRED in preflight. */
+  listFn: ListFn = () => DEFERRED;
 
   constructor(template: Record<string, unknown>, supplied: Record<string, unknown>, ctx: TemplateContext) {
     this.template = template;
@@ -84,10 +125,88 @@ export class Evaluator implements FunctionEnv {
     if (Array.isArray(raw)) return raw.map((v) => this.value(v));
     if (isObject(raw)) {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(raw)) out[k] = this.value(v);
+      for (const [k, v] of Object.entries(raw)) {
+        if (k.toLowerCase() === 'copy' && isPropertyCopy(v)) {
+          for (const loop of v) out[loop.name] = this.loop(loop.name, 'property', loop.count, () => this.value(loop.input));
+        } else out[k] = this.value(v);
+      }
       return out;
     }
     return raw;
+  }
+
+  /** Runs `each` once per copy index of a loop; ARM allows 0 to 800 iterations. */
+  loop(name: string, kind: LoopFrame['kind'], rawCount: unknown, each: (index: number) => unknown): unknown[] {
+    const count = this.value(rawCount);
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > 800) {
+      throw new TemplateError(`The copy count of the loop '${name}' must be a non-negative integer not greater than 800, known before deployment; it is '${typeof count === 'symbol' ? String(rawCount) : JSON.stringify(count)}'`);
+    }
+    const out: unknown[] = [];
+    for (let i = 0; i < count; i++) out.push(this.withLoop({ name, kind, index: i }, () => each(i)));
+    return out;
+  }
+
+  withLoop<T>(frame: LoopFrame | undefined, fn: () => T): T {
+    if (!frame) return fn();
+    this.loops.push(frame);
+    try {
+      return fn();
+    } finally {
+      this.loops.pop();
+    }
+  }
+
+  copyIndex(name: string | undefined): number {
+    const frame = name === undefined
+      ? [...this.loops].reverse().find((f) => f.kind === 'resource' || f.kind === 'output')
+      : [...this.loops].reverse().find((f) => f.name.toLowerCase() === name.toLowerCase());
+    if (!frame) {
+      throw new TemplateError(
+        name === undefined
+          ? `The template function 'copyIndex' is not expected at this location. It can only be used in a resource or output with a copy loop, or with the loop name in a property or variable copy`
+          : `The template function 'copyIndex' has an invalid copy loop name '${name}': no enclosing copy loop has that name`,
+      );
+    }
+    return frame.index;
+  }
+
+  lambdaVariable(name: string): unknown {
+    for (let i = this.lambdaScopes.length - 1; i >= 0; i--) {
+      const hit = [...this.lambdaScopes[i]].find(([k]) => k.toLowerCase() === name.toLowerCase());
+      if (hit) return hit[1];
+    }
+    throw new TemplateError(`The lambda variable '${name}' is not defined: lambdaVariables() can only name a variable of an enclosing lambda`);
+  }
+
+  /** Calls a lambda made by `lambda('x', ..., body)` with its variables bound. */
+  callLambda(l: Lambda, args: unknown[]): unknown {
+    const scope = new Map<string, unknown>();
+    l.params.forEach((p, i) => scope.set(p, args[i]));
+    this.lambdaScopes.push(scope);
+    try {
+      return this.evalExpr(l.body);
+    } finally {
+      this.lambdaScopes.pop();
+    }
+  }
+
+  now(): number {
+    return this.ctx.now ?? Date.now();
+  }
+
+  /** utcNow() and newGuid() are only valid in a parameter's defaultValue; ARM rejects them elsewhere. */
+  requireParameterDefault(fn: string): void {
+    if (!this.inParameterDefault) {
+      throw new TemplateError(`The template function '${fn}' is not expected at this location. It can only be used within the default value of a parameter. Please see https://aka.ms/arm-functions for usage details`);
+    }
+  }
+
+  context(): TemplateContext {
+    return this.ctx;
+  }
+
+  list(target: string, apiVersion: string, fn: string, body: unknown): unknown {
+    return this.listFn(target, apiVersion, fn, body);
   }
 
   expr(src: string): unknown {
@@ -105,8 +224,11 @@ export class Evaluator implements FunctionEnv {
         return e.v;
       case 'num':
         return e.v;
-      case 'call':
+      case 'call': {
+        // lambda() keeps its body unevaluated: the function it is passed to calls it per item.
+        if (e.name.toLowerCase() === 'lambda') return makeLambda(e.args.slice(0, -1).map((a) => this.evalExpr(a)), e.args[e.args.length - 1]);
         return callFunction(e.name, e.args.map((a) => this.evalExpr(a)), this);
+      }
       case 'prop':
       case 'index': {
         const obj = this.evalExpr(e.obj);
@@ -147,7 +269,13 @@ export class Evaluator implements FunctionEnv {
         }
         value = s.value;
       } else if ('defaultValue' in decl) {
-        value = this.value(decl.defaultValue);
+        const was = this.inParameterDefault;
+        this.inParameterDefault = true;
+        try {
+          value = this.value(decl.defaultValue);
+        } finally {
+          this.inParameterDefault = was;
+        }
       } else {
         throw new TemplateError(`The value for the template parameter '${key}' is not provided. Please see https://aka.ms/resource-manager-parameter-files for usage details`);
       }
@@ -162,7 +290,10 @@ export class Evaluator implements FunctionEnv {
 
   variable(name: string): unknown {
     const decls = (this.template.variables ?? {}) as Record<string, unknown>;
-    const key = Object.keys(decls).find((k) => k.toLowerCase() === name.toLowerCase());
+    const key = Object.keys(decls).find((k) => k.toLowerCase() === name.toLowerCase() && k.toLowerCase() !== 'copy');
+    const copyKey = Object.keys(decls).find((k) => k.toLowerCase() === 'copy');
+    const copied = copyKey !== undefined && isPropertyCopy(decls[copyKey]) ? decls[copyKey].find((c) => c.name.toLowerCase() === name.toLowerCase()) : undefined;
+    if (key === undefined && copied) return this.copiedVariable(copied);
     if (key === undefined) throw new TemplateError(`The template variable '${name}' is not found. Please see https://aka.ms/arm-functions for usage details`);
     if (this.vars.has(key)) return this.vars.get(key);
     if (this.resolving.has(`v:${key}`)) throw new TemplateError(`The template variable '${key}' refers to itself`);
@@ -178,6 +309,21 @@ export class Evaluator implements FunctionEnv {
       return v;
     } finally {
       this.referenceFn = saved;
+      this.resolving.delete(`v:${key}`);
+    }
+  }
+
+  /** A variable made by the variables section's `copy` array: an array of `count` evaluated inputs. */
+  private copiedVariable(c: PropertyCopy): unknown {
+    const key = `copy:${c.name}`;
+    if (this.vars.has(key)) return this.vars.get(key);
+    if (this.resolving.has(`v:${key}`)) throw new TemplateError(`The template variable '${c.name}' refers to itself`);
+    this.resolving.add(`v:${key}`);
+    try {
+      const v = this.loop(c.name, 'variable', c.count, () => this.value(c.input));
+      this.vars.set(key, v);
+      return v;
+    } finally {
       this.resolving.delete(`v:${key}`);
     }
   }
@@ -206,10 +352,32 @@ export class Evaluator implements FunctionEnv {
   }
 
   deployment(): unknown {
+    const c = this.ctx;
+    const properties: Record<string, unknown> = {};
+    if (c.templateLink) properties.templateLink = c.templateLink;
+    properties.template = this.template;
+    properties.templateHash = templateHash(this.template);
+    properties.parameters = c.suppliedParameters ?? {};
+    properties.mode = c.mode;
+    properties.provisioningState = 'Accepted';
+    // ARM: the location property only for deployments above resource-group scope.
+    return c.scope.kind === 'resourceGroup' ? { name: c.deploymentName, properties } : { name: c.deploymentName, location: c.deploymentLocation, properties };
+  }
+
+  tenant(): unknown {
+    return { countryCode: 'US', displayName: 'Simulated tenant', id: `/tenants/${this.ctx.tenantId}`, tenantId: this.ctx.tenantId };
+  }
+
+  managementGroup(): unknown {
+    const s = this.ctx.scope;
+    if (s.kind !== 'managementGroup') {
+      throw new TemplateError(`The template function 'MANAGEMENTGROUP' is not expected at this location. It can only be used in a deployment to a management group. Please see https://aka.ms/arm-functions for usage details`);
+    }
     return {
-      name: this.ctx.deploymentName,
-      location: this.ctx.deploymentLocation,
-      properties: { mode: this.ctx.mode, provisioningState: 'Accepted', template: { contentVersion: this.template.contentVersion ?? '1.0.0.0' } },
+      id: `/providers/Microsoft.Management/managementGroups/${s.groupId}`,
+      name: s.groupId,
+      type: '/providers/Microsoft.Management/managementGroups',
+      properties: { tenantId: this.ctx.tenantId, displayName: s.groupId },
     };
   }
 
@@ -291,10 +459,15 @@ export function evaluateOutputs(template: Record<string, unknown>, ev: Evaluator
   const result: Record<string, { type: string; value?: unknown }> = {};
   for (const [name, decl] of Object.entries(outs)) {
     if (!isObject(decl) || typeof decl.type !== 'string') throw new TemplateError(`The template output '${name}' has no valid 'type'`);
-    if (decl.copy !== undefined) throw new TemplateError(`The template output '${name}' uses 'copy', which the local ARM simulator does not support`);
     if ('condition' in decl && ev.value(decl.condition) === false) continue;
     const type = armOutputType(decl.type);
-    const value = ev.value(decl.value);
+    let value: unknown;
+    if (decl.copy !== undefined) {
+      // Output copy: `{count, input}`, an array of the input evaluated per copyIndex().
+      const c = decl.copy;
+      if (!isObject(c) || !('count' in c) || !('input' in c)) throw new TemplateError(`The template output '${name}' has a 'copy' without 'count' and 'input'`);
+      value = ev.loop(name, 'output', c.count, () => ev.value(c.input));
+    } else value = ev.value(decl.value);
     result[name] = isSecureType(decl.type) && !reveal ? { type } : { type, value };
   }
   return result;

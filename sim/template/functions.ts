@@ -1,50 +1,11 @@
 import { createHash } from 'node:crypto';
 import { TemplateError } from '../errors.js';
+import { DATA_FUNCTIONS } from './functionsData.js';
+import { listFunctionFor, SCOPE_FUNCTIONS } from './functionsScope.js';
+import { LAMBDA_FUNCTIONS } from './lambdas.js';
+import { DEFERRED, equals, fail, INF, isObject, str, toText, type FunctionEnv, type Spec } from './values.js';
 
-/**
- * A value that cannot be known before resources exist (a `reference()` during validation or what-if). Anything
- * computed from it is deferred too; ARM shows such properties unevaluated in what-if, and so do we.
- */
-export const DEFERRED: unique symbol = Symbol('deferred');
-export type Deferred = typeof DEFERRED;
-
-export interface FunctionEnv {
-  parameter(name: string): unknown;
-  variable(name: string): unknown;
-  resourceGroup(): unknown;
-  subscription(): unknown;
-  deployment(): unknown;
-  /** `resourceId()` with the caller's defaults for subscription and resource group. */
-  resourceId(subscription: string | undefined, resourceGroup: string | undefined, type: string, names: string[]): string;
-  reference(target: string, full: boolean): unknown;
-}
-
-type Fn = (args: unknown[], env: FunctionEnv) => unknown;
-interface Spec {
-  min: number;
-  max: number;
-  fn: Fn;
-}
-
-function fail(name: string, why: string): never {
-  throw new TemplateError(`Unable to evaluate template language function '${name}': ${why}. Please see https://aka.ms/arm-functions for usage details`);
-}
-
-const str = (name: string, v: unknown): string => {
-  if (typeof v !== 'string') fail(name, `the argument must be a string, but it is of type '${typeName(v)}'`);
-  return v;
-};
-
-export function typeName(v: unknown): string {
-  if (v === null || v === undefined) return 'Null';
-  if (Array.isArray(v)) return 'Array';
-  if (typeof v === 'string') return 'String';
-  if (typeof v === 'boolean') return 'Boolean';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'Integer' : 'Float';
-  return 'Object';
-}
-
-const toText = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+export { DEFERRED, typeName, type Deferred, type FunctionEnv } from './values.js';
 
 /** Not ARM's MurmurHash64: same contract (13 lowercase base32 chars, deterministic per input), different digits. */
 function uniqueString(parts: string[]): string {
@@ -98,15 +59,7 @@ function resourceIdFn(args: unknown[], env: FunctionEnv): string {
   return env.resourceId(sub, rg, all[typeAt], names);
 }
 
-function equals(a: unknown, b: unknown): boolean {
-  if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-const INF = Number.POSITIVE_INFINITY;
-const FUNCTIONS: Record<string, Spec> = {
+const CORE_FUNCTIONS: Record<string, Spec> = {
   parameters: { min: 1, max: 1, fn: (a, env) => env.parameter(str('parameters', a[0])) },
   variables: { min: 1, max: 1, fn: (a, env) => env.variable(str('variables', a[0])) },
   concat: {
@@ -203,7 +156,8 @@ const FUNCTIONS: Record<string, Spec> = {
     max: 2,
     fn: (a) =>
       typeof a[0] === 'string'
-        ? a[0].toLowerCase().includes(toText(a[1]).toLowerCase())
+        ? // ARM: case-sensitive for strings, case-insensitive for object keys.
+          a[0].includes(toText(a[1]))
         : Array.isArray(a[0])
           ? a[0].some((v) => equals(v, a[1]))
           : isObject(a[0])
@@ -217,10 +171,12 @@ const FUNCTIONS: Record<string, Spec> = {
   last: { min: 1, max: 1, fn: (a) => (typeof a[0] === 'string' ? a[0].slice(-1) : Array.isArray(a[0]) ? a[0][a[0].length - 1] : fail('last', 'the argument must be a string or array')) },
 };
 
+const FUNCTIONS: Record<string, Spec> = { ...CORE_FUNCTIONS, ...DATA_FUNCTIONS, ...SCOPE_FUNCTIONS, ...LAMBDA_FUNCTIONS };
+
 export const supportedFunctions = (): string[] => Object.keys(FUNCTIONS);
 
 export function callFunction(name: string, args: unknown[], env: FunctionEnv): unknown {
-  const spec = FUNCTIONS[name.toLowerCase()];
+  const spec = FUNCTIONS[name.toLowerCase()] ?? listFunctionFor(name);
   if (!spec) {
     throw new TemplateError(
       `The template function '${name}' is not valid. Please see https://aka.ms/arm-functions for usage details. (The local ARM simulator does not implement '${name}'.)`,

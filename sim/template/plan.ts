@@ -1,7 +1,17 @@
 /** A template laid out for deployment: ARM's preflight checks and the resources in dependency order. */
 import { TemplateError } from '../errors.js';
 import { resourceIdFor, scopeId, type Scope } from '../ids.js';
-import { evaluateOutputs, Evaluator, isObject, type PlannedResource, type ResolvedParameter, type TemplateContext, type TemplatePlan } from './evaluate.js';
+import {
+  evaluateOutputs,
+  Evaluator,
+  isObject,
+  TOP_LEVEL_KEYS,
+  type LoopFrame,
+  type PlannedResource,
+  type ResolvedParameter,
+  type TemplateContext,
+  type TemplatePlan,
+} from './evaluate.js';
 import { DEFERRED } from './functions.js';
 
 function resourceScopePrefix(scope: Scope): string {
@@ -38,54 +48,26 @@ export function planTemplate(template: unknown, supplied: Record<string, unknown
   const parameters: Record<string, ResolvedParameter> = {};
   for (const name of declared) parameters[name] = ev.resolveParameter(name);
   for (const name of Object.keys((template.variables ?? {}) as object)) {
-    if (name.toLowerCase() === 'copy') throw new TemplateError(`Variable 'copy' loops are not supported by the local ARM simulator`);
-    ev.variable(name);
+    if (name.toLowerCase() === 'copy') {
+      const loops = (template.variables as Record<string, unknown>)[name];
+      if (!Array.isArray(loops)) throw new TemplateError(`The template variable 'copy' must be an array of {name, count, input} loops`);
+      for (const l of loops) ev.variable(isObject(l) && typeof l.name === 'string' ? l.name : '');
+    } else ev.variable(name);
   }
 
   const prefix = resourceScopePrefix(ctx.scope);
   const planned: (PlannedResource & { refs: string[]; rawDeps: unknown[] })[] = [];
   for (const [i, r] of (template.resources as unknown[]).entries()) {
     if (!isObject(r)) throw new TemplateError(`The template resource at index '${i}' must be an object`);
-    for (const unsupported of ['copy', 'resources', 'scope'] as const) {
+    for (const unsupported of ['resources', 'scope'] as const) {
       if (r[unsupported] !== undefined) {
         throw new TemplateError(`The template resource at index '${i}' uses '${unsupported}', which the local ARM simulator does not support`);
       }
     }
-    if ('condition' in r && ev.value(r.condition) === false) continue;
-    const type = ev.value(r.type);
-    const name = ev.value(r.name);
-    const apiVersion = ev.value(r.apiVersion);
-    if (typeof type !== 'string' || typeof name !== 'string' || !type.includes('/')) {
-      throw new TemplateError(`The template resource at index '${i}' must have a string 'name' and a 'type' like 'Microsoft.Web/sites'`);
+    for (const copy of copiesOf(r, i, ev)) {
+      const p = ev.withLoop(copy, () => planResource(r, i, ev, ctx, prefix));
+      if (p) planned.push({ ...p, copy });
     }
-    if (typeof apiVersion !== 'string') throw new TemplateError(`The template resource '${name}' of type '${type}' at line '1' has no 'apiVersion'`);
-    if (type.toLowerCase() === 'microsoft.resources/deployments') {
-      throw new TemplateError(`The template resource '${name}' is a nested deployment (Microsoft.Resources/deployments), which the local ARM simulator does not support`);
-    }
-    const refs: string[] = [];
-    ev.referenceFn = (target) => {
-      refs.push(target);
-      return DEFERRED;
-    };
-    const location = r.location === undefined ? undefined : ev.value(r.location);
-    const tags = r.tags === undefined ? undefined : ev.value(r.tags);
-    const properties = r.properties === undefined ? {} : ev.value(r.properties);
-    ev.referenceFn = () => DEFERRED;
-    const rawDeps = Array.isArray(r.dependsOn) ? r.dependsOn.map((d) => ev.value(d)) : [];
-    const rgScoped = type.toLowerCase() === 'microsoft.resources/resourcegroups';
-    planned.push({
-      type,
-      name,
-      id: resourceIdFor(rgScoped && ctx.scope.kind === 'subscription' ? `/subscriptions/${ctx.scope.subscription}` : prefix, type, name),
-      apiVersion,
-      location: typeof location === 'string' ? location : undefined,
-      tags: isObject(tags) ? (tags as Record<string, string>) : undefined,
-      properties: isObject(properties) ? properties : {},
-      raw: r,
-      dependsOn: [],
-      refs,
-      rawDeps,
-    });
   }
   const seen = new Set<string>();
   for (const p of planned) {
@@ -96,6 +78,12 @@ export function planTemplate(template: unknown, supplied: Record<string, unknown
   for (const p of planned) {
     const deps = new Set<string>();
     for (const d of p.rawDeps) {
+      // dependsOn may name a copy loop: every instance of it.
+      const loop = typeof d === 'string' ? planned.filter((x) => x.copy?.name.toLowerCase() === d.toLowerCase()) : [];
+      if (loop.length > 0) {
+        for (const x of loop) if (x !== p) deps.add(x.id);
+        continue;
+      }
       const hit = typeof d === 'string' ? find(d) : undefined;
       if (!hit) throw new TemplateError(`The resource '${String(d)}' is not defined in the template. Please see https://aka.ms/arm-syntax for usage details`);
       deps.add(hit.id);
@@ -114,6 +102,82 @@ export function planTemplate(template: unknown, supplied: Record<string, unknown
     resources: ordered.map(({ refs: _r, rawDeps: _d, ...rest }) => rest),
     evaluator: ev,
   };
+}
+
+/** The copy-loop instances of a template resource: one without a loop when it has no `copy`. */
+function copiesOf(r: Record<string, unknown>, i: number, ev: Evaluator): (LoopFrame | undefined)[] {
+  if (r.copy === undefined) return [undefined];
+  const c = r.copy;
+  if (!isObject(c) || typeof c.name !== 'string' || !('count' in c)) {
+    throw new TemplateError(`The template resource at index '${i}' has a 'copy' without a string 'name' and a 'count'`);
+  }
+  const name = c.name;
+  return ev.loop(name, 'resource', c.count, (index) => ({ name, kind: 'resource', index }) as LoopFrame) as LoopFrame[];
+}
+
+/** One resource (or one copy instance) with its identity evaluated; undefined when its condition is false. */
+function planResource(
+  r: Record<string, unknown>,
+  i: number,
+  ev: Evaluator,
+  ctx: TemplateContext,
+  prefix: string,
+): (Omit<PlannedResource, 'copy'> & { refs: string[]; rawDeps: unknown[] }) | undefined {
+  // A resource's identity must be known before anything is deployed: no reference() or list*() in it.
+  const tooEarly = (target: string): never => {
+    throw new TemplateError(`The template resource at index '${i}' uses reference() or a list*() function on '${target}' in its condition, type, name or apiVersion; those must be known before deployment. Please see https://aka.ms/arm-functions for usage details`);
+  };
+  ev.referenceFn = tooEarly;
+  ev.listFn = tooEarly;
+  if ('condition' in r && ev.value(r.condition) === false) return undefined;
+  const type = ev.value(r.type);
+  const name = ev.value(r.name);
+  const apiVersion = ev.value(r.apiVersion);
+  if (typeof type !== 'string' || typeof name !== 'string' || !type.includes('/')) {
+    throw new TemplateError(`The template resource at index '${i}' must have a string 'name' and a 'type' like 'Microsoft.Web/sites'`);
+  }
+  if (typeof apiVersion !== 'string') throw new TemplateError(`The template resource '${name}' of type '${type}' at line '1' has no 'apiVersion'`);
+  if (type.toLowerCase() === 'microsoft.resources/deployments') {
+    throw new TemplateError(`The template resource '${name}' is a nested deployment (Microsoft.Resources/deployments), which the local ARM simulator does not support`);
+  }
+  const refs: string[] = [];
+  ev.referenceFn = (target) => {
+    refs.push(target);
+    return DEFERRED;
+  };
+  ev.listFn = (target) => {
+    refs.push(target);
+    return DEFERRED;
+  };
+  const location = r.location === undefined ? undefined : ev.value(r.location);
+  const tags = r.tags === undefined ? undefined : ev.value(r.tags);
+  const properties = r.properties === undefined ? {} : ev.value(r.properties);
+  const topLevel = evaluateTopLevel(r, ev);
+  ev.referenceFn = () => DEFERRED;
+  ev.listFn = () => DEFERRED;
+  const rawDeps = Array.isArray(r.dependsOn) ? r.dependsOn.map((d) => ev.value(d)) : [];
+  const rgScoped = type.toLowerCase() === 'microsoft.resources/resourcegroups';
+  return {
+    type,
+    name,
+    id: resourceIdFor(rgScoped && ctx.scope.kind === 'subscription' ? `/subscriptions/${ctx.scope.subscription}` : prefix, type, name),
+    apiVersion,
+    location: typeof location === 'string' ? location : undefined,
+    tags: isObject(tags) ? (tags as Record<string, string>) : undefined,
+    properties: isObject(properties) ? properties : {},
+    topLevel,
+    raw: r,
+    dependsOn: [],
+    refs,
+    rawDeps,
+  };
+}
+
+/** The resource's sku, kind, identity, plan, zones and managedBy, evaluated; absent keys stay absent. */
+export function evaluateTopLevel(r: Record<string, unknown>, ev: Evaluator): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of TOP_LEVEL_KEYS) if (r[k] !== undefined) out[k] = ev.value(r[k]);
+  return out;
 }
 
 /** Finds a template resource by resource id or by name, the two ways `reference()` and `dependsOn` name one. */
