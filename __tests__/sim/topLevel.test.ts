@@ -1,0 +1,130 @@
+import { startArmSim, type ArmSim } from '../../sim/index.js';
+import { call, clients, SUB } from './helpers.js';
+
+/** Top-level resource properties, copy loops, list*() and reference('full') through the real SDK clients. */
+let sim: ArmSim;
+const poll = { updateIntervalInMs: 5 };
+const RG = 'rg-top';
+const rgId = `/subscriptions/${SUB}/resourceGroups/${RG}`;
+const accountId = (n: number) => `${rgId}/providers/Microsoft.Storage/storageAccounts/sttop${n}`;
+
+beforeAll(async () => {
+  sim = await startArmSim({ deploymentLatencyMs: 10 });
+  await clients(sim).rm.resourceGroups.createOrUpdate(RG, { location: 'eastus' });
+});
+afterAll(async () => {
+  await sim.stop();
+});
+
+function template(): Record<string, unknown> {
+  return {
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    parameters: {
+      sku: { type: 'string', defaultValue: 'Standard_LRS' },
+      kind: { type: 'string', defaultValue: 'StorageV2' },
+      zones: { type: 'array', defaultValue: ['1'] },
+      stamp: { type: 'string', defaultValue: "[utcNow('yyyyMMdd')]" },
+    },
+    resources: [
+      {
+        type: 'Microsoft.Storage/storageAccounts',
+        apiVersion: '2023-01-01',
+        name: "[concat('sttop', copyIndex(1))]",
+        location: "[resourceGroup().location]",
+        copy: { name: 'accounts', count: 2 },
+        sku: { name: "[parameters('sku')]" },
+        kind: "[parameters('kind')]",
+        identity: { type: 'SystemAssigned' },
+        zones: "[parameters('zones')]",
+        properties: { minimumTlsVersion: 'TLS1_2' },
+      },
+      {
+        type: 'Microsoft.Web/sites',
+        apiVersion: '2022-09-01',
+        name: 'web-top',
+        location: 'eastus',
+        kind: 'app,linux',
+        managedBy: `${rgId}/providers/Microsoft.Solutions/applications/app1`,
+        plan: { name: 'plan1', publisher: 'contoso', product: 'web' },
+        dependsOn: ['accounts'],
+        properties: {
+          siteConfig: { appSettings: [{ name: 'APP_VERSION', value: '1.0.0' }, { name: 'STORE', value: "[listKeys(resourceId('Microsoft.Storage/storageAccounts', 'sttop1'), '2023-01-01').keys[0].keyName]" }] },
+        },
+      },
+    ],
+    outputs: {
+      key1: { type: 'object', value: "[listKeys(resourceId('Microsoft.Storage/storageAccounts', 'sttop1'), '2023-01-01').keys[0]]" },
+      full: { type: 'object', value: "[reference(resourceId('Microsoft.Storage/storageAccounts', 'sttop2'), '2023-01-01', 'Full')]" },
+      settings: { type: 'object', value: "[list(resourceId('Microsoft.Web/sites/config', 'web-top', 'appsettings'), '2022-09-01').properties]" },
+      stamp: { type: 'string', value: "[parameters('stamp')]" },
+      ids: { type: 'array', copy: { count: 2, input: "[resourceId('Microsoft.Storage/storageAccounts', concat('sttop', copyIndex(1)))]" } },
+    },
+  };
+}
+
+const deploy = (name: string, parameters: Record<string, { value: unknown }> = {}) =>
+  clients(sim).dc.deployments.beginCreateOrUpdateAndWait(RG, name, { properties: { mode: 'Incremental', template: template(), parameters } }, poll);
+const whatIf = (parameters: Record<string, { value: unknown }>) =>
+  clients(sim).dc.deployments.beginWhatIfAndWait(RG, 'wi', { properties: { mode: 'Incremental', template: template(), parameters } }, poll);
+
+test('a copy loop deploys every instance; list*(), reference(full), utcNow() and output copy resolve', async () => {
+  const result = await deploy('top-1');
+  expect(result.properties?.provisioningState).toBe('Succeeded');
+  expect(result.properties?.outputResources?.map((r) => r.id)).toEqual([accountId(1), accountId(2), `${rgId}/providers/Microsoft.Web/sites/web-top`]);
+  const o = result.properties?.outputs as Record<string, { value: any }>;
+  expect(o.key1.value).toMatchObject({ keyName: 'key1', permissions: 'FULL' });
+  expect(o.key1.value.value).toMatch(/^[A-Za-z0-9+/]{86}==$/);
+  expect(o.full.value).toMatchObject({ id: accountId(2), sku: { name: 'Standard_LRS' }, kind: 'StorageV2', zones: ['1'], properties: { minimumTlsVersion: 'TLS1_2' } });
+  expect(o.settings.value).toEqual({ APP_VERSION: '1.0.0', STORE: 'key1' });
+  expect(o.stamp.value).toMatch(/^\d{8}$/);
+  expect(o.ids.value).toEqual([accountId(1), accountId(2)]);
+});
+
+test('GET returns sku, kind, identity (with its principal), zones, plan and managedBy', async () => {
+  const { rm } = clients(sim);
+  const account = await rm.resources.getById(accountId(1), '2023-01-01');
+  expect(account).toMatchObject({ sku: { name: 'Standard_LRS' }, kind: 'StorageV2', identity: { type: 'SystemAssigned', tenantId: expect.any(String) } });
+  expect(account.identity?.principalId).toMatch(/^[0-9a-f-]{36}$/);
+  // The SDK's GenericResource has no `zones`; the wire answer does.
+  const raw = await call(sim, 'GET', `${accountId(1)}?api-version=2023-01-01`);
+  expect(raw.json).toMatchObject({ sku: { name: 'Standard_LRS' }, kind: 'StorageV2', zones: ['1'], identity: { type: 'SystemAssigned' } });
+  expect(Object.keys(raw.json)).toEqual(['id', 'name', 'type', 'location', 'sku', 'kind', 'identity', 'zones', 'properties']);
+  const site = await rm.resources.getById(`${rgId}/providers/Microsoft.Web/sites/web-top`, '2022-09-01');
+  expect(site).toMatchObject({ kind: 'app,linux', managedBy: `${rgId}/providers/Microsoft.Solutions/applications/app1`, plan: { name: 'plan1', publisher: 'contoso', product: 'web' } });
+});
+
+test('what-if reports a change to sku, kind or zones as Modify with the property path', async () => {
+  const same = await whatIf({});
+  expect(same.changes?.map((c) => c.changeType)).toEqual(['NoChange', 'NoChange', 'Modify']);
+  // The site's one "change" is its listKeys() app setting, which what-if cannot evaluate (ARM shows it unevaluated too).
+  expect(same.changes?.[2].delta?.map((d) => d.path)).toEqual(['properties.siteConfig.appSettings']);
+  const changed = await whatIf({ sku: { value: 'Premium_LRS' }, kind: { value: 'BlockBlobStorage' }, zones: { value: ['2'] } });
+  const first = changed.changes?.find((c) => c.resourceId === accountId(1));
+  expect(first?.changeType).toBe('Modify');
+  expect(first?.delta).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ path: 'sku.name', propertyChangeType: 'Modify', before: 'Standard_LRS', after: 'Premium_LRS' }),
+      expect.objectContaining({ path: 'kind', propertyChangeType: 'Modify', before: 'StorageV2', after: 'BlockBlobStorage' }),
+      expect.objectContaining({ path: 'zones', propertyChangeType: 'Modify', before: ['1'], after: ['2'] }),
+    ]),
+  );
+  expect(first?.after).toMatchObject({ sku: { name: 'Premium_LRS' } });
+  // The identity's principal is the provider's addition, not a change.
+  expect(first?.delta?.some((d) => d.path.startsWith('identity'))).toBe(false);
+  expect(changed.changes?.find((c) => c.resourceId?.endsWith('/web-top'))?.delta?.map((d) => d.path)).toEqual(['properties.siteConfig.appSettings']);
+});
+
+test('list*() on a type the sim does not simulate fails the deployment naming the function', async () => {
+  const t = {
+    resources: [{ type: 'Microsoft.KeyVault/vaults', apiVersion: '2023-07-01', name: 'kv-top', location: 'eastus', properties: {} }],
+    outputs: { k: { type: 'object', value: "[listSecrets(resourceId('Microsoft.KeyVault/vaults', 'kv-top'), '2023-07-01')]" } },
+  };
+  const { dc } = clients(sim);
+  await expect(dc.deployments.beginCreateOrUpdateAndWait(RG, 'top-list', { properties: { mode: 'Incremental', template: t } }, poll)).rejects.toThrow('DeploymentFailed');
+  const failed = await dc.deployments.get(RG, 'top-list');
+  expect(failed.properties?.provisioningState).toBe('Failed');
+  const text = JSON.stringify(failed.properties?.error);
+  expect(text).toContain('UnsupportedListOperation');
+  expect(text).toContain('listSecrets');
+});
