@@ -1,8 +1,10 @@
 import { ArmError, TemplateError } from '../errors.js';
-import { resourceIdFor, scopeId, type Scope } from '../ids.js';
-import { isSecureType, templateHash } from '../format.js';
+import type { Scope } from '../ids.js';
+import { isSecureType } from '../format.js';
+import { checkParameter } from './parameterChecks.js';
+import { deploymentValue, managementGroupValue, resourceGroupValue, resourceIdIn, subscriptionValue, tenantValue } from './scopeValues.js';
 import { classify, parseExpression, type Expr } from './expressions.js';
-import { callFunction, DEFERRED, typeName, type FunctionEnv } from './functions.js';
+import { callFunction, DEFERRED, type FunctionEnv } from './functions.js';
 import { makeLambda, type Lambda } from './lambdas.js';
 
 export interface TemplateContext {
@@ -329,67 +331,27 @@ export class Evaluator implements FunctionEnv {
   }
 
   resourceGroup(): unknown {
-    const rg = this.ctx.resourceGroup;
-    if (this.ctx.scope.kind !== 'resourceGroup' || !rg) {
-      throw new TemplateError(`The template function 'RESOURCEGROUP' is not expected at this location. Please see https://aka.ms/arm-functions for usage details`);
-    }
-    return {
-      id: scopeId(this.ctx.scope),
-      name: rg.name,
-      type: 'Microsoft.Resources/resourceGroups',
-      location: rg.location,
-      tags: rg.tags ?? {},
-      properties: { provisioningState: 'Succeeded' },
-    };
+    return resourceGroupValue(this.ctx);
   }
 
   subscription(): unknown {
-    const s = this.ctx.scope;
-    if (s.kind !== 'subscription' && s.kind !== 'resourceGroup') {
-      throw new TemplateError(`The template function 'SUBSCRIPTION' is not expected at this location. Please see https://aka.ms/arm-functions for usage details`);
-    }
-    return { id: `/subscriptions/${s.subscription}`, subscriptionId: s.subscription, tenantId: this.ctx.tenantId, displayName: 'Simulated subscription' };
+    return subscriptionValue(this.ctx);
   }
 
   deployment(): unknown {
-    const c = this.ctx;
-    const properties: Record<string, unknown> = {};
-    if (c.templateLink) properties.templateLink = c.templateLink;
-    properties.template = this.template;
-    properties.templateHash = templateHash(this.template);
-    properties.parameters = c.suppliedParameters ?? {};
-    properties.mode = c.mode;
-    properties.provisioningState = 'Accepted';
-    // ARM: the location property only for deployments above resource-group scope.
-    return c.scope.kind === 'resourceGroup' ? { name: c.deploymentName, properties } : { name: c.deploymentName, location: c.deploymentLocation, properties };
+    return deploymentValue(this.ctx, this.template);
   }
 
   tenant(): unknown {
-    return { countryCode: 'US', displayName: 'Simulated tenant', id: `/tenants/${this.ctx.tenantId}`, tenantId: this.ctx.tenantId };
+    return tenantValue(this.ctx);
   }
 
   managementGroup(): unknown {
-    const s = this.ctx.scope;
-    if (s.kind !== 'managementGroup') {
-      throw new TemplateError(`The template function 'MANAGEMENTGROUP' is not expected at this location. It can only be used in a deployment to a management group. Please see https://aka.ms/arm-functions for usage details`);
-    }
-    return {
-      id: `/providers/Microsoft.Management/managementGroups/${s.groupId}`,
-      name: s.groupId,
-      type: '/providers/Microsoft.Management/managementGroups',
-      properties: { tenantId: this.ctx.tenantId, displayName: s.groupId },
-    };
+    return managementGroupValue(this.ctx);
   }
 
   resourceId(subscription: string | undefined, resourceGroup: string | undefined, type: string, names: string[]): string {
-    const s = this.ctx.scope;
-    const sub = subscription ?? (s.kind === 'subscription' || s.kind === 'resourceGroup' ? s.subscription : undefined);
-    const rg = resourceGroup ?? (s.kind === 'resourceGroup' && subscription === undefined ? s.resourceGroup : undefined);
-    let prefix: string;
-    if (sub && rg) prefix = `/subscriptions/${sub}/resourceGroups/${rg}`;
-    else if (sub) prefix = `/subscriptions/${sub}`;
-    else prefix = '';
-    return resourceIdFor(prefix, type, names.join('/'));
+    return resourceIdIn(this.ctx.scope, subscription, resourceGroup, type, names);
   }
 
   reference(target: string, full: boolean): unknown {
@@ -414,66 +376,4 @@ function member(obj: unknown, key: unknown): unknown {
   throw new TemplateError(`The language expression property '${String(key)}' can't be evaluated, property name must be a string`);
 }
 
-function checkParameter(name: string, type: string, decl: Record<string, unknown>, value: unknown): void {
-  const ok =
-    type === 'string' || type === 'securestring'
-      ? typeof value === 'string'
-      : type === 'int'
-        ? Number.isInteger(value)
-        : type === 'bool'
-          ? typeof value === 'boolean'
-          : type === 'array'
-            ? Array.isArray(value)
-            : isObject(value);
-  if (!ok) {
-    const expected: Record<string, string> = { string: 'String, Uri', securestring: 'String, Uri', int: 'Integer', bool: 'Boolean', array: 'Array', object: 'Object', secureobject: 'Object' };
-    throw new TemplateError(`Template parameter JToken type is not valid. Expected '${expected[type]}'. Actual '${typeName(value)}'. Please see https://aka.ms/resource-manager-parameter-files for usage details`);
-  }
-  if (Array.isArray(decl.allowedValues)) {
-    const allowed = decl.allowedValues;
-    const inList = (v: unknown): boolean => allowed.some((a) => JSON.stringify(a) === JSON.stringify(v));
-    const good = Array.isArray(value) && !Array.isArray(allowed[0]) ? value.every(inList) : inList(value);
-    if (!good) {
-      const shown = isSecureType(type) ? '' : ` The value '${typeof value === 'string' ? value : JSON.stringify(value)}' is not part of the allowed value(s): '${allowed.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(',')}'.`;
-      throw new TemplateError(`The provided value for the template parameter '${name}' is not valid.${shown}`);
-    }
-  }
-  const len = typeof value === 'string' || Array.isArray(value) ? value.length : undefined;
-  if (len !== undefined && typeof decl.minLength === 'number' && len < decl.minLength) {
-    throw new TemplateError(`The provided value for the template parameter '${name}' is not valid. Length of the value should be greater than or equal to '${decl.minLength}'`);
-  }
-  if (len !== undefined && typeof decl.maxLength === 'number' && len > decl.maxLength) {
-    throw new TemplateError(`The provided value for the template parameter '${name}' is not valid. Length of the value should be less than or equal to '${decl.maxLength}'`);
-  }
-  if (typeof value === 'number' && typeof decl.minValue === 'number' && value < decl.minValue) {
-    throw new TemplateError(`The provided value for the template parameter '${name}' is not valid. The value should be greater than or equal to '${decl.minValue}'`);
-  }
-  if (typeof value === 'number' && typeof decl.maxValue === 'number' && value > decl.maxValue) {
-    throw new TemplateError(`The provided value for the template parameter '${name}' is not valid. The value should be less than or equal to '${decl.maxValue}'`);
-  }
-}
-
-/** Outputs as ARM returns them: `{name: {type, value}}`; secure outputs keep their type and lose their value. */
-export function evaluateOutputs(template: Record<string, unknown>, ev: Evaluator, reveal: boolean): Record<string, { type: string; value?: unknown }> {
-  const outs = (template.outputs ?? {}) as Record<string, unknown>;
-  const result: Record<string, { type: string; value?: unknown }> = {};
-  for (const [name, decl] of Object.entries(outs)) {
-    if (!isObject(decl) || typeof decl.type !== 'string') throw new TemplateError(`The template output '${name}' has no valid 'type'`);
-    if ('condition' in decl && ev.value(decl.condition) === false) continue;
-    const type = armOutputType(decl.type);
-    let value: unknown;
-    if (decl.copy !== undefined) {
-      // Output copy: `{count, input}`, an array of the input evaluated per copyIndex().
-      const c = decl.copy;
-      if (!isObject(c) || !('count' in c) || !('input' in c)) throw new TemplateError(`The template output '${name}' has a 'copy' without 'count' and 'input'`);
-      value = ev.loop(name, 'output', c.count, () => ev.value(c.input));
-    } else value = ev.value(decl.value);
-    result[name] = isSecureType(decl.type) && !reveal ? { type } : { type, value };
-  }
-  return result;
-}
-
-function armOutputType(t: string): string {
-  const m: Record<string, string> = { string: 'String', securestring: 'SecureString', int: 'Int', bool: 'Bool', object: 'Object', secureobject: 'SecureObject', array: 'Array' };
-  return m[t.toLowerCase()] ?? t;
-}
+export { evaluateOutputs } from './outputs.js';
