@@ -258,6 +258,14 @@ describe('more functions, the docs examples', () => {
     ['[indexFromEnd(createArray(1, 2, 3), 1)]', 3],
     ['[tryIndexFromEnd(createArray(1, 2, 3), 4)]', null],
     ["[float('2.5')]", 2.5],
+    [
+      `[union(json('{"property": {"one": "a", "two": "b", "three": "c1"}, "nestedArray": [1, 2]}'), json('{"property": {"three": "c2", "four": "d", "five": "e"}, "nestedArray": [3, 4]}'))]`,
+      { property: { one: 'a', two: 'b', three: 'c2', four: 'd', five: 'e' }, nestedArray: [3, 4] },
+    ],
+    ["[dateTimeAdd('2020-04-07 14:53:14Z', 'P3Y')]", '4/7/2023 2:53:14 PM'],
+    ["[dateTimeAdd('2020-04-07 14:53:14Z', '-P9D')]", '3/29/2020 2:53:14 PM'],
+    ["[dateTimeAdd('2020-04-07 14:53:14Z', 'PT1H')]", '4/7/2020 3:53:14 PM'],
+    ["[dateTimeAdd('2020-04-07T14:53:14Z', 'P1M', 'yyyy-MM-ddTHH:mm:ssZ')]", '2020-05-07T14:53:14Z'],
   ])('%s', (expr, want) => {
     expect(out(expr)).toEqual(want);
   });

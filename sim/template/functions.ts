@@ -59,6 +59,13 @@ function resourceIdFn(args: unknown[], env: FunctionEnv): string {
   return env.resourceId(sub, rg, all[typeAt], names);
 }
 
+/** union() of objects: nested objects merge, any other value (arrays too) is replaced by the later argument's. */
+function mergeDeep(into: Record<string, unknown>, next: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...into };
+  for (const [k, v] of Object.entries(next)) out[k] = isObject(out[k]) && isObject(v) ? mergeDeep(out[k] as Record<string, unknown>, v) : v;
+  return out;
+}
+
 const CORE_FUNCTIONS: Record<string, Spec> = {
   parameters: { min: 1, max: 1, fn: (a, env) => env.parameter(str('parameters', a[0])) },
   variables: { min: 1, max: 1, fn: (a, env) => env.variable(str('variables', a[0])) },
@@ -149,7 +156,7 @@ const CORE_FUNCTIONS: Record<string, Spec> = {
   union: {
     min: 1,
     max: INF,
-    fn: (a) => (a.every(Array.isArray) ? [...new Set((a as unknown[][]).flat())] : Object.assign({}, ...a.map((v) => (isObject(v) ? v : fail('union', 'arguments must all be objects or all arrays'))))),
+    fn: (a) => (a.every(Array.isArray) ? [...new Set((a as unknown[][]).flat())] : a.map((v) => (isObject(v) ? v : fail('union', 'arguments must all be objects or all arrays'))).reduce(mergeDeep, {})),
   },
   contains: {
     min: 2,

@@ -40,6 +40,17 @@ function epochSeconds(name: string, v: unknown): number {
   return Math.floor(ms / 1000);
 }
 
+/** An ISO 8601 duration (P1Y2M3W4DT5H6M7S, optionally negative) added in UTC calendar arithmetic. */
+function addDuration(name: string, ms: number, duration: string): number {
+  const m = /^(-)?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(duration);
+  if (!m || duration === 'P' || duration.endsWith('T')) fail(name, `'${duration}' is not an ISO 8601 duration`);
+  const sign = m[1] ? -1 : 1;
+  const n = (i: number): number => sign * Number(m[i] ?? 0);
+  const d = new Date(ms);
+  d.setUTCFullYear(d.getUTCFullYear() + n(2), d.getUTCMonth() + n(3), d.getUTCDate() + 7 * n(4) + n(5));
+  return d.getTime() + ((n(6) * 60 + n(7)) * 60 + n(8)) * 1000;
+}
+
 export const DATA_FUNCTIONS: Record<string, Spec> = {
   array: { min: 1, max: 1, fn: (a) => (Array.isArray(a[0]) ? a[0] : [a[0]]) },
   indexof: { min: 2, max: 2, fn: (a) => indexIn('indexOf', a[0], a[1], false) },
@@ -195,6 +206,20 @@ export const DATA_FUNCTIONS: Record<string, Spec> = {
     },
   },
   join: { min: 2, max: 2, fn: (a) => arr('join', a[0]).map((v) => (typeof v === 'string' ? v : toText(v))).join(str('join', a[1])) },
+  datetimeadd: {
+    min: 2,
+    max: 3,
+    fn: (a) => {
+      const base = Date.parse(str('dateTimeAdd', a[0]).replace(' ', 'T'));
+      if (Number.isNaN(base)) fail('dateTimeAdd', `'${String(a[0])}' is not a valid date and time`);
+      try {
+        // Without a format, .NET's general date/time pattern, as in ARM's examples (4/7/2023 2:53:14 PM).
+        return formatUtc(addDuration('dateTimeAdd', base, str('dateTimeAdd', a[1])), a.length > 2 ? str('dateTimeAdd', a[2]) : 'G');
+      } catch (e) {
+        return fail('dateTimeAdd', (e as Error).message);
+      }
+    },
+  },
   datetimefromepoch: { min: 1, max: 1, fn: (a) => new Date(int('dateTimeFromEpoch', a[0]) * 1000).toISOString().replace('.000Z', 'Z') },
   datetimetoepoch: { min: 1, max: 1, fn: (a) => epochSeconds('dateTimeToEpoch', a[0]) },
   utcnow: {
