@@ -270,3 +270,23 @@ describe('more functions, the docs examples', () => {
     expect(out(expr)).toEqual(want);
   });
 });
+
+describe('the function table in sim/README.md', () => {
+  test('says yes exactly for the functions the evaluator has', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { isSupportedFunction } = await import('../../sim/template/functions.js');
+    const readme = readFileSync(new URL('../../sim/README.md', import.meta.url), 'utf8');
+    const rows = readme.split('\n').filter((l) => /^\| [a-z]+ \| /.test(l) && !l.startsWith('| group'));
+    expect(rows.length).toBeGreaterThan(15);
+    let checked = 0;
+    for (const row of rows) {
+      const [, , names, verdict] = row.split('|').map((c) => c.trim());
+      if (names.startsWith('other')) continue;
+      for (const fn of names.split(',').map((n) => n.trim())) {
+        expect({ fn, supported: isSupportedFunction(fn) }).toEqual({ fn, supported: !verdict.startsWith('no') });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+});

@@ -182,6 +182,9 @@ const FUNCTIONS: Record<string, Spec> = { ...CORE_FUNCTIONS, ...DATA_FUNCTIONS, 
 
 export const supportedFunctions = (): string[] => Object.keys(FUNCTIONS);
 
+/** Whether a template may call `name` here: the table, any list*, and `lambda` (which the evaluator handles). */
+export const isSupportedFunction = (name: string): boolean => name.toLowerCase() in FUNCTIONS || listFunctionFor(name) !== undefined || name.toLowerCase() === 'lambda';
+
 export function callFunction(name: string, args: unknown[], env: FunctionEnv): unknown {
   const spec = FUNCTIONS[name.toLowerCase()] ?? listFunctionFor(name);
   if (!spec) {
