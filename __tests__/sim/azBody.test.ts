@@ -127,6 +127,25 @@ describe('deployment bodies as azure-cli sends them', () => {
     expect(sent.filter((b) => b.includes(', template:{'))).toHaveLength(2);
   });
 
+  test('subscription scope: the location comes first, the spliced template still lands in properties', async () => {
+    const { dc } = clients(sim);
+    const sent: string[] = [];
+    const subTemplate = `{
+  /* a resource group per stamp */
+  "$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+    { "type": "Microsoft.Resources/resourceGroups", "apiVersion": "2022-09-01", "name": "rg-az-sub", "location": "westeurope", }, // trailing comma
+  ],
+}`;
+    dc.pipeline.addPolicy(azJsonCPolicy(() => subTemplate));
+    dc.pipeline.addPolicy({ name: 'record', sendRequest: async (req, next) => (typeof req.body === 'string' && sent.push(req.body), next(req)) });
+    const result = await dc.deployments.beginCreateOrUpdateAtSubscriptionScopeAndWait('az-sub', { location: 'westeurope', properties: { mode: 'Incremental', template: placeholder } }, poll);
+    expect(result.properties?.provisioningState).toBe('Succeeded');
+    expect(sent.find((b) => b.includes('template:'))?.startsWith('{"location": "westeurope", "properties": {"mode": "Incremental", template:{')).toBe(true);
+    expect((await clients(sim).rm.resourceGroups.get('rg-az-sub')).location).toBe('westeurope');
+  });
+
   test('garbage is still InvalidRequestContent, with line and position', async () => {
     const path = `/subscriptions/${SUB}/resourcegroups/rg-az/providers/Microsoft.Resources/deployments/bad?api-version=2025-04-01`;
     for (const body of ['{"properties": {"mode": "Incremental", template:{"resources": [}}}', '{properties: ]', '{"a": 1} trailing', '/* never closed', '{"a": tru}', '{"a" 1}', "{'a': 'b\\q'}"]) {
