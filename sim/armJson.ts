@@ -89,8 +89,11 @@ function parseLenient(text: string): unknown {
     }
   };
 
+  const NUMBER = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
   const number = (): number => {
-    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i));
+    // Sticky: matches at i without copying the rest of a (up to 4 MiB) body.
+    NUMBER.lastIndex = i;
+    const m = NUMBER.exec(text);
     if (!m || IDENT.test(text[i + m[0].length] ?? '')) fail(`Unexpected character encountered while parsing number: ${shown(i + (m?.[0].length ?? 0))}.`, i + (m?.[0].length ?? 0));
     i += m![0].length;
     return Number(m![0]);

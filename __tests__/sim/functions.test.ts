@@ -151,6 +151,17 @@ describe('lambdas', () => {
     expect(out(expr, dogs)).toEqual(want);
   });
 
+  test('a lambda over values only known at deployment is deferred in preflight, then evaluated', () => {
+    const t = {
+      resources: [{ type: 'Microsoft.Web/sites', apiVersion: '2022-09-01', name: 'web', location: 'eastus', properties: {} }],
+      outputs: { o: { type: 'array', value: "[filter(createArray('a', 'b'), lambda('x', equals(lambdaVariables('x'), reference('web').name)))]" } },
+    };
+    const plan = planTemplate(t, {}, ctx);
+    expect(evaluateOutputs(t, plan.evaluator, true).o.value).toBe(t.outputs.o.value);
+    plan.evaluator.referenceFn = () => ({ name: 'b' });
+    expect(evaluateOutputs(t, plan.evaluator, true).o.value).toEqual(['b']);
+  });
+
   test('a lambda variable outside its lambda is an error', () => {
     expect(templateError(() => out("[lambdaVariables('x')]")).message).toContain("The lambda variable 'x' is not defined");
     expect(templateError(() => out("[filter(createArray(1), 'notALambda')]")).message).toContain('must be a lambda expression');
