@@ -221,6 +221,33 @@ describe('copy in every form', () => {
     expect(outputs(t)).toEqual({ names: { type: 'Array', value: ['n1', 'n2', 'n3'] }, config: { type: 'Object', value: { ports: [8080, 8081], tier: 'web' } } });
   });
 
+  test("the docs' items() example: a variable copy over items() of an object", () => {
+    const t = {
+      variables: {
+        copy: [
+          {
+            name: 'modifiedListOfEntities',
+            count: "[length(items(variables('entities')))]",
+            input: {
+              key: "[items(variables('entities'))[copyIndex('modifiedListOfEntities')].key]",
+              fullName: "[items(variables('entities'))[copyIndex('modifiedListOfEntities')].value.displayName]",
+              itemEnabled: "[items(variables('entities'))[copyIndex('modifiedListOfEntities')].value.enabled]",
+            },
+          },
+        ],
+        entities: { item002: { enabled: false, displayName: 'Example item 2', number: 200 }, item001: { enabled: true, displayName: 'Example item 1', number: 300 } },
+      },
+      outputs: { modifiedResult: { type: 'array', value: "[variables('modifiedListOfEntities')]" } },
+    };
+    expect(outputs(t).modifiedResult).toEqual({
+      type: 'Array',
+      value: [
+        { key: 'item001', fullName: 'Example item 1', itemEnabled: true },
+        { key: 'item002', fullName: 'Example item 2', itemEnabled: false },
+      ],
+    });
+  });
+
   test('output copy: an array of the input per copyIndex()', () => {
     const t = { outputs: { ids: { type: 'array', copy: { count: "[length(createArray('a', 'b'))]", input: "[resourceId('Microsoft.Web/sites', concat('w', copyIndex()))]" } } } };
     expect(outputs(t).ids).toEqual({ type: 'Array', value: [`${RG_ID}/providers/Microsoft.Web/sites/w0`, `${RG_ID}/providers/Microsoft.Web/sites/w1`] });
@@ -269,6 +296,7 @@ describe('more functions, the docs examples', () => {
     ['[indexFromEnd(createArray(1, 2, 3), 1)]', 3],
     ['[tryIndexFromEnd(createArray(1, 2, 3), 4)]', null],
     ["[float('2.5')]", 2.5],
+    ["[union(json('[[\"one\", \"two\"], [\"three\"]]'), json('[[\"three\"], [\"four\", \"two\"]]'))]", [['one', 'two'], ['three'], ['four', 'two']]],
     [
       `[union(json('{"property": {"one": "a", "two": "b", "three": "c1"}, "nestedArray": [1, 2]}'), json('{"property": {"three": "c2", "four": "d", "five": "e"}, "nestedArray": [3, 4]}'))]`,
       { property: { one: 'a', two: 'b', three: 'c2', four: 'd', five: 'e' }, nestedArray: [3, 4] },

@@ -59,6 +59,17 @@ function resourceIdFn(args: unknown[], env: FunctionEnv): string {
   return env.resourceId(sub, rg, all[typeAt], names);
 }
 
+/** union() of arrays keeps each value once, by value (nested arrays too), at its first place. */
+const uniqueByValue = (items: unknown[]): unknown[] => {
+  const seen = new Set<string>();
+  return items.filter((v) => {
+    const k = JSON.stringify(v);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+};
+
 /** union() of objects: nested objects merge, any other value (arrays too) is replaced by the later argument's. */
 function mergeDeep(into: Record<string, unknown>, next: Record<string, unknown>): Record<string, unknown> {
   const out = { ...into };
@@ -156,7 +167,7 @@ const CORE_FUNCTIONS: Record<string, Spec> = {
   union: {
     min: 1,
     max: INF,
-    fn: (a) => (a.every(Array.isArray) ? [...new Set((a as unknown[][]).flat())] : a.map((v) => (isObject(v) ? v : fail('union', 'arguments must all be objects or all arrays'))).reduce(mergeDeep, {})),
+    fn: (a) => (a.every(Array.isArray) ? uniqueByValue((a as unknown[][]).flat()) : a.map((v) => (isObject(v) ? v : fail('union', 'arguments must all be objects or all arrays'))).reduce(mergeDeep, {})),
   },
   contains: {
     min: 2,
