@@ -128,3 +128,24 @@ test('list*() on a type the sim does not simulate fails the deployment naming th
   expect(text).toContain('UnsupportedListOperation');
   expect(text).toContain('listSecrets');
 });
+
+describe('list*() per simulated type', () => {
+  const storage = { id: accountId(9), type: 'Microsoft.Storage/storageAccounts', properties: {} };
+  const app = { id: `${rgId}/providers/Microsoft.App/containerApps/ca`, type: 'Microsoft.App/containerApps', properties: { configuration: { secrets: [{ name: 'db', value: 's3cret' }] } } };
+  const lookup = (id: string) => [storage, app].find((r) => r.id.toLowerCase() === id.toLowerCase());
+
+  test('listAccountSas builds a token from the request body; the same body gives the same signature', async () => {
+    const { listResult } = await import('../../sim/resources.js');
+    const body = { signedServices: 'b', signedPermission: 'r', signedExpiry: '2030-01-01T00:00:00Z', signedResourceTypes: 's' };
+    const sas = listResult(storage.id, lookup, 'listAccountSas', '2023-01-01', body) as { accountSasToken: string };
+    expect(sas.accountSasToken).toMatch(/^sv=[\d-]+&ss=b&srt=s&sp=r&se=2030-01-01T00%3A00%3A00Z&sig=[A-Za-z0-9%]+$/);
+    expect(listResult(storage.id, lookup, 'listAccountSas', '2023-01-01', body)).toEqual(sas);
+    expect(listResult(storage.id, lookup, 'listAccountSas', '2023-01-01', { ...body, signedPermission: 'rw' })).not.toEqual(sas);
+  });
+
+  test('listSecrets on a container app returns its configured secrets; a missing resource is a 404', async () => {
+    const { listResult } = await import('../../sim/resources.js');
+    expect(listResult(app.id, lookup, 'listSecrets', '2023-05-01', undefined)).toEqual({ value: [{ name: 'db', value: 's3cret' }] });
+    expect(() => listResult(`${rgId}/providers/Microsoft.App/containerApps/nope`, lookup, 'listSecrets', '2023-05-01', undefined)).toThrow(/was not found/);
+  });
+});
