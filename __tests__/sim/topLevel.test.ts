@@ -25,6 +25,8 @@ function template(): Record<string, unknown> {
       kind: { type: 'string', defaultValue: 'StorageV2' },
       zones: { type: 'array', defaultValue: ['1'] },
       stamp: { type: 'string', defaultValue: "[utcNow('yyyyMMdd')]" },
+      identityType: { type: 'string', defaultValue: 'SystemAssigned' },
+      publisher: { type: 'string', defaultValue: 'contoso' },
     },
     resources: [
       {
@@ -35,7 +37,7 @@ function template(): Record<string, unknown> {
         copy: { name: 'accounts', count: 2 },
         sku: { name: "[parameters('sku')]" },
         kind: "[parameters('kind')]",
-        identity: { type: 'SystemAssigned' },
+        identity: { type: "[parameters('identityType')]" },
         zones: "[parameters('zones')]",
         properties: { minimumTlsVersion: 'TLS1_2' },
       },
@@ -46,7 +48,7 @@ function template(): Record<string, unknown> {
         location: 'eastus',
         kind: 'app,linux',
         managedBy: `${rgId}/providers/Microsoft.Solutions/applications/app1`,
-        plan: { name: 'plan1', publisher: 'contoso', product: 'web' },
+        plan: { name: 'plan1', publisher: "[parameters('publisher')]", product: 'web' },
         dependsOn: ['accounts'],
         properties: {
           siteConfig: { appSettings: [{ name: 'APP_VERSION', value: '1.0.0' }, { name: 'STORE', value: "[listKeys(resourceId('Microsoft.Storage/storageAccounts', 'sttop1'), '2023-01-01').keys[0].keyName]" }] },
@@ -94,7 +96,7 @@ test('GET returns sku, kind, identity (with its principal), zones, plan and mana
   expect(site).toMatchObject({ kind: 'app,linux', managedBy: `${rgId}/providers/Microsoft.Solutions/applications/app1`, plan: { name: 'plan1', publisher: 'contoso', product: 'web' } });
 });
 
-test('what-if reports a change to sku, kind or zones as Modify with the property path', async () => {
+test('what-if reports a change to sku, kind, zones, identity or plan as Modify with the property path', async () => {
   const same = await whatIf({});
   expect(same.changes?.map((c) => c.changeType)).toEqual(['NoChange', 'NoChange', 'Modify']);
   // The site's one "change" is its listKeys() app setting, which what-if cannot evaluate (ARM shows it unevaluated too).
@@ -113,6 +115,11 @@ test('what-if reports a change to sku, kind or zones as Modify with the property
   // The identity's principal is the provider's addition, not a change.
   expect(first?.delta?.some((d) => d.path.startsWith('identity'))).toBe(false);
   expect(changed.changes?.find((c) => c.resourceId?.endsWith('/web-top'))?.delta?.map((d) => d.path)).toEqual(['properties.siteConfig.appSettings']);
+  const other = await whatIf({ identityType: { value: 'None' }, publisher: { value: 'fabrikam' } });
+  expect(other.changes?.find((c) => c.resourceId === accountId(2))?.delta).toEqual([{ path: 'identity.type', propertyChangeType: 'Modify', before: 'SystemAssigned', after: 'None' }]);
+  expect(other.changes?.find((c) => c.resourceId?.endsWith('/web-top'))?.delta).toEqual(
+    expect.arrayContaining([expect.objectContaining({ path: 'plan.publisher', propertyChangeType: 'Modify', before: 'contoso', after: 'fabrikam' })]),
+  );
 });
 
 test('list*() on a type the sim does not simulate fails the deployment naming the function', async () => {
