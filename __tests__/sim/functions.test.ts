@@ -248,6 +248,21 @@ describe('copy in every form', () => {
     });
   });
 
+  test("the docs' CIDR examples, built with output copy", () => {
+    const t = {
+      outputs: {
+        v4info: { type: 'object', value: "[parseCidr('10.144.0.0/20')]" },
+        v4subnets: { type: 'array', copy: { count: '[length(range(0, 5))]', input: "[cidrSubnet('10.144.0.0/20', 24, range(0, 5)[copyIndex()])]" } },
+        v4hosts: { type: 'array', copy: { count: '[length(range(0, 5))]', input: "[cidrHost('10.144.3.0/24', range(0, 5)[copyIndex()])]" } },
+      },
+    };
+    const o = outputs(t);
+    expect(o.v4info.value).toEqual({ network: '10.144.0.0', netmask: '255.255.240.0', broadcast: '10.144.15.255', firstUsable: '10.144.0.1', lastUsable: '10.144.15.254', cidr: 20 });
+    expect(o.v4subnets.value).toEqual(['10.144.0.0/24', '10.144.1.0/24', '10.144.2.0/24', '10.144.3.0/24', '10.144.4.0/24']);
+    expect(o.v4hosts.value).toEqual(['10.144.3.1', '10.144.3.2', '10.144.3.3', '10.144.3.4', '10.144.3.5']);
+    expect(templateError(() => out("[parseCidr('fdad:3236:5555::/48')]")).message).toContain('IPv6 ranges');
+  });
+
   test('output copy: an array of the input per copyIndex()', () => {
     const t = { outputs: { ids: { type: 'array', copy: { count: "[length(createArray('a', 'b'))]", input: "[resourceId('Microsoft.Web/sites', concat('w', copyIndex()))]" } } } };
     expect(outputs(t).ids).toEqual({ type: 'Array', value: [`${RG_ID}/providers/Microsoft.Web/sites/w0`, `${RG_ID}/providers/Microsoft.Web/sites/w1`] });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { TemplateError } from '../errors.js';
+import { CIDR_FUNCTIONS } from './cidr.js';
 import { DATA_FUNCTIONS } from './functionsData.js';
 import { listFunctionFor, SCOPE_FUNCTIONS } from './functionsScope.js';
 import { LAMBDA_FUNCTIONS } from './lambdas.js';
@@ -189,7 +190,7 @@ const CORE_FUNCTIONS: Record<string, Spec> = {
   last: { min: 1, max: 1, fn: (a) => (typeof a[0] === 'string' ? a[0].slice(-1) : Array.isArray(a[0]) ? a[0][a[0].length - 1] : fail('last', 'the argument must be a string or array')) },
 };
 
-const FUNCTIONS: Record<string, Spec> = { ...CORE_FUNCTIONS, ...DATA_FUNCTIONS, ...SCOPE_FUNCTIONS, ...LAMBDA_FUNCTIONS };
+const FUNCTIONS: Record<string, Spec> = { ...CORE_FUNCTIONS, ...DATA_FUNCTIONS, ...CIDR_FUNCTIONS, ...SCOPE_FUNCTIONS, ...LAMBDA_FUNCTIONS };
 
 export const supportedFunctions = (): string[] => Object.keys(FUNCTIONS);
 
