@@ -22,7 +22,7 @@ export interface ResourceRec {
   tags?: Record<string, string>;
   properties: Record<string, unknown>;
   /** sku, kind, identity, plan, zones, managedBy as last deployed (and completed by the provider). */
-  topLevel: Record<string, unknown>;
+  topLevel?: Record<string, unknown>;
   subscription?: string;
   resourceGroup?: string;
   /** Scope key of the deployment that last wrote it. */
