@@ -115,7 +115,7 @@ export function resolveFailover(ctx: FailoverContext, raw: unknown): FailoverSpe
   health.withinMs = (failures - 1) * health.intervalMs;
   if (health.timeoutMs > health.intervalMs) problem(at('health', h.timeout !== undefined ? 'timeout' : 'interval'), `probe timeout (${health.timeoutMs} ms) is longer than its interval (${health.intervalMs} ms)`, 'make the timeout at most the interval');
 
-  const table = f.state.table ?? DEFAULT_TABLE;
+  const table = f.state.table === undefined ? DEFAULT_TABLE : text(f.state.table, at('state', 'table'));
   if (!TABLE_NAME.test(table)) problem(at('state', 'table'), `"${table}" is not a valid table name`, 'letters and digits, a letter first, 3 to 63 characters');
   let endpoint = '';
   if (f.state.endpoint !== undefined) {
