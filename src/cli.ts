@@ -16,7 +16,8 @@ Commands:
   deploy   deploy the stages of the spec to Azure (or --arm-endpoint), probing, baking, rolling back
   rehearse the whole rollout against the local simulated ARM endpoint on a virtual clock, with faults
   demo     examples/basic at 1.0.0, then 2.0.0 with a pilot region turning unhealthy
-  workflow write .github/workflows/<name>.yml (one job per stage, gated by its environment); --check for drift
+  workflow write .github/workflows/<name>.yml (one job per stage, gated by its environment); --check for drift;
+           --failover [--schedule CRON]: <name>-failover.yml, the failover loop on a schedule
   environments  create or update the stage environments (wait timers from bakes); GH_TOKEN with admin rights
   failover one evaluation of the failover loop (probe the active target, switch on failure); init, --status, --to
   sim      start the local simulated ARM endpoint (HTTPS on 127.0.0.1) and print how to reach it

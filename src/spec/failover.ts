@@ -48,6 +48,8 @@ export function resolveFailover(ctx: FailoverContext, raw: unknown): FailoverSpe
   const f = parsed.data;
   const at = (...rest: PathKey[]): PathKey[] => ['failover', ...rest];
   const problem = (path: PathKey[], message: string, hint?: string): void => void ctx.problems.push(ctx.source.problem(path, message, hint));
+  // Generating a workflow reads the spec with `{env.NAME}` left as placeholders: such values are checked at run time.
+  const later = (value: string): boolean => value.includes('{env.');
   const text = (value: string, path: PathKey[], allowOutputs = false): string => {
     const result = interpolate(value, { version: '', mode: '', rollout: '', env: ctx.env, allowOutputs });
     for (const e of result.errors) problem(path, e.message, e.hint);
@@ -62,7 +64,7 @@ export function resolveFailover(ctx: FailoverContext, raw: unknown): FailoverSpe
       problem(at('targets', i, 'region'), `region "${t.region}" is not defined under regions`, didYouMean(t.region, ctx.regions) ?? `use one of: ${ctx.regions.join(', ')}`);
     }
     const endpoint = text(t.endpoint, at('targets', i, 'endpoint'));
-    if (!/^https?:\/\/[^/]/.test(endpoint)) problem(at('targets', i, 'endpoint'), `endpoint "${endpoint}" must be an http:// or https:// URL`);
+    if (!later(endpoint) && !/^https?:\/\/[^/]/.test(endpoint)) problem(at('targets', i, 'endpoint'), `endpoint "${endpoint}" must be an http:// or https:// URL`);
     return { name: t.name, ...(t.region ? { region: t.region } : {}), ...(t.unit ? { unit: t.unit } : {}), endpoint };
   });
 
@@ -116,14 +118,14 @@ export function resolveFailover(ctx: FailoverContext, raw: unknown): FailoverSpe
   if (health.timeoutMs > health.intervalMs) problem(at('health', h.timeout !== undefined ? 'timeout' : 'interval'), `probe timeout (${health.timeoutMs} ms) is longer than its interval (${health.intervalMs} ms)`, 'make the timeout at most the interval');
 
   const table = f.state.table === undefined ? DEFAULT_TABLE : text(f.state.table, at('state', 'table'));
-  if (!TABLE_NAME.test(table)) problem(at('state', 'table'), `"${table}" is not a valid table name`, 'letters and digits, a letter first, 3 to 63 characters');
+  if (!later(table) && !TABLE_NAME.test(table)) problem(at('state', 'table'), `"${table}" is not a valid table name`, 'letters and digits, a letter first, 3 to 63 characters');
   let endpoint = '';
   if (f.state.endpoint !== undefined) {
     endpoint = text(f.state.endpoint, at('state', 'endpoint')).replace(/\/+$/, '');
-    if (!/^https?:\/\/[^/]/.test(endpoint)) problem(at('state', 'endpoint'), `"${endpoint}" is not an http(s) URL`, 'e.g. https://ACCOUNT.table.core.windows.net');
+    if (!later(endpoint) && !/^https?:\/\/[^/]/.test(endpoint)) problem(at('state', 'endpoint'), `"${endpoint}" is not an http(s) URL`, 'e.g. https://ACCOUNT.table.core.windows.net');
   } else if (f.state.account !== undefined) {
     const account = text(f.state.account, at('state', 'account'));
-    if (!ACCOUNT_NAME.test(account)) problem(at('state', 'account'), `"${account}" is not a valid storage account name`, '3 to 24 lower case letters and digits');
+    if (!later(account) && !ACCOUNT_NAME.test(account)) problem(at('state', 'account'), `"${account}" is not a valid storage account name`, '3 to 24 lower case letters and digits');
     endpoint = `https://${account}.table.core.windows.net`;
   } else {
     problem(at('state'), 'the state needs a storage account or a table endpoint', 'e.g. state: { account: contosofailover, table: failoverstate }');
