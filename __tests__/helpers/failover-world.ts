@@ -11,6 +11,8 @@ import { Rehearsal } from './rehearsal.js';
 import { repoRoot } from './run-action.js';
 
 export const FAILOVER_SPEC = path.join('__tests__', 'fixtures', 'failover', 'rollout.yaml');
+/** The same service, deciding on one probe two seconds long: for the bundled action, which runs on real time. */
+export const ONE_PROBE_SPEC = path.join('__tests__', 'fixtures', 'failover', 'one-probe.yaml');
 
 /**
  * Everything the failover loop touches, all local: the simulated ARM endpoint on a virtual clock with the two regional
