@@ -66,4 +66,12 @@ describe("seed 003's six steps", () => {
     expect(w.trafficSwitches()).toHaveLength(1);
     expect(await w.userRequest()).toMatchObject({ endpoint: 'secondary', region: 'westus' });
   });
+
+  test('a later rollout of a new version leaves the failover\'s routing alone', async () => {
+    const { result } = await w.rehearsal.run('1.1.0', { spec: w.specFile, env: w.env });
+    expect(result?.status).toBe('succeeded');
+    const traffic = result!.stages.flatMap((s) => s.stamps).find((s) => s.id === 'traffic')!;
+    expect(traffic).toMatchObject({ status: 'skipped', decision: { reason: 'unchanged' } });
+    expect(await w.userRequest()).toMatchObject({ endpoint: 'secondary', region: 'westus' });
+  });
 });

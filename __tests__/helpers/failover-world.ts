@@ -20,6 +20,7 @@ export const ONE_PROBE_SPEC = path.join('__tests__', 'fixtures', 'failover', 'on
  */
 export class FailoverWorld {
   readonly rehearsal = new Rehearsal();
+  readonly specFile = FAILOVER_SPEC;
   azurite!: Azurite;
   env: Record<string, string> = {};
   /** The Traffic Manager profile's address (its router in the local endpoint). */
