@@ -44,6 +44,8 @@ describe('command: failover in the bundled action', () => {
     // The connection string is masked before anything prints; the runner swallows the ::add-mask:: line itself.
     expect(run.stdout.split('\n').filter((l) => l.includes('AccountKey=') && !l.startsWith('::add-mask::'))).toEqual([]);
     expect(run.stdout).toMatch(/^::add-mask::DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=/m);
+    const key = /AccountKey=([^;]+)/.exec(w.azurite.connectionString)![1];
+    expect(run.stdout.split('\n')).toContain(`::add-mask::${key}`);
     expect(await w.entity()).toMatchObject({ active_target: 'secondary', failover_count: 1, last_status: 'FAILOVER_DONE' });
     expect(await w.userRequest()).toMatchObject({ endpoint: 'secondary', region: 'westus' });
 

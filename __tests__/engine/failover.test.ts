@@ -24,7 +24,10 @@ class MemoryStore implements StateStore {
   readonly location = 'memory';
   version = 1;
   writes: FailoverRecord[] = [];
-  constructor(public record: FailoverRecord) {}
+  record: FailoverRecord;
+  constructor(record: FailoverRecord) {
+    this.record = record;
+  }
   async read(): Promise<Versioned> {
     return { record: structuredClone(this.record), etag: String(this.version) };
   }

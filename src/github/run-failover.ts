@@ -20,7 +20,12 @@ import { maskTokens, readCa } from './run-deploy.js';
 export async function runFailover(inputs: ActionInputs): Promise<void> {
   const action = failoverAction();
   const connectionString = core.getInput('storage-connection-string') || undefined;
-  if (connectionString) core.setSecret(connectionString);
+  if (connectionString) {
+    core.setSecret(connectionString);
+    // The key alone too: an error message may quote it without the rest of the string.
+    const key = /AccountKey=([^;]+)/i.exec(connectionString)?.[1];
+    if (key) core.setSecret(key);
+  }
   if (inputs.armCa) trustCertificate(readCa(inputs.armCa, inputs.workspace));
   const clock = new SystemClock();
   const credential = maskTokens(
