@@ -3,6 +3,7 @@ import type { Clock } from '../src/time/clock.js';
 import type { StampApps } from './apps.js';
 import type { FaultStore } from './faults.js';
 import type { LocationOperations } from './lro.js';
+import type { TrafficRouters } from './traffic-manager.js';
 import type { DeploymentRec, SimState } from './state.js';
 
 export interface CoreOptions {
@@ -24,6 +25,8 @@ export interface SimCore {
   state: SimState;
   faults: FaultStore;
   apps: StampApps;
+  /** Traffic Manager profiles' loopback routers. */
+  routers?: TrafficRouters;
   locationOps: LocationOperations;
   /** Async operation id -> the deployment run it reports on (kept after a redeploy replaces the record). */
   deploymentRuns: Map<string, DeploymentRec>;

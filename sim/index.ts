@@ -10,6 +10,7 @@ import { LocationOperations } from './lro.js';
 import { startServer, type RequestLogEntry } from './server.js';
 import { SimState, isActive } from './state.js';
 import { Throttle } from './throttle.js';
+import { TrafficRouters } from './traffic-manager.js';
 
 export type { FaultRule, FaultKind, FaultSubject } from './faults.js';
 export type { SimApp } from './apps.js';
@@ -67,6 +68,7 @@ export async function startArmSim(options: ArmSimOptions = {}): Promise<ArmSim> 
     state: new SimState(),
     faults,
     apps,
+    routers: new TrafficRouters(cert),
     locationOps: new LocationOperations(),
     deploymentRuns: new Map(),
     options: {
@@ -100,6 +102,7 @@ export async function startArmSim(options: ArmSimOptions = {}): Promise<ArmSim> 
         for (const d of history.values()) if (isActive(d)) d.abort.abort(new Error('sim stopped'));
       }
       await apps.stopAll();
+      await core.routers?.stopAll();
       // Resource-group deletions may sleep on a clock that no longer moves; they need not finish.
       await Promise.race([Promise.allSettled([...core.running]), new Promise((r) => setImmediate(r))]);
       rmSync(dir, { recursive: true, force: true });

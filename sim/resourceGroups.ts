@@ -99,6 +99,7 @@ export function deleteResourceGroup(core: SimCore, req: ArmRequest, sub: string,
       for (const r of core.state.resourcesIn(scopeId(scope))) {
         core.state.resources.delete(r.id.toLowerCase());
         await core.apps.remove(r.id);
+        await core.routers?.remove(r.id);
       }
       core.state.deployments.delete(scopeKey(scope));
       core.state.resourceGroups.delete(rgKey(sub, name));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { StampApps } from './apps.js';
 import { ArmError, type ArmErrorDetail } from './errors.js';
+import { TRAFFIC_MANAGER, type TrafficRouters } from './traffic-manager.js';
 
 /**
  * Resource providers as far as the simulator needs them: App Service sites and Container Apps run a stamp app and
@@ -65,6 +66,7 @@ export function preflightErrors(r: { type: string; name: string; location?: stri
 
 export interface ProvisionContext {
   apps: StampApps;
+  routers?: TrafficRouters;
   subscription: string;
   resourceGroup: string;
   region: string;
@@ -77,6 +79,7 @@ export async function provision(
   ctx: ProvisionContext,
 ): Promise<Record<string, unknown>> {
   const t = r.type.toLowerCase();
+  if (t === TRAFFIC_MANAGER && ctx.routers) return ctx.routers.deploy(r.id, r.properties);
   if (!runsApp(t)) return { ...r.properties, provisioningState: 'Succeeded' };
   const version = appVersion(t, r.properties) ?? 'unknown';
   const host = await ctx.apps.deploy({

@@ -138,6 +138,7 @@ async function apply(core: SimCore, d: DeploymentRec): Promise<void> {
     } else {
       view.properties = await provision(view, {
         apps: core.apps,
+        routers: core.routers,
         subscription,
         resourceGroup: rg?.name ?? '',
         region: view.location ? normalizeLocation(view.location) : (rg?.location ?? d.location ?? ''),
@@ -170,6 +171,7 @@ async function apply(core: SimCore, d: DeploymentRec): Promise<void> {
       if (keep.has(res.id.toLowerCase())) continue;
       state.resources.delete(res.id.toLowerCase());
       await core.apps.remove(res.id);
+      await core.routers?.remove(res.id);
     }
   }
   d.outputs = evaluateOutputs(d.template, ev, false);

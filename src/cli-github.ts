@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from './commands/plan.js';
 import { environmentsCommand, workflowCommand } from './commands/workflow.js';
+import { failoverWorkflowCommand } from './commands/failover-workflow.js';
 import { createGitHubClient } from './github/client.js';
 import { environmentsText, type Reviewer } from './github/environments.js';
 import { workflowDrift } from './github/workflow/drift.js';
@@ -11,9 +12,10 @@ import { workflowDrift } from './github/workflow/drift.js';
 export function workflowCli(args: string[]): number {
   const { values } = parseArgs({
     args,
-    options: { spec: { type: 'string', default: 'rollout.yaml' }, out: { type: 'string' }, uses: { type: 'string' }, branch: { type: 'string' }, check: { type: 'boolean', default: false } },
+    options: { spec: { type: 'string', default: 'rollout.yaml' }, out: { type: 'string' }, uses: { type: 'string' }, branch: { type: 'string' }, check: { type: 'boolean', default: false }, failover: { type: 'boolean', default: false }, schedule: { type: 'string' } },
     strict: true,
   });
+  if (values.failover) return failoverWorkflowCli(values);
   const options = { uses: values.uses, defaultBranch: values.branch };
   const { file, text, input } = workflowCommand({ specFile: values.spec, repoRoot: process.cwd(), options, out: values.out });
   const shown = path.relative(process.cwd(), file);
@@ -23,6 +25,21 @@ export function workflowCli(args: string[]): number {
     for (const line of drift) process.stdout.write(`${shown}: ${line}\n`);
     process.stdout.write(drift.length === 0 ? `${shown} matches ${values.spec}\n` : `${drift.length} difference(s): regenerate with staged-rollout workflow --spec ${values.spec}\n`);
     return drift.length === 0 ? 0 : 1;
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  process.stdout.write(`wrote ${shown}\n`);
+  return 0;
+}
+
+/** `workflow --failover [--schedule CRON]`: the scheduled failover workflow; --check compares it with the committed one. */
+function failoverWorkflowCli(values: { spec: string; out?: string; uses?: string; check: boolean; schedule?: string }): number {
+  const { file, text } = failoverWorkflowCommand({ specFile: values.spec, repoRoot: process.cwd(), options: { uses: values.uses, schedule: values.schedule }, out: values.out });
+  const shown = path.relative(process.cwd(), file);
+  if (values.check) {
+    const same = existsSync(file) && readFileSync(file, 'utf8') === text;
+    process.stdout.write(same ? `${shown} matches ${values.spec}\n` : `${shown} ${existsSync(file) ? 'differs from' : 'is missing for'} ${values.spec}: regenerate with staged-rollout workflow --failover --spec ${values.spec}\n`);
+    return same ? 0 : 1;
   }
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, text);

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { InputError, planCommand } from './commands/plan.js';
 import { deployCli, demoCli, rehearseCli } from './cli-deploy.js';
 import { environmentsCli, workflowCli } from './cli-github.js';
+import { failoverCli } from './cli-failover.js';
 import { planText } from './report/plan-text.js';
 import { STANDARD_MODE } from './spec/load.js';
 import { SpecError } from './spec/problems.js';
@@ -15,8 +16,10 @@ Commands:
   deploy   deploy the stages of the spec to Azure (or --arm-endpoint), probing, baking, rolling back
   rehearse the whole rollout against the local simulated ARM endpoint on a virtual clock, with faults
   demo     examples/basic at 1.0.0, then 2.0.0 with a pilot region turning unhealthy
-  workflow write .github/workflows/<name>.yml (one job per stage, gated by its environment); --check for drift
+  workflow write .github/workflows/<name>.yml (one job per stage, gated by its environment); --check for drift;
+           --failover [--schedule CRON]: <name>-failover.yml, the failover loop on a schedule
   environments  create or update the stage environments (wait timers from bakes); GH_TOKEN with admin rights
+  failover one evaluation of the failover loop (probe the active target, switch on failure); init, --status, --to
   sim      start the local simulated ARM endpoint (HTTPS on 127.0.0.1) and print how to reach it
 
 Options for plan:
@@ -50,6 +53,8 @@ export async function main(argv: string[]): Promise<number> {
         return workflowCli(rest);
       case 'environments':
         return await environmentsCli(rest);
+      case 'failover':
+        return await failoverCli(rest);
       case 'sim': {
         const { runSimCommand } = await import('../sim/standalone.js');
         await runSimCommand(rest);

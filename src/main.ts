@@ -2,6 +2,7 @@ import { readInputs } from './github/inputs.js';
 import { failStep } from './github/problems.js';
 import { runEnvironments, runWorkflow } from './github/run-admin.js';
 import { runDeploy } from './github/run-deploy.js';
+import { runFailover } from './github/run-failover.js';
 import { runPlan } from './github/run-plan.js';
 
 /** The action: read inputs, run the command, report through outputs, the log and the job summary. */
@@ -20,6 +21,9 @@ export async function run(): Promise<void> {
         break;
       case 'environments':
         await runEnvironments(inputs);
+        break;
+      case 'failover':
+        await runFailover(inputs);
         break;
     }
   } catch (error) {

@@ -163,7 +163,7 @@ function maskSecureOutputs(deployer: Deployer): Deployer {
 }
 
 /** Every token this process obtains is masked before anything could print it. */
-function maskTokens(credential: TokenCredential): TokenCredential {
+export function maskTokens(credential: TokenCredential): TokenCredential {
   return {
     getToken: async (scopes, options) => {
       const token = await credential.getToken(scopes, options);
@@ -173,6 +173,6 @@ function maskTokens(credential: TokenCredential): TokenCredential {
   };
 }
 
-function readCa(value: string, workspace: string): string {
+export function readCa(value: string, workspace: string): string {
   return value.includes('-----BEGIN') ? value : readFileSync(path.resolve(workspace, value), 'utf8');
 }

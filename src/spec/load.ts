@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDuration } from '../time/duration.js';
 import { asArray, asRecord, checkStructure } from './checks.js';
+import { resolveFailover } from './failover.js';
 import { SpecFiles } from './files.js';
 import { didYouMean, SpecError, type SpecProblem } from './problems.js';
 import type { RawOverlay } from './schema.js';
@@ -77,6 +78,7 @@ export function loadSpec(specFile: string, options: LoadOptions): LoadedSpec {
     },
     asRecord(data.components) ?? {},
   );
+  const failover = resolveFailover({ source, env: options.env, regions: Object.keys(asRecord(data.regions) ?? {}), stamps, problems, secrets }, data.failover);
   if (problems.length > 0 || !shape.spec) throw new SpecError(problems);
 
   const spec = shape.spec;
@@ -89,6 +91,7 @@ export function loadSpec(specFile: string, options: LoadOptions): LoadedSpec {
     stages,
     stamps,
     rollback: { scope: spec.rollback?.scope ?? 'stage', deleteNew: spec.rollback?.deleteNew ?? false },
+    ...(failover ? { failover } : {}),
     secrets: [...secrets].sort(),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { failoverSchema } from './failover-schema.js';
 
 /**
  * The rollout spec v1 as written by a person. The validator and the committed JSON Schema (schema/rollout.schema.json)
@@ -110,6 +111,7 @@ export const specSchema = z
         deleteNew: z.boolean().optional().describe('Delete stamps that had no previous deployment (default false: report them).'),
       })
       .optional(),
+    failover: failoverSchema(duration, health).optional(),
   })
   .describe('staged-rollout spec v1');
 

@@ -1,3 +1,4 @@
+import type { FailoverSpec } from './failover.js';
 import type { DeployPolicy, DeploymentScope, HealthCheck, RollbackScope } from '../plan/types.js';
 
 /** The spec after validation, mode overlay and interpolation: what the planner reads. Holds real secure values. */
@@ -12,6 +13,8 @@ export interface LoadedSpec {
   /** Stamps in declaration order: components in spec order, regions in stage order. */
   stamps: ResolvedStamp[];
   rollback: { scope: RollbackScope; deleteNew: boolean };
+  /** The `failover` section, when the spec has one. */
+  failover?: FailoverSpec;
   /** Every secure value the spec resolved (secure parameters, env values in health headers): mask before printing. */
   secrets: string[];
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { DURATION_HINT } from '../time/duration.js';
+import { failoverKnownKeys } from './failover-schema.js';
 import { didYouMean, type SpecProblem } from './problems.js';
 import { KNOWN_KEYS, NAME_PATTERNS, specSchema, type RawSpec } from './schema.js';
 import type { PathKey, SpecSource } from './source.js';
@@ -57,6 +58,7 @@ function knownKeysAt(path: readonly PathKey[]): readonly string[] {
     if (third === 'stages') return ['bake', 'maxParallel'];
   }
   if (top === 'rollback') return KNOWN_KEYS.rollback;
+  if (top === 'failover') return failoverKnownKeys(path);
   return [];
 }
 

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ArmDeployer } from './azure/deployer.js';
+import { createCredential, isLoopback } from './azure/credentials.js';
+import { TableStateStore } from './azure/table-state.js';
+import { trustCertificate } from './azure/tls.js';
+import { failoverCommand, type FailoverAction } from './commands/failover.js';
+import { InputError } from './commands/plan.js';
+import { FailoverInputError } from './engine/failover/controller.js';
+import { StateStoreError } from './engine/failover/ports.js';
+import { createProber } from './probes/index.js';
+import { failoverText } from './report/failover-text.js';
+import { SystemClock } from './time/clock.js';
+
+export const FAILOVER_USAGE = `Usage: staged-rollout failover [init] [options]
+
+  (no flags)        one evaluation: probe the active target; switch traffic when it is unhealthy and the cooldown is over
+  init              create the state entity (active_target = first target) if absent; never overwrites one
+  --status          print the state entity
+  --to TARGET|next  switch traffic to TARGET now (honours the cooldown unless --force); next: the target after the
+                    active one (a pair toggles)
+  --spec FILE       the rollout spec with a failover section (default rollout.yaml)
+  --json            print the outcome as JSON
+  --arm-endpoint URL, --arm-ca FILE   where the traffic component is redeployed (default Azure)
+  The state table is reached with the Azure sign-in (environment, managed identity, az CLI); for Azurite only, set
+  AZURE_STORAGE_CONNECTION_STRING to its connection string (a loopback TableEndpoint).
+`;
+
+/** `staged-rollout failover`: exit 0 when the evaluation decided (switch or not), 1 when a switch failed. */
+export async function failoverCli(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      spec: { type: 'string', default: 'rollout.yaml' },
+      status: { type: 'boolean', default: false },
+      to: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      'arm-endpoint': { type: 'string' },
+      'arm-ca': { type: 'string' },
+    },
+    strict: true,
+  });
+  const action = actionOf(positionals, values);
+  if (values['arm-ca']) trustCertificate(readFileSync(values['arm-ca'], 'utf8'));
+  const clock = new SystemClock();
+  const endpoint = values['arm-endpoint'];
+  const armCredential = createCredential({ endpoint });
+  const connectionString = process.env.AZURE_STORAGE_CONNECTION_STRING || undefined;
+  try {
+    const outcome = await failoverCommand(
+      {
+        specFile: values.spec,
+        env: process.env,
+        repoRoot: process.cwd(),
+        clock,
+        signal: new AbortController().signal,
+        prober: createProber({ clock, env: process.env, cwd: process.cwd() }),
+        store: (f) => new TableStateStore({ endpoint: f.state.endpoint, table: f.state.table, clock, ...(connectionString ? { connectionString } : { credential: createCredential({}) }) }),
+        deployer: (spec) => new ArmDeployer({ credential: armCredential, endpoint, clock, spec, pollMs: endpoint && isLoopback(endpoint) ? { first: 250, max: 1_000 } : undefined }),
+      },
+      action,
+    );
+    process.stdout.write(values.json ? `${JSON.stringify(outcome, null, 2)}\n` : `${failoverText(outcome)}\n`);
+    return 'decision' in outcome && outcome.decision.reason === 'traffic_failed' ? 1 : 0;
+  } catch (error) {
+    if (error instanceof FailoverInputError) throw new InputError(error.message);
+    if (error instanceof StateStoreError) {
+      process.stderr.write(`staged-rollout: ${error.code}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function actionOf(positionals: string[], values: { status?: boolean; to?: string; force?: boolean }): FailoverAction {
+  const [sub, ...extra] = positionals;
+  if (extra.length > 0 || (sub !== undefined && sub !== 'init')) throw new InputError(`failover takes no argument "${positionals.join(' ')}"\n\n${FAILOVER_USAGE}`);
+  const chosen = [sub === 'init', values.status, values.to !== undefined].filter(Boolean).length;
+  if (chosen > 1) throw new InputError('give one of init, --status or --to');
+  if (values.force && values.to === undefined) throw new InputError('--force goes with --to: it switches inside the cooldown');
+  if (sub === 'init') return { kind: 'init' };
+  if (values.status) return { kind: 'status' };
+  if (values.to !== undefined) return { kind: 'switch', to: values.to === 'next' ? undefined : values.to, force: values.force ?? false };
+  return { kind: 'evaluate' };
+}
