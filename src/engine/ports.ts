@@ -93,7 +93,7 @@ export type JournalEvent = { rolloutId: string; at: number } & (
   | { type: 'bake-started'; stage: string; bakeMs: number }
   | { type: 'bake-ended'; stage: string }
   | { type: 'stage-completed'; stage: string }
-  | { type: 'rollback-started'; scope: RollbackScope; reason: string }
+  | { type: 'rollback-started'; scope: RollbackScope; reason: string; stage?: string; stamps?: string[] }
   | { type: 'stamp-rolled-back'; stage: string; stamp: string; to?: string; outcome: RollbackOutcome }
   | { type: 'rollback-finished'; ok: boolean }
   | { type: 'rollout-finished'; status: RolloutStatus }
