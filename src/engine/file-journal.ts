@@ -21,9 +21,12 @@ export class FileJournal implements Journal {
   private waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
   private started = false;
   readonly path: string;
+  private readonly redact: (line: string) => string;
 
-  constructor(path: string) {
+  /** `redact`: the run's redactor; every line passes through it on its way to disk. */
+  constructor(path: string, options: { redact?: (line: string) => string } = {}) {
     this.path = path;
+    this.redact = options.redact ?? ((line) => line);
   }
 
   async load(): Promise<JournalEvent[]> {
@@ -34,7 +37,7 @@ export class FileJournal implements Journal {
   async record(event: JournalEvent): Promise<void> {
     if (!this.events) await this.load();
     this.events!.push(structuredClone(event));
-    this.pending.push(JSON.stringify(event));
+    this.pending.push(this.redact(JSON.stringify(event)));
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     this.writing ??= this.drain();
     return done;
