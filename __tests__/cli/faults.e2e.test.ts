@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startArmSim, type ArmSim } from '../../sim/index.js';
+import { parseDuration } from '../../src/time/duration.js';
 import { repoRoot } from '../helpers/run-action.js';
 
 const FIXTURES = path.join(repoRoot, '__tests__', 'fixtures', 'faults');
@@ -184,7 +185,7 @@ describe('re-runs of the same version', () => {
     e.respec({ westusGreeting: 'howdy' });
     const again = await e.deploy('1.0.0').done;
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/app@eastus: skipped|stage canary: already-completed/);
+    expect(again.stdout).toMatch(/Stage 1 canary: already-completed/);
     expect(again.stdout).toMatch(/app@westus: deploying/);
     expect(again.stdout).not.toMatch(/app@eastus: deploying/);
     expect(e.puts()).toEqual({ 'changed-app-eastus-1.0.0': 1, 'changed-app-westus-1.0.0': 2 });
@@ -217,6 +218,30 @@ describe('one gate for every face', () => {
     expect(forced.stdout).toMatch(/checks before stage pilot skipped by --force \(by .+\): incident 4711/);
     const events = readFileSync(e.journal, 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l));
     expect(events.find((ev) => ev.type === 'gate-forced')).toMatchObject({ stage: 'pilot', reason: 'incident 4711', by: expect.any(String) });
+  });
+});
+
+describe('health watched during a bake', () => {
+  it('a rehearsed stage turning unhealthy 1 h into a 24 h bake is rolled back within one watch interval of that hour', async () => {
+    const spec = writeSpec('watched', { canaryBake: '24h' });
+    const dir = mkdtempSync(path.join(tmpdir(), 'staged-rollout-watched-'));
+    const faults = path.join(dir, 'faults.json');
+    writeFileSync(faults, JSON.stringify([{ kind: 'healthFails', region: 'eastus', version: '2.0.0', afterMs: 3_600_000 }]));
+    const env = { FAULTY_SUBSCRIPTION: '00000000-0000-0000-0000-0000000000ee', FAULTY_API_KEY: SECRET, FAULTY_PROBE_KEY: PROBE_KEY };
+    const run = await startCli(['rehearse', '--spec', spec, '--version', '2.0.0', '--faults', faults, '--journal', path.join(dir, 'journal.jsonl')], env).done;
+    expect(run.code).toBe(1);
+    const at = (pattern: RegExp): number => {
+      const line = run.stdout.split('\n').find((l) => pattern.test(l));
+      expect(line).toBeDefined();
+      return parseDuration(/^\[\+([^\]]+)\]/.exec(line!)![1])!;
+    };
+    const deployed = at(/app@eastus: deployed in/);
+    const unhealthy = at(/app@eastus: UNHEALTHY \(re-check, phase healthyFor\): turned unhealthy .* into the bake/);
+    // The app turned at deployed + 1 h; the bake of a 24 h stage is watched every minute by default.
+    expect(unhealthy - (deployed + 3_600_000)).toBeGreaterThanOrEqual(0);
+    expect(unhealthy - (deployed + 3_600_000)).toBeLessThanOrEqual(60_000);
+    expect(run.stdout).toMatch(/ROLLBACK \(scope stage\) of app@eastus: stage canary during its bake: app@eastus unhealthy/);
+    expect(run.stdout).not.toMatch(/stage pilot: 1 stamp/);
   });
 });
 
