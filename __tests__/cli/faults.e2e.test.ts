@@ -178,6 +178,18 @@ describe('one rollout at a time', () => {
   });
 });
 
+describe('operational errors', () => {
+  it('a journal that cannot be read is one line saying what to do, not a stack trace; nothing is deployed', async () => {
+    const e = estate('unreadable');
+    const folder = mkdtempSync(path.join(tmpdir(), 'staged-rollout-folder-'));
+    const spec = writeSpec('unreadable');
+    const run = await startCli(['deploy', '--spec', spec, '--version', '1.0.0', '--arm-endpoint', sim.endpoint, '--arm-ca', sim.caFile, '--journal', folder], { FAULTY_SUBSCRIPTION: e.subscription, FAULTY_API_KEY: SECRET, FAULTY_PROBE_KEY: PROBE_KEY }).done;
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^staged-rollout: cannot read the journal .*: EISDIR .*; make it readable, or pass --journal with another file\n$/);
+    expect(e.puts()).toEqual({});
+  });
+});
+
 describe('re-runs of the same version', () => {
   it('deploys exactly the stamps whose parameters changed since the earlier run', async () => {
     const e = estate('changed', { canaryBake: '1s' });
