@@ -212,14 +212,15 @@ describe('health watched during the bake', () => {
     expect(during).toHaveLength(12);
   });
 
-  it('watches a long bake at a lighter default cadence: a minute, not the 10 s interval', async () => {
+  it('watches a long bake at a lighter default cadence: every 4 minutes for 4 hours, not the 10 s interval', async () => {
     const plan = makePlan([{ name: 'canary', stamps: [stamp('app@eastus', { region: 'eastus' })], bakeMs: 4 * HOUR }]);
     const e = estate(plan);
     const { result } = await e.run(plan, new MemoryJournal());
     expect(result.status).toBe('succeeded');
     const bake = result.stages[0].bake!;
     const during = e.prober.calls.filter((c) => c.at > bake.startedAt && c.at < bake.endedAt!);
-    expect(during).toHaveLength(4 * 60 - 1);
+    expect(during).toHaveLength(60 - 1);
+    expect(during[1].at - during[0].at).toBe(4 * MIN);
   });
 });
 

@@ -10,14 +10,21 @@ import { untilNextTick, type HealthVerdict } from './health.js';
 import type { ProbeAnswer } from './ports.js';
 import type { ProbeOutcome } from './probe-stage.js';
 
-/** Bakes longer than this are watched at a lighter cadence by default: at most one probe a minute. */
-const LONG_BAKE_MS = 60 * 60_000;
-const LONG_BAKE_WATCH_MS = 60_000;
+/** Bakes up to this long are watched at the check's interval by default. */
+const SHORT_BAKE_MS = 10 * 60_000;
+/** Longer ones at a lighter cadence: about 60 probes per bake, but never less often than every 5 minutes. */
+const PROBES_PER_LONG_BAKE = 60;
+const MAX_DEFAULT_WATCH_MS = 5 * 60_000;
 
-/** How often a check is probed during a bake: its `watch`, else its interval (a minute at least for long bakes). */
+/**
+ * How often a check is probed during a bake: its `watch`, else its interval for short bakes, else a lighter cadence
+ * (a 1 h bake every minute, 4 h every 4 minutes, longer ones every 5 minutes), so a rehearsal of a day-long bake stays
+ * seconds and a real one does not hammer the stamps.
+ */
 export function watchInterval(check: HealthCheck, bakeMs: number): number {
   if (check.watchMs !== undefined && check.watchMs > 0) return check.watchMs;
-  return bakeMs > LONG_BAKE_MS ? Math.max(check.intervalMs, LONG_BAKE_WATCH_MS) : check.intervalMs;
+  if (bakeMs <= SHORT_BAKE_MS) return check.intervalMs;
+  return Math.max(check.intervalMs, Math.min(MAX_DEFAULT_WATCH_MS, Math.round(bakeMs / PROBES_PER_LONG_BAKE)));
 }
 
 /**
