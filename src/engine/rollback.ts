@@ -35,9 +35,10 @@ export async function rollBack(ctx: RunContext, request: RollbackRequest): Promi
   const targets = await affected(ctx, request);
   const entries: RollbackEntry[] = [];
   ctx.result.rollback = { scope, reason: request.reason, ok: false, stamps: entries };
-  ctx.report({ type: 'rollback-started', scope, stamps: targets.map((t) => t.stamp.id), reason: request.reason });
-  // The stamps are recorded with the start: a run killed halfway through leaves the next run the list to finish.
+  // Recorded (with its stamps) before it is announced: a run killed at any point after the line leaves the next run
+  // the list to finish.
   await ctx.record({ type: 'rollback-started', scope, reason: request.reason, stage: request.stage.name, stamps: targets.map((t) => t.stamp.id) });
+  ctx.report({ type: 'rollback-started', scope, stamps: targets.map((t) => t.stamp.id), reason: request.reason });
   return restoreAll(ctx, targets, entries, (stamp) => restore(ctx, stamp));
 }
 
