@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileJournal, JournalError } from '../../src/engine/file-journal.js';
 import { MemoryJournal } from '../../src/engine/journal.js';
-import type { JournalEvent } from '../../src/engine/ports.js';
+import type { JournalEvent, RolloutEvent } from '../../src/engine/ports.js';
 import { runRollout, type RunOptions } from '../../src/engine/rollout.js';
 import type { Plan } from '../../src/plan/types.js';
 import { VirtualClock } from '../../src/time/clock.js';
@@ -31,8 +31,10 @@ function estate(plan: Plan) {
   const clock = new VirtualClock();
   const deployer = new FakeDeployer(clock).seed(plan);
   const prober = new FakeProber(clock);
-  const run = async (p: Plan, journal: MemoryJournal | FileJournal, options: RunOptions = {}) => {
+  /** `onEvent` sees each engine event as it happens, on the rollout's own turn: no real-time polling races the clock. */
+  const run = async (p: Plan, journal: MemoryJournal | FileJournal, options: RunOptions = {}, onEvent?: (event: RolloutEvent) => void) => {
     const reporter = new RecordingReporter();
+    reporter.onEvent = onEvent;
     clock.start();
     try {
       const result = await runRollout(p, { deployer, prober, clock, journal, reporter }, { ...options, retry: { random: () => 0.5 } });
@@ -132,18 +134,12 @@ describe('a re-run decides from the journal and ARM together', () => {
     const e = estate(plan);
     const journal = new MemoryJournal();
     const abort = new AbortController();
-    const first = e.run(plan, journal, { signal: abort.signal });
     // Someone restores 1.0.0 of the app while this run bakes; then this run is stopped.
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (journal.events.some((ev) => ev.type === 'bake-started')) {
-          clearInterval(poll);
-          resolve();
-        }
-      }, 1);
+    const first = e.run(plan, journal, { signal: abort.signal }, (ev) => {
+      if (ev.type !== 'bake-started') return;
+      e.deployer.history.get('app@eastus')!.push({ ...e.deployer.history.get('app@eastus')![0] });
+      abort.abort(new Error('SIGTERM'));
     });
-    e.deployer.history.get('app@eastus')!.push({ ...e.deployer.history.get('app@eastus')![0] });
-    abort.abort(new Error('SIGTERM'));
     expect((await first).result.status).toBe('canceled');
     const again = await e.run(plan, journal);
     expect(again.result.status).toBe('succeeded');
@@ -156,17 +152,9 @@ describe('a re-run decides from the journal and ARM together', () => {
     const e = estate(plan);
     const journal = new MemoryJournal();
     const abort = new AbortController();
-    const first = e.run(plan, journal, { signal: abort.signal });
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (journal.events.some((ev) => ev.type === 'bake-started')) {
-          clearInterval(poll);
-          resolve();
-        }
-      }, 1);
+    await e.run(plan, journal, { signal: abort.signal }, (ev) => {
+      if (ev.type === 'bake-started') abort.abort(new Error('SIGTERM'));
     });
-    abort.abort(new Error('SIGTERM'));
-    await first;
     // The re-run's machine is an hour behind: the recorded bake start is "in the future".
     for (const ev of journal.events) ev.at += HOUR;
     const again = await e.run(plan, journal);
@@ -187,18 +175,9 @@ describe('health watched during the bake', () => {
     let bakeStart = Infinity;
     e.prober.unhealthy = (id, now) => id === 'app@eastus' && now >= bakeStart + HOUR && e.deployer.current(id)?.version === '2.0.0';
     const journal = new MemoryJournal();
-    const run = e.run(plan, journal);
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        const started = journal.events.find((ev) => ev.type === 'bake-started');
-        if (started) {
-          bakeStart = started.at;
-          clearInterval(poll);
-          resolve();
-        }
-      }, 1);
+    const { result } = await e.run(plan, journal, {}, (ev) => {
+      if (ev.type === 'bake-started') bakeStart = e.clock.now();
     });
-    const { result } = await run;
     expect(result.status).toBe('rolled-back');
     const rollbackAt = e.deployer.history.get('app@eastus')!.length;
     expect(rollbackAt).toBe(3);
