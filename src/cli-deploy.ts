@@ -10,8 +10,16 @@ import { trustCertificate } from './azure/tls.js';
 import { deployCommand } from './commands/deploy.js';
 import { InputError } from './commands/plan.js';
 import { rehearse } from './commands/rehearse.js';
+import type { TokenCredential } from '@azure/core-auth';
+import { userInfo } from 'node:os';
+import { checkPreviousStageFromArm, recordForced } from './commands/stage-gate-arm.js';
 import { FileJournal } from './engine/file-journal.js';
-import type { Reporter } from './engine/ports.js';
+import { JournalLease } from './engine/journal-lease.js';
+import { watchSecureOutputs } from './engine/redactor.js';
+import { selectStages } from './engine/rollout.js';
+import type { Plan } from './plan/types.js';
+import { redactor } from './report/redact-stdio.js';
+import type { Deployer, Reporter } from './engine/ports.js';
 import type { RolloutResult } from './engine/result.js';
 import { createProber } from './probes/index.js';
 import { planText } from './report/plan-text.js';
@@ -33,34 +41,77 @@ const COMMON = {
 export async function deployCli(args: string[], version: () => string): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { ...COMMON, 'dry-run': { type: 'boolean', default: false }, 'arm-endpoint': { type: 'string' }, 'arm-ca': { type: 'string' }, 'requests-per-second': { type: 'string' } },
+    options: {
+      ...COMMON,
+      'dry-run': { type: 'boolean', default: false },
+      'arm-endpoint': { type: 'string' },
+      'arm-ca': { type: 'string' },
+      'requests-per-second': { type: 'string' },
+      force: { type: 'string' },
+      'break-lease': { type: 'boolean', default: false },
+    },
     strict: true,
   });
   const budget = requestBudget(values['requests-per-second']);
   if (values['arm-ca']) trustCertificate(readFileSync(values['arm-ca'], 'utf8'));
   const clock = new SystemClock();
   const endpoint = values['arm-endpoint'];
-  const credential = createCredential({ endpoint });
-  const { plan, result } = await deployCommand({
-    specFile: values.spec,
-    mode: values.mode,
-    version: values.version ?? version(),
-    env: process.env,
-    repoRoot: process.cwd(),
-    stage: values.stage,
-    dryRun: values['dry-run'],
-    clock,
-    journal: new FileJournal(values.journal),
-    reporter: printer(clock),
-    signal: cancelOnSignals(),
-    deployer: (spec) => new ArmDeployer({ credential, endpoint, clock, spec, budget, pollMs: endpoint && isLoopback(endpoint) ? { first: 250, max: 1_000 } : undefined }),
-    prober: createProber({ clock, env: process.env, cwd: process.cwd() }),
-  });
-  if (!result) {
-    process.stdout.write(`${planText(plan)}\n(dry run: nothing deployed)\n`);
-    return 0;
+  const credential = redactTokens(createCredential({ endpoint }));
+  const journal = new FileJournal(values.journal, { redact: (line) => redactor.redact(line) });
+  const rolloutVersion = values.version ?? version();
+  const dryRun = values['dry-run'];
+  // One rollout at a time on one journal: a second run refuses, naming this one.
+  const lease = dryRun ? undefined : await JournalLease.acquire(values.journal, { run: `deploy --spec ${values.spec} --version ${rolloutVersion} --stage ${values.stage}`, breakLease: values['break-lease'] });
+  try {
+    const { plan, result } = await deployCommand({
+      specFile: values.spec,
+      mode: values.mode,
+      version: rolloutVersion,
+      env: process.env,
+      repoRoot: process.cwd(),
+      onSecrets: (secrets) => secrets.forEach((secret) => redactor.add(secret)),
+      stage: values.stage,
+      dryRun,
+      clock,
+      journal,
+      reporter: printer(clock),
+      signal: cancelOnSignals(),
+      deployer: (spec) => watchSecureOutputs(new ArmDeployer({ credential, endpoint, clock, spec, budget, pollMs: endpoint && isLoopback(endpoint) ? { first: 250, max: 1_000 } : undefined }), redactor),
+      prober: createProber({ clock, env: process.env, cwd: process.cwd() }),
+      afterPlan: (plan, deployer) => stageGate(plan, deployer, { stage: values.stage, force: values.force, journal, clock }),
+    });
+    if (!result) {
+      process.stdout.write(`${planText(plan)}\n(dry run: nothing deployed)\n`);
+      return 0;
+    }
+    return finish(result);
+  } finally {
+    await lease?.release();
   }
-  return finish(result);
+}
+
+/** `deploy --stage NAME`: the previous stage must have succeeded and baked, by ARM's tags, unless --force says why not. */
+async function stageGate(plan: Plan, deployer: Deployer, options: { stage: string; force?: string; journal: FileJournal; clock: Clock }): Promise<void> {
+  if (options.stage === 'all') return;
+  const [stage] = selectStages(plan, options.stage);
+  if (options.force !== undefined) {
+    const by = process.env.GITHUB_ACTOR ?? userInfo().username;
+    await recordForced(options.journal, plan, stage, by, options.force, options.clock);
+    process.stdout.write(`checks before stage ${stage.name} skipped by --force (by ${by}): ${options.force}\n`);
+    return;
+  }
+  await checkPreviousStageFromArm({ plan, stage, deployer, journal: await options.journal.load(), clock: options.clock, signal: new AbortController().signal });
+}
+
+/** Every token this process obtains joins the redactor before anything could print it. */
+function redactTokens(credential: TokenCredential): TokenCredential {
+  return {
+    getToken: async (scopes, options) => {
+      const token = await credential.getToken(scopes, options);
+      if (token) redactor.add(token.token);
+      return token;
+    },
+  };
 }
 
 export async function rehearseCli(args: string[], version: () => string): Promise<number> {
@@ -87,7 +138,8 @@ export async function rehearseCli(args: string[], version: () => string): Promis
       env: process.env,
       stage: values.stage,
       faults,
-      journal: new FileJournal(path.join(path.dirname(values.journal), 'rehearsal-journal.jsonl')),
+      journal: new FileJournal(path.join(path.dirname(values.journal), 'rehearsal-journal.jsonl'), { redact: (line) => redactor.redact(line) }),
+      onSecrets: (secrets) => secrets.forEach((secret) => redactor.add(secret)),
       reporter: printer(clock),
       sim: { sim, clock },
       signal: cancelOnSignals(),

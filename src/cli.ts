@@ -5,7 +5,9 @@ import { InputError, planCommand } from './commands/plan.js';
 import { deployCli, demoCli, rehearseCli } from './cli-deploy.js';
 import { environmentsCli, workflowCli } from './cli-github.js';
 import { failoverCli } from './cli-failover.js';
+import { operationalMessage } from './report/operational-error.js';
 import { planText } from './report/plan-text.js';
+import { redactStdio } from './report/redact-stdio.js';
 import { STANDARD_MODE } from './spec/load.js';
 import { SpecError } from './spec/problems.js';
 
@@ -32,12 +34,15 @@ Options for deploy and rehearse (and --spec, --mode, --version as for plan):
   --stage NAME|all  the stage to run (default all)
   --journal FILE    progress file a re-run resumes from (default .staged-rollout/journal.jsonl)
   deploy:   --dry-run, --arm-endpoint URL, --arm-ca FILE (a CA to trust, e.g. the local endpoint's),
+            --force REASON (run --stage NAME without the previous-stage checks; recorded with who and why),
+            --break-lease (take the journal from a run that is gone; see JOURNAL.lease),
             --requests-per-second READS,WRITES (ARM requests of this process; default 12,5, under ARM's 25,10)
   rehearse: --fail-health REGION[@VERSION], --fail-deploy REGION[@VERSION], --faults FILE (JSON fault rules)
 `;
 
 /** The terminal face of the engine. Exit codes: 0 done, 1 failed, 2 bad input or spec. */
 export async function main(argv: string[]): Promise<number> {
+  redactStdio();
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -74,7 +79,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`staged-rollout: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`staged-rollout: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    const operational = operationalMessage(error);
+    process.stderr.write(`staged-rollout: ${operational ?? (error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
     return 1;
   }
 }

@@ -63,6 +63,28 @@ describe('the three-phase health check', () => {
     expect(at.at(-1)).toBe(MIN + 30_000);
   });
 
+  it('keeps the cadence of the phase start when answers are slow', async () => {
+    const clock = new VirtualClock(T0).start();
+    const at: number[] = [];
+    try {
+      const verdict = await runHealthCheck({
+        check: { intervalMs: 10_000, waitMs: 0, withinMs: MIN, healthyForMs: MIN },
+        clock,
+        signal: new AbortController().signal,
+        probe: async () => {
+          at.push(clock.now() - T0);
+          await clock.sleep(4_000); // every answer takes 4 s
+          return { healthy: true, status: 200, latencyMs: 4_000, detail: 'ok' };
+        },
+      });
+      // The healthy window starts at 4 s; its probes go out at 14, 24, ... 64 s, not 4 s later each time.
+      expect(at).toEqual([0, 14_000, 24_000, 34_000, 44_000, 54_000, 64_000]);
+      expect(verdict.probes).toBe(7);
+    } finally {
+      clock.stop();
+    }
+  });
+
   it('counts a probe that throws as an unhealthy answer', async () => {
     const { verdict } = await run(() => new Error('socket hang up'), { withinMs: 0 });
     expect(verdict).toMatchObject({ healthy: false, phase: 'within', answer: { healthy: false, detail: 'probe error: socket hang up' } });

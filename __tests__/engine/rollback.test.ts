@@ -64,7 +64,9 @@ describe('health failures', () => {
     const result = await h.run();
     expect(result.status).toBe('rolled-back');
     expect(result.stages[0].stamps[0].recheck).toMatchObject({ healthy: false });
-    expect(result.message).toMatch(/stage canary after its bake: cluster@eastus unhealthy/);
+    // A 1 h bake is watched every minute: found at the first probe after it turned, not at the end of the hour.
+    expect(result.message).toMatch(/stage canary during its bake: cluster@eastus unhealthy in healthyFor: turned unhealthy 31m into the bake/);
+    expect(result.stages[0].bake!.endedAt! - bakeStart).toBe(31 * MIN);
     expect(h.deployer.started.filter((id) => !id.endsWith('eastus'))).toEqual([]);
     expect(result.stages.map((s) => s.status)).toEqual(['rolled-back', 'not-started', 'not-started']);
   });

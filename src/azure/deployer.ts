@@ -88,6 +88,7 @@ export class ArmDeployer implements Deployer {
       rolloutId: tags[DEPLOYMENT_TAGS.rolloutId],
       contentHash: tags[DEPLOYMENT_TAGS.contentHash],
       outputs: latest.properties?.outputs as Outputs | undefined,
+      ...(time(latest) > 0 ? { finishedAt: time(latest) } : {}),
     };
   }
 

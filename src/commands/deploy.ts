@@ -20,6 +20,8 @@ export interface DeployCommandRequest extends PlanRequest {
   prober: Prober;
   /** Checks and records that must pass before anything touches Azure (the action's cross-job checks). */
   beforeAzure?: (plan: Plan) => Promise<void>;
+  /** Checks that need the plan made from ARM's state (the stage gate from ARM's tags), before anything deploys. */
+  afterPlan?: (plan: Plan, deployer: Deployer) => Promise<void>;
 }
 
 export interface DeployCommandResult {
@@ -44,6 +46,7 @@ export async function deployCommand(request: DeployCommandRequest): Promise<Depl
   const observed = await observe(offline, deployer, request.clock, request.signal);
   const plan = planRollout(spec, observed);
   if (request.dryRun) return { plan };
+  await request.afterPlan?.(plan, deployer);
   const result = await runRollout(plan, { deployer, prober: request.prober, clock: request.clock, journal: request.journal, reporter: request.reporter }, { stage: request.stage, signal: request.signal, bakeBetweenJobs: request.stage !== 'all' });
   return { plan, result };
 }

@@ -19,6 +19,8 @@ export interface RehearsalRequest {
   /** Reuse a running local endpoint and its clock (a demo rolls several versions onto the same stamps). */
   sim?: { sim: ArmSim; clock: VirtualClock };
   signal?: AbortSignal;
+  /** Every secret value the spec resolves, for the face's redactor. */
+  onSecrets?: (secrets: string[]) => void;
 }
 
 /**
@@ -38,6 +40,7 @@ export async function rehearse(request: RehearsalRequest): Promise<DeployCommand
       version: request.version,
       env: request.env,
       repoRoot: request.repoRoot,
+      onSecrets: request.onSecrets,
       stage: request.stage ?? 'all',
       dryRun: false,
       clock,

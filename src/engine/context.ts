@@ -8,6 +8,7 @@ import type { ResumeState } from './journal.js';
 import type { Deployer, Journal, JournalEvent, Outputs, Prober, Reporter, RolloutEvent } from './ports.js';
 import type { RolloutResult, StageResult, StampResult } from './result.js';
 import type { RetryPolicy } from './retry.js';
+import type { ResumeVerdict } from './resume-truth.js';
 
 export interface EnginePorts {
   deployer: Deployer;
@@ -43,6 +44,8 @@ export class RunContext {
   readonly attempts: Attempt[] = [];
   /** Stages whose health was checked by this run after their bake (or by the previous-stage check). */
   readonly checked = new Set<string>();
+  /** Per stamp, what the journal and ARM together say about an earlier run's deployment (read once per run). */
+  readonly resumeVerdicts = new Map<string, ResumeVerdict>();
 
   constructor(init: { plan: Plan; ports: EnginePorts; signal: AbortSignal; retry: RetryPolicy; resume: ResumeState; result: RolloutResult; bakeBetweenJobs?: boolean }) {
     this.plan = init.plan;

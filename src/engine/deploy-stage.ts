@@ -8,6 +8,7 @@ import { errorInfo } from './errors.js';
 import type { ErrorInfo } from './ports.js';
 import { maskOutputs } from './result.js';
 import { withRetry } from './retry.js';
+import { resumeVerdict, type ResumeVerdict } from './resume-truth.js';
 
 export interface StageDeployOutcome {
   failed: Array<{ stamp: PlanStamp; error: ErrorInfo }>;
@@ -85,8 +86,19 @@ type StampStatus = 'done' | 'deployed' | 'canceled' | { error: ErrorInfo };
 async function deployStamp(ctx: RunContext, stage: PlanStage, stamp: PlanStamp): Promise<StampStatus> {
   const result = ctx.stampResult(stamp.id);
   const { rollout } = ctx.plan;
-  const earlier = ctx.resume.deployed.get(stamp.id);
-  if (earlier && earlier.contentHash === stamp.contentHash) {
+  let resumed: ResumeVerdict;
+  try {
+    resumed = await resumeVerdict(ctx, stamp);
+  } catch (error) {
+    if (ctx.signal.aborted) return 'canceled';
+    const info = errorInfo(error);
+    Object.assign(result, { status: 'failed', error: info });
+    await ctx.record({ type: 'stamp-failed', stage: stage.name, stamp: stamp.id, error: info });
+    ctx.report({ type: 'stamp-failed', stage: stage.name, stamp: stamp.id, error: info });
+    return { error: info };
+  }
+  if (resumed.kind === 'confirmed') {
+    const { earlier } = resumed;
     const detail = `already deployed by this rollout (${earlier.deploymentName})`;
     Object.assign(result, {
       status: 'skipped',
@@ -98,6 +110,9 @@ async function deployStamp(ctx: RunContext, stage: PlanStage, stamp: PlanStamp):
     });
     ctx.report({ type: 'stamp-skipped', stage: stage.name, stamp: stamp.id, reason: 'already-deployed-by-this-rollout', detail });
     return 'done';
+  }
+  if ((resumed.kind === 'changed' || resumed.kind === 'replaced') && stamp.decision.action === 'deploy') {
+    result.decision = { action: 'deploy', reason: 'changed', detail: resumed.detail };
   }
   if (stamp.decision.action === 'skip') {
     result.status = 'skipped';

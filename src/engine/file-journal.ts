@@ -21,9 +21,12 @@ export class FileJournal implements Journal {
   private waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
   private started = false;
   readonly path: string;
+  private readonly redact: (line: string) => string;
 
-  constructor(path: string) {
+  /** `redact`: the run's redactor; every line passes through it on its way to disk. */
+  constructor(path: string, options: { redact?: (line: string) => string } = {}) {
     this.path = path;
+    this.redact = options.redact ?? ((line) => line);
   }
 
   async load(): Promise<JournalEvent[]> {
@@ -34,7 +37,7 @@ export class FileJournal implements Journal {
   async record(event: JournalEvent): Promise<void> {
     if (!this.events) await this.load();
     this.events!.push(structuredClone(event));
-    this.pending.push(JSON.stringify(event));
+    this.pending.push(this.redact(JSON.stringify(event)));
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     this.writing ??= this.drain();
     return done;
@@ -46,11 +49,16 @@ export class FileJournal implements Journal {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
+      throw new JournalError(`cannot read the journal ${this.path}: ${reason(error)}; make it readable, or pass --journal with another file`, error);
+    }
+    // An empty file (created by hand, or by a run killed before its first write) is an empty journal.
+    if (text.trim() === '') {
+      if (text !== '') await truncate(this.path, 0);
+      return [];
     }
     this.started = true;
     const lines = text.split('\n');
-    if (lines[0] !== HEADER) throw new Error(`${this.path}: not a staged-rollout journal (its first line is not ${HEADER})`);
+    if (lines[0] !== HEADER) throw new JournalError(`${this.path}: not a staged-rollout journal (its first line is not ${HEADER}); move it away or pass --journal with another file`);
     const events: JournalEvent[] = [];
     const last = lines.length - 1;
     for (let i = 1; i <= last; i++) {
@@ -58,7 +66,7 @@ export class FileJournal implements Journal {
       try {
         events.push(JSON.parse(lines[i]) as JournalEvent);
       } catch {
-        if (i !== last) throw new Error(`${this.path}:${i + 1}: a damaged journal line; move the file away to start the rollout afresh`);
+        if (i !== last) throw new JournalError(`${this.path}:${i + 1}: a damaged journal line; move the file away to start the rollout afresh`);
         // Torn by a kill mid-append: never acknowledged, so never relied on. Cut it off, so the next append starts clean.
         await truncate(this.path, Buffer.byteLength(text) - Buffer.byteLength(lines[i]));
       }
@@ -81,6 +89,14 @@ export class FileJournal implements Journal {
   }
 
   private async append(lines: string[]): Promise<void> {
+    try {
+      await this.appendLines(lines);
+    } catch (error) {
+      throw new JournalError(`cannot write the journal ${this.path}: ${reason(error)}; make its folder writable, or pass --journal with another file`, error);
+    }
+  }
+
+  private async appendLines(lines: string[]): Promise<void> {
     if (!this.started) {
       await mkdir(dirname(this.path), { recursive: true });
       await appendFile(this.path, `${HEADER}\n`, 'utf8');
@@ -88,4 +104,17 @@ export class FileJournal implements Journal {
     }
     await appendFile(this.path, `${lines.join('\n')}\n`, 'utf8');
   }
+}
+
+/** The journal cannot be read or written: an operational error, said in one line with what to do. */
+export class JournalError extends Error {
+  constructor(message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'JournalError';
+  }
+}
+
+function reason(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  return e?.code ? `${e.code} (${e.message.replace(/^\w+: /, '')})` : String(e?.message ?? error);
 }

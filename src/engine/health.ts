@@ -78,24 +78,24 @@ export async function runHealthCheck(run: HealthRun): Promise<HealthVerdict> {
   }
 
   run.onPhase?.('within', check.withinMs);
-  const withinEnd = clock.now() + check.withinMs;
+  const withinStart = clock.now();
+  const withinEnd = withinStart + check.withinMs;
   for (;;) {
     const answer = await ask('within');
     if (answer.healthy) break;
-    const remaining = withinEnd - clock.now();
-    if (remaining <= 0) {
+    if (withinEnd - clock.now() <= 0) {
       return verdict(false, 'within', `not healthy within ${formatDuration(check.withinMs)}: ${answer.detail}`);
     }
-    await clock.sleep(Math.min(check.intervalMs, remaining), signal);
+    await clock.sleep(untilNextTick(clock.now(), withinStart, check.intervalMs, withinEnd), signal);
   }
 
   run.onPhase?.('healthyFor', check.healthyForMs);
-  const healthyEnd = clock.now() + check.healthyForMs;
+  const healthyStart = clock.now();
+  const healthyEnd = healthyStart + check.healthyForMs;
   for (;;) {
-    const remaining = healthyEnd - clock.now();
-    if (remaining <= 0) break;
+    if (healthyEnd - clock.now() <= 0) break;
     // The last probe lands on the window's end, so "healthy for 5m" includes minute five.
-    await clock.sleep(Math.min(check.intervalMs, remaining), signal);
+    await clock.sleep(untilNextTick(clock.now(), healthyStart, check.intervalMs, healthyEnd), signal);
     const answer = await ask('healthyFor');
     if (!answer.healthy) {
       const after = formatDuration(Math.max(0, clock.now() - (healthyEnd - check.healthyForMs)));
@@ -103,4 +103,13 @@ export async function runHealthCheck(run: HealthRun): Promise<HealthVerdict> {
     }
   }
   return verdict(true, 'healthyFor', `healthy (${probes} probe${probes === 1 ? '' : 's'}): ${last!.detail}`);
+}
+
+/**
+ * Probes keep the grid of their phase's start (start + k * interval), not "interval after the last answer": a slow
+ * answer must not stretch the window or thin out its probes. A tick already missed is skipped, never bunched up.
+ */
+export function untilNextTick(now: number, phaseStart: number, intervalMs: number, end: number): number {
+  const next = phaseStart + (Math.floor((now - phaseStart) / intervalMs) + 1) * intervalMs;
+  return Math.max(0, Math.min(next, end) - now);
 }

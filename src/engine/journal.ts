@@ -2,6 +2,7 @@
  * What a re-run learns from the journal: folds the recorded events of one rollout id into the progress it resumes from.
  * Rolled-back work is forgotten, so a re-run after a rollback deploys again instead of skipping what was undone.
  */
+import type { RollbackScope } from '../plan/types.js';
 import type { Journal, JournalEvent, Outputs } from './ports.js';
 
 export interface StampProgress {
@@ -23,11 +24,23 @@ export interface StageProgress {
   completed: boolean;
 }
 
+/** A rollback that was recorded as started and never as finished: the next run finishes it before anything else. */
+export interface PendingRollback {
+  scope: RollbackScope;
+  reason: string;
+  stage?: string;
+  /** The stamps it meant to restore, in its order; absent in journals written before this was recorded. */
+  stamps?: string[];
+  /** Stamps whose restore was recorded (any outcome but failed). */
+  done: Set<string>;
+}
+
 export interface ResumeState {
   /** Anything of this rollout id was recorded before. */
   resumed: boolean;
   deployed: Map<string, StampProgress>;
   stages: Map<string, StageProgress>;
+  rollback?: PendingRollback;
 }
 
 const freshStage = (): StageProgress => ({ probed: false, bakeEnded: false, completed: false });
@@ -67,7 +80,14 @@ export function foldJournal(events: JournalEvent[], rolloutId: string): ResumeSt
         break;
       case 'stamp-rolled-back':
         if (event.outcome === 'rolled-back' || event.outcome === 'removed') state.deployed.delete(event.stamp);
+        if (event.outcome !== 'failed') state.rollback?.done.add(event.stamp);
         state.stages.set(event.stage, freshStage());
+        break;
+      case 'rollback-started':
+        state.rollback = { scope: event.scope, reason: event.reason, ...(event.stage ? { stage: event.stage } : {}), ...(event.stamps ? { stamps: event.stamps } : {}), done: new Set() };
+        break;
+      case 'rollback-finished':
+        state.rollback = undefined;
         break;
       default:
         break;

@@ -31,6 +31,8 @@ export interface PreviousDeployment {
   rolloutId?: string;
   contentHash?: string;
   outputs?: Outputs;
+  /** When ARM finished it (epoch ms): where a stage's bake is counted from when no other record says. */
+  finishedAt?: number;
 }
 
 /**
@@ -93,10 +95,11 @@ export type JournalEvent = { rolloutId: string; at: number } & (
   | { type: 'bake-started'; stage: string; bakeMs: number }
   | { type: 'bake-ended'; stage: string }
   | { type: 'stage-completed'; stage: string }
-  | { type: 'rollback-started'; scope: RollbackScope; reason: string }
+  | { type: 'rollback-started'; scope: RollbackScope; reason: string; stage?: string; stamps?: string[] }
   | { type: 'stamp-rolled-back'; stage: string; stamp: string; to?: string; outcome: RollbackOutcome }
   | { type: 'rollback-finished'; ok: boolean }
   | { type: 'rollout-finished'; status: RolloutStatus }
+  | { type: 'gate-forced'; stage: string; by: string; reason: string }
 );
 
 export interface Journal {

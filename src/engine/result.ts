@@ -73,7 +73,8 @@ export interface RolloutResult {
   stages: StageResult[];
   /** The quick check of the stage before the first one run here, when it ran in an earlier job. */
   previousStage?: { name: string; stamps: Array<{ id: string; recheck: VerdictSummary }> };
-  rollback?: { scope: RollbackScope; reason: string; ok: boolean; stamps: RollbackEntry[] };
+  /** `interrupted`: stopped by a signal before it finished (the next run finishes it); `resumed`: this run finished one an earlier run had started. */
+  rollback?: { scope: RollbackScope; reason: string; ok: boolean; stamps: RollbackEntry[]; interrupted?: boolean; resumed?: boolean };
   error?: ErrorInfo & { stage?: string; stamp?: string };
 }
 

@@ -5,6 +5,7 @@
 import type { PlanStage, PlanStamp } from '../plan/types.js';
 import type { Attempt, RunContext } from './context.js';
 import { errorInfo } from './errors.js';
+import type { PendingRollback } from './journal.js';
 import type { Outputs, RollbackOutcome } from './ports.js';
 import { probeStamps } from './probe-stage.js';
 import { summarize, type RollbackEntry } from './result.js';
@@ -34,15 +35,65 @@ export async function rollBack(ctx: RunContext, request: RollbackRequest): Promi
   const targets = await affected(ctx, request);
   const entries: RollbackEntry[] = [];
   ctx.result.rollback = { scope, reason: request.reason, ok: false, stamps: entries };
+  // Recorded (with its stamps) before it is announced: a run killed at any point after the line leaves the next run
+  // the list to finish.
+  await ctx.record({ type: 'rollback-started', scope, reason: request.reason, stage: request.stage.name, stamps: targets.map((t) => t.stamp.id) });
   ctx.report({ type: 'rollback-started', scope, stamps: targets.map((t) => t.stamp.id), reason: request.reason });
-  await ctx.record({ type: 'rollback-started', scope, reason: request.reason });
+  return restoreAll(ctx, targets, entries, (stamp) => restore(ctx, stamp));
+}
 
+/**
+ * An earlier run recorded a rollback as started and was stopped (a signal, a kill) before it finished: this run
+ * finishes it before anything else, and the rollout ends rolled back, never succeeded. Each stamp is asked of ARM
+ * first: one whose latest deployment is no longer this rollout's was restored already (maybe just before the kill,
+ * unrecorded), and is not redeployed again.
+ */
+export async function finishRollback(ctx: RunContext, pending: PendingRollback): Promise<RollbackOutcomeSummary> {
+  const where = new Map(ctx.plan.stages.flatMap((stage) => stage.stamps.map((stamp) => [stamp.id, { stamp, stage }] as const)));
+  const ids = pending.stamps ?? [...ctx.resume.deployed.entries()].sort((a, b) => b[1].at - a[1].at).map(([id]) => id);
+  const targets: Attempt[] = ids
+    .map((id) => where.get(id))
+    .filter((t): t is { stamp: PlanStamp; stage: PlanStage } => t !== undefined)
+    .map(({ stamp, stage }) => ({ stamp, stage, at: 0, ok: true }));
+  const entries: RollbackEntry[] = [];
+  const reason = `finishing the rollback an earlier run started: ${pending.reason}`;
+  ctx.result.rollback = { scope: pending.scope, reason: pending.reason, ok: false, stamps: entries, resumed: true };
+  ctx.report({ type: 'rollback-started', scope: pending.scope, stamps: targets.map((t) => t.stamp.id), reason });
+  return restoreAll(ctx, targets, entries, async (stamp) => {
+    const latest = await withRetry(() => ctx.ports.deployer.lastSuccessful(stamp, {}, ctx.signal), { clock: ctx.clock, policy: ctx.retry, signal: ctx.signal });
+    if (pending.done.has(stamp.id) || (latest && latest.rolloutId !== ctx.plan.rollout.id)) {
+      if (!latest || latest.rolloutId === ctx.plan.rollout.id) return { outcome: 'no-previous', detail: 'no previous deployment; left as is (by the earlier run)' };
+      return { outcome: 'rolled-back', to: latest.deploymentName, detail: `restored ${latest.deploymentName}${latest.version ? ` (version ${latest.version})` : ''} (by the earlier run)`, outputs: latest.outputs ?? {} };
+    }
+    return restore(ctx, stamp);
+  });
+}
+
+async function restoreAll(ctx: RunContext, targets: Attempt[], entries: RollbackEntry[], restoreOne: (stamp: PlanStamp) => Promise<Restored>): Promise<RollbackOutcomeSummary> {
+  try {
+    return await restoreAndProbe(ctx, targets, entries, restoreOne);
+  } catch (error) {
+    // Stopped by a signal halfway: said so, and the journal (rollback-started, no rollback-finished) makes the next
+    // run finish it.
+    if (ctx.signal.aborted && ctx.result.rollback) ctx.result.rollback.interrupted = true;
+    throw error;
+  }
+}
+
+async function restoreAndProbe(ctx: RunContext, targets: Attempt[], entries: RollbackEntry[], restoreOne: (stamp: PlanStamp) => Promise<Restored>): Promise<RollbackOutcomeSummary> {
   let ok = true;
   let restored = 0;
   const toProbe: Array<{ attempt: Attempt; outputs: Outputs }> = [];
   for (const attempt of targets) {
     const { stamp, stage } = attempt;
-    const entry = await restore(ctx, stamp);
+    let entry: Restored;
+    try {
+      entry = await restoreOne(stamp);
+    } catch (error) {
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      const info = errorInfo(error);
+      entry = { outcome: 'failed', detail: `rollback failed: ${info.code}: ${info.message}${info.correlationId ? ` (correlation id ${info.correlationId})` : ''}` };
+    }
     entries.push({ id: stamp.id, stage: stage.name, outcome: entry.outcome, ...(entry.to ? { to: entry.to } : {}), detail: entry.detail });
     const result = ctx.stamps.get(stamp.id);
     if (result) result.rollback = { outcome: entry.outcome, ...(entry.to ? { to: entry.to } : {}), detail: entry.detail };
@@ -70,7 +121,7 @@ export async function rollBack(ctx: RunContext, request: RollbackRequest): Promi
       if (!verdict.healthy) ok = false;
     }
   }
-  ctx.result.rollback.ok = ok;
+  ctx.result.rollback!.ok = ok;
   await ctx.record({ type: 'rollback-finished', ok });
   ctx.report({ type: 'rollback-finished', ok });
   return { ok, restored };

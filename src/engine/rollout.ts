@@ -5,13 +5,15 @@
 import type { Plan, PlanStage, PlanStamp } from '../plan/types.js';
 import { RunContext, type EnginePorts } from './context.js';
 import { deployStage } from './deploy-stage.js';
-import { foldJournal } from './journal.js';
+import { foldJournal, type PendingRollback } from './journal.js';
 import type { ErrorInfo, RolloutStatus } from './ports.js';
 import { keepVerdicts, probeStamps, probeTargets, type ProbeOutcome } from './probe-stage.js';
 import type { RolloutResult, StageResult } from './result.js';
 import { summarize } from './result.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
-import { rollBack } from './rollback.js';
+import { finishRollback, rollBack } from './rollback.js';
+import { watchBake } from './bake-watch.js';
+import { resumeVerdict } from './resume-truth.js';
 
 export type { EnginePorts } from './context.js';
 
@@ -71,14 +73,23 @@ export async function runRollout(plan: Plan, ports: EnginePorts, options: RunOpt
   await ctx.record({ type: 'rollout-started', version, mode, specHash });
   let end: StageEnd = { ok: true };
   try {
-    for (const stage of selected) {
-      end = await runStage(ctx, stage);
-      if (!end.ok) break;
+    if (resume.rollback) end = await finishPendingRollback(ctx, resume.rollback);
+    else {
+      for (const stage of selected) {
+        end = await runStage(ctx, stage);
+        if (!end.ok) break;
+      }
     }
   } catch (error) {
     if (!signal.aborted) throw error;
     const current = result.stages.find((s) => s.status === 'canceled')?.name;
-    end = { ok: false, status: 'canceled', message: `canceled${current ? ` during stage ${current}` : ''}; a re-run of ${id} resumes from the journal` };
+    const rollback = result.rollback;
+    if (rollback?.interrupted) {
+      const done = rollback.stamps.filter((s) => s.outcome !== 'failed').length;
+      end = { ok: false, status: 'canceled', message: `rollback interrupted (${done} stamp(s) restored so far; reason for the rollback: ${rollback.reason}); a re-run of ${id} finishes the rollback` };
+    } else {
+      end = { ok: false, status: 'canceled', message: `canceled${current ? ` during stage ${current}` : ''}; a re-run of ${id} resumes from the journal` };
+    }
   }
   if (end.ok) {
     const all = result.stages.flatMap((s) => s.stamps);
@@ -99,7 +110,7 @@ export async function runRollout(plan: Plan, ports: EnginePorts, options: RunOpt
 async function runStage(ctx: RunContext, stage: PlanStage): Promise<StageEnd> {
   const stageResult = ctx.stages.get(stage.name)!;
   const progress = ctx.resume.stages.get(stage.name);
-  if (progress?.completed) {
+  if (progress?.completed && (await stillCompleted(ctx, stage))) {
     stageResult.status = 'already-completed';
     for (const stamp of stageResult.stamps) {
       stamp.status = 'skipped';
@@ -141,15 +152,22 @@ async function runStage(ctx: RunContext, stage: PlanStage): Promise<StageEnd> {
 
   if (stage.bakeMs > 0 && !ctx.bakeBetweenJobs) {
     const resumedBake = resumedProbe && progress?.bakeStartedAt !== undefined;
-    const bakeStart = resumedBake ? progress!.bakeStartedAt! : ctx.clock.now();
+    const now = ctx.clock.now();
+    // A start recorded "in the future" (this machine's clock is behind the one that recorded it) counts as now: the
+    // rest of a bake is never more than the bake.
+    const bakeStart = resumedBake ? Math.min(progress!.bakeStartedAt!, now) : now;
     if (!resumedBake) await ctx.record({ type: 'bake-started', stage: stage.name, bakeMs: stage.bakeMs });
-    const remainingMs = Math.max(0, bakeStart + stage.bakeMs - ctx.clock.now());
+    const remainingMs = Math.min(stage.bakeMs, Math.max(0, bakeStart + stage.bakeMs - now));
     stageResult.bake = { ms: stage.bakeMs, startedAt: bakeStart };
     ctx.report({ type: 'bake-started', stage: stage.name, bakeMs: stage.bakeMs, remainingMs });
-    await ctx.clock.sleep(remainingMs, ctx.signal);
+    const turned = await watchBake(ctx, stage, probeTargets(ctx, stage), bakeStart, now + remainingMs);
     stageResult.bake.endedAt = ctx.clock.now();
     await ctx.record({ type: 'bake-ended', stage: stage.name });
     ctx.report({ type: 'bake-ended', stage: stage.name });
+    if (turned) {
+      await keepVerdicts(ctx, stage, 'recheck', turned);
+      return unhealthy(ctx, stage, turned, `stage ${stage.name} during its bake:`);
+    }
     // A stage that went bad while baking must not let the next one start.
     const rechecked = await probeStamps(ctx, stage, probeTargets(ctx, stage), 'recheck');
     await keepVerdicts(ctx, stage, 'recheck', rechecked);
@@ -162,6 +180,20 @@ async function runStage(ctx: RunContext, stage: PlanStage): Promise<StageEnd> {
   stageResult.finishedAt = ctx.clock.now();
   ctx.report({ type: 'stage-finished', stage: stage.name, status: 'succeeded', durationMs: stageResult.finishedAt - stageResult.startedAt });
   return { ok: true };
+}
+
+/** The earlier run's rollback is finished first; the rollout then ends as that rollback ends, never as succeeded. */
+async function finishPendingRollback(ctx: RunContext, pending: PendingRollback): Promise<StageEnd> {
+  const outcome = await finishRollback(ctx, pending);
+  const stageResult = pending.stage ? ctx.stages.get(pending.stage) : undefined;
+  if (stageResult) {
+    stageResult.status = outcome.ok && outcome.restored > 0 ? 'rolled-back' : 'failed';
+    stageResult.finishedAt = ctx.clock.now();
+  }
+  const head = `an earlier run was stopped during its rollback (${pending.reason}); this run finished it`;
+  if (!outcome.ok) return { ok: false, status: 'failed', message: `${head}, but it did not complete cleanly: see the rollback section` };
+  if (outcome.restored === 0) return { ok: false, status: 'failed', message: `${head}: nothing to restore` };
+  return { ok: false, status: 'rolled-back', message: `${head}: rolled back ${outcome.restored} stamp(s) (scope ${pending.scope}). Re-run to roll ${ctx.plan.rollout.id} out again.` };
 }
 
 function unhealthy(ctx: RunContext, stage: PlanStage, outcome: ProbeOutcome, prefix: string): Promise<StageEnd> {
@@ -200,4 +232,19 @@ async function fail(
     ctx.report({ type: 'stage-finished', stage: stage.name, status: stageResult.status, durationMs: stageResult.finishedAt! - (stageResult.startedAt ?? stageResult.finishedAt!) });
   }
   return { ok: false, status, message: `${message}; ${tail}` };
+}
+
+/**
+ * A stage the journal calls completed is still completed only while ARM agrees for each of its stamps and none changed
+ * since: a changed spec resumes from the first stage it affects. A read that fails counts as "not known": deployStage
+ * then meets the same question per stamp and reports it as that stamp's failure.
+ */
+async function stillCompleted(ctx: RunContext, stage: PlanStage): Promise<boolean> {
+  try {
+    const verdicts = await Promise.all(stage.stamps.map((s) => resumeVerdict(ctx, s)));
+    return verdicts.every((v, i) => v.kind === 'confirmed' || (v.kind === 'unknown' && stage.stamps[i].decision.action === 'skip'));
+  } catch (error) {
+    if (ctx.signal.aborted) throw error;
+    return false;
+  }
 }

@@ -4,6 +4,7 @@ import * as core from '@actions/core';
 import { InputError, type PlanRequest } from '../commands/plan.js';
 import { STANDARD_MODE } from '../spec/load.js';
 import { DURATION_HINT, parseDuration } from '../time/duration.js';
+import { actionRedactor } from './masking.js';
 
 export const COMMANDS = ['plan', 'deploy', 'workflow', 'environments', 'failover'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -45,7 +46,7 @@ export function planRequest(inputs: ActionInputs): PlanRequest {
     version: inputs.version,
     env: process.env,
     repoRoot: inputs.workspace,
-    onSecrets: (secrets) => secrets.forEach((s) => core.setSecret(s)),
+    onSecrets: (secrets) => secrets.forEach((s) => actionRedactor().add(s)),
   };
 }
 

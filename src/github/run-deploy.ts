@@ -7,9 +7,10 @@ import { createCredential, isLoopback, LocalEndpointCredential } from '../azure/
 import { ArmDeployer } from '../azure/deployer.js';
 import { trustCertificate } from '../azure/tls.js';
 import { deployCommand } from '../commands/deploy.js';
+import { checkPreviousStageFromArm } from '../commands/stage-gate-arm.js';
 import { FileJournal } from '../engine/file-journal.js';
-import type { Deployer, RolloutEvent } from '../engine/ports.js';
-import { isSecureType } from '../engine/result.js';
+import type { RolloutEvent } from '../engine/ports.js';
+import { watchSecureOutputs } from '../engine/redactor.js';
 import { selectStages } from '../engine/rollout.js';
 import type { Plan } from '../plan/types.js';
 import { createProber } from '../probes/index.js';
@@ -21,6 +22,7 @@ import { deploymentRecordsFromEnv } from './deployments.js';
 import { planRequest, type ActionInputs } from './inputs.js';
 import { checkGivenPlan, checkPreviousStage } from './stage-gate.js';
 import { StageRecorder } from './stage-records.js';
+import { actionRedactor, redact } from './masking.js';
 
 /** `command: deploy` in the action: deploy the selected stages and report through outputs, log and job summary. */
 export async function runDeploy(inputs: ActionInputs): Promise<void> {
@@ -94,7 +96,7 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
         stageOpen = true;
       }
       const line = progressLine(event, clock.now() - started);
-      if (line) core.info(line);
+      if (line) core.info(redact(line));
       if (event.type === 'stage-finished' && stageOpen) {
         core.endGroup();
         stageOpen = false;
@@ -106,7 +108,8 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
   const beforeAzure = async (offline: Plan): Promise<void> => {
     checkGivenPlan(inputs.plan, offline);
     const [first] = selectStages(offline, inputs.stage);
-    if (inputs.stage !== 'all') await checkPreviousStage({ records, plan: offline, stage: first, clock, maxWaitMs: inputs.maxWaitMs, log: (l) => core.info(l), signal });
+    // Without GitHub's records (no token) the same checks are made from ARM's tags once the plan is made (afterPlan).
+    if (inputs.stage !== 'all' && (records || target.rehearsal)) await checkPreviousStage({ records, plan: offline, stage: first, clock, maxWaitMs: inputs.maxWaitMs, log: (l) => core.info(l), signal });
     if (records && !inputs.dryRun) {
       recorder = new StageRecorder(records, offline, process.env.GITHUB_SHA ?? offline.rollout.version);
       await recorder.begin(first);
@@ -119,21 +122,28 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
       stage: inputs.stage,
       dryRun: inputs.dryRun,
       clock,
-      journal: new FileJournal(inputs.journal),
+      journal: new FileJournal(inputs.journal, { redact }),
       reporter,
       signal,
-      deployer: (spec) => maskSecureOutputs(new ArmDeployer({ credential: target.credential, endpoint: target.endpoint, clock, spec, pollMs: target.pollMs })),
+      deployer: (spec) => watchSecureOutputs(new ArmDeployer({ credential: target.credential, endpoint: target.endpoint, clock, spec, pollMs: target.pollMs }), actionRedactor()),
       prober: createProber({ clock, env: process.env, cwd: inputs.workspace }),
       beforeAzure,
+      afterPlan: async (plan, deployer) => {
+        if (inputs.stage === 'all' || records || target.rehearsal) return;
+        const journal = await new FileJournal(inputs.journal).load();
+        await checkPreviousStageFromArm({ plan, stage: selectStages(plan, inputs.stage)[0], deployer, journal, clock, signal });
+      },
     });
   } catch (error) {
-    await recorder?.finish(undefined, error instanceof Error ? error.message : String(error));
+    await recorder?.finish(undefined, redact(error instanceof Error ? error.message : String(error)));
     throw error;
   }
-  const { plan, result } = outcome;
+  const { plan } = outcome;
+  // Everything below leaves the process (outputs, summary, GitHub deployment payloads): redacted once, here.
+  const result = outcome.result && actionRedactor().redactValue(outcome.result);
   await recorder?.finish(result);
   if (stageOpen) core.endGroup();
-  core.setOutput('plan', JSON.stringify(plan));
+  core.setOutput('plan', redact(JSON.stringify(plan)));
   if (!result) {
     core.info(planText(plan));
     core.setOutput('status', 'planned');
@@ -142,24 +152,8 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
   }
   core.setOutput('result', JSON.stringify(result));
   core.setOutput('status', result.status);
-  await core.summary.addRaw(`${target.rehearsal ? '> Rehearsal on the built-in simulated ARM endpoint, on a virtual clock.\n\n' : ''}${resultMarkdown(result)}`, true).write();
-  if (result.status !== 'succeeded') core.setFailed(`Rollout ${result.rolloutId} ${result.status}: ${result.message}`);
-}
-
-/** secureString outputs are masked the moment ARM returns them, before any log line could hold one. */
-function maskSecureOutputs(deployer: Deployer): Deployer {
-  const mask = <T extends { outputs?: Record<string, { type: string; value: unknown }> }>(d: T): T => {
-    for (const o of Object.values(d.outputs ?? {})) if (isSecureType(o.type) && o.value !== undefined) core.setSecret(typeof o.value === 'string' ? o.value : JSON.stringify(o.value));
-    return d;
-  };
-  return {
-    deploy: async (request, signal) => mask(await deployer.deploy(request, signal)),
-    lastSuccessful: async (stamp, options, signal) => {
-      const last = await deployer.lastSuccessful(stamp, options, signal);
-      return last ? mask(last) : last;
-    },
-    rollback: async (stamp, previous, signal) => mask(await deployer.rollback(stamp, previous, signal)),
-  };
+  await core.summary.addRaw(redact(`${target.rehearsal ? '> Rehearsal on the built-in simulated ARM endpoint, on a virtual clock.\n\n' : ''}${resultMarkdown(result)}`), true).write();
+  if (result.status !== 'succeeded') core.setFailed(redact(`Rollout ${result.rolloutId} ${result.status}: ${result.message}`));
 }
 
 /** Every token this process obtains is masked before anything could print it. */
@@ -167,7 +161,7 @@ export function maskTokens(credential: TokenCredential): TokenCredential {
   return {
     getToken: async (scopes, options) => {
       const token = await credential.getToken(scopes, options);
-      if (token) core.setSecret(token.token);
+      if (token) actionRedactor().add(token.token);
       return token;
     },
   };

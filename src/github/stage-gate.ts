@@ -71,7 +71,8 @@ export async function checkPreviousStage(gate: PreviousStageGate): Promise<void>
     throw new GateRefusal(`stage ${previous.name} of ${id} ${what}. Stage ${stage.name} deploys only after ${previous.name} succeeded; fix and re-run from the failed stage.`);
   }
   const bakeEnds = (record.finishedAt ?? record.createdAt) + previous.bakeMs;
-  const remaining = bakeEnds - gate.clock.now();
+  // Never more than the bake, even when this runner's clock is behind the one that recorded the stage.
+  const remaining = Math.min(previous.bakeMs, bakeEnds - gate.clock.now());
   if (remaining <= 0) return;
   if (remaining > gate.maxWaitMs) {
     const minutes = Math.ceil(previous.bakeMs / 60_000);

@@ -31,6 +31,8 @@ export interface HealthCheck {
   withinMs: number;
   /** Phase 3: must stay healthy this long; one unhealthy answer fails. */
   healthyForMs: number;
+  /** Probe cadence during the stage's bake (default: the interval; at least a minute for bakes over an hour). */
+  watchMs?: number;
 }
 
 /** A parameter value as shown in the plan. Secure values never appear: only where they come from. */

@@ -42,6 +42,7 @@ const healthTiming = {
   wait: duration.optional().describe('Phase 1: wait before the first probe (default 0).'),
   within: duration.optional().describe('Phase 2: must answer healthy once within this window (default 5m).'),
   healthyFor: duration.optional().describe('Phase 3: must then stay healthy this long; one bad answer fails (default 1m).'),
+  watch: duration.optional().describe('Time between probes during the stage bake; one bad answer ends the bake and rolls back (default: the interval for bakes up to 10m; longer bakes about 60 probes, at least every 5m).'),
 };
 
 const health = z

@@ -220,6 +220,7 @@ function resolveHealth(
     waitMs: ms(timing.wait, 0),
     withinMs: ms(timing.within, 300_000),
     healthyForMs: ms(timing.healthyFor, 60_000),
+    ...(timing.watch !== undefined ? { watchMs: ms(timing.watch, 0) } : {}),
   };
   if (check.timeoutMs > check.intervalMs) {
     ctx.problems.push(ctx.source.problem(at(h.timeout !== undefined ? 'timeout' : 'interval'), `probe timeout (${check.timeoutMs} ms) is longer than its interval (${check.intervalMs} ms)`, 'make the timeout at most the interval'));

@@ -20,6 +20,9 @@ export interface Clock {
   release<T>(work: Promise<T>): Promise<T>;
 }
 
+/** The longest delay one chunk of a sleep asks a timer for (a day: well below what a Node timer can hold). */
+export const MAX_TIMER_MS = 24 * 60 * 60 * 1000;
+
 export class SystemClock implements Clock {
   now(): number {
     return Date.now();
@@ -32,11 +35,21 @@ export class SystemClock implements Clock {
         clearTimeout(timer);
         reject(signal!.reason);
       };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, Math.max(0, ms));
+      // A Node timer holds at most 2^31-1 ms (24.8 days) and fires at once beyond it: long sleeps go in chunks, each
+      // against the wall clock, so a bake of weeks is slept in full.
+      const until = Date.now() + Math.max(0, ms);
+      let timer: ReturnType<typeof setTimeout>;
+      const arm = (): void => {
+        const left = until - Date.now();
+        if (left <= 0) {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+          return;
+        }
+        timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+      };
       signal?.addEventListener('abort', onAbort, { once: true });
+      arm();
     });
   }
 
