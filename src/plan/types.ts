@@ -3,6 +3,8 @@
  * serialised as JSON between jobs, so every field is JSON and the key order is fixed by construction.
  */
 
+import type { ReleaseUnitPlan } from './release-units.js';
+
 export type RollbackScope = 'stamp' | 'stage' | 'rollout' | 'none';
 export type DeployPolicy = 'always' | 'onChange' | 'never';
 export type DeploymentScope = 'resourceGroup' | 'subscription';
@@ -105,6 +107,8 @@ export interface Plan {
   };
   rollback: { scope: RollbackScope; deleteNew: boolean };
   stages: PlanStage[];
+  /** The release-unit strategy (seed 002); absent for in-place rollouts. */
+  releaseUnits?: ReleaseUnitPlan;
 }
 
 /** What Azure says about a stamp before planning: its last successful deployment, if any. */

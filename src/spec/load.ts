@@ -7,6 +7,8 @@ import { SpecFiles } from './files.js';
 import { didYouMean, SpecError, type SpecProblem } from './problems.js';
 import type { RawOverlay } from './schema.js';
 import { SpecSource } from './source.js';
+import { resolveReleaseUnits, unitOf } from './release-units.js';
+import { withTrafficPlaceholder } from './traffic-parameter.js';
 import { resolveStamps } from './stamps.js';
 import type { LoadedSpec, ResolvedStage } from './types.js';
 import { validateShape } from './validate.js';
@@ -21,6 +23,8 @@ export interface LoadOptions {
   repoRoot?: string;
   /** The spec's text, when it was read already (tests, stdin). */
   text?: string;
+  /** Release units: the unit to deploy into (a hotfix goes into the live one); default: this version's unit. */
+  unit?: string;
 }
 
 export const STANDARD_MODE = 'standard';
@@ -62,11 +66,12 @@ export function loadSpec(specFile: string, options: LoadOptions): LoadedSpec {
   const stages = resolveStages(data, overlay);
   const files = new SpecFiles(repoRoot, absolute);
   const secrets = new Set<string>();
+  const unit = unitOf({ data, version: options.version, mode: options.mode, unit: options.unit });
   const stamps = resolveStamps(
     {
       source,
       files,
-      scope: { version: options.version, mode: options.mode, rollout: String(data.name ?? ''), env: options.env },
+      scope: { version: options.version, mode: options.mode, rollout: String(data.name ?? ''), env: options.env, unit },
       overlay: shape.spec ? overlay : undefined,
       subscription: typeof data.subscription === 'string' ? data.subscription : undefined,
       regions: new Map(Object.entries(asRecord(data.regions) ?? {}).map(([name, attrs]) => [name, (asRecord(attrs) ?? {}) as Record<string, string>])),
@@ -75,8 +80,9 @@ export function loadSpec(specFile: string, options: LoadOptions): LoadedSpec {
       problems,
       secrets,
     },
-    asRecord(data.components) ?? {},
+    withTrafficPlaceholder(data),
   );
+  const releaseUnits = resolveReleaseUnits({ source, data, overlay: overlay as Record<string, unknown> | undefined, version: options.version, mode: options.mode, unit: options.unit, problems });
   if (problems.length > 0 || !shape.spec) throw new SpecError(problems);
 
   const spec = shape.spec;
@@ -90,6 +96,7 @@ export function loadSpec(specFile: string, options: LoadOptions): LoadedSpec {
     stamps,
     rollback: { scope: spec.rollback?.scope ?? 'stage', deleteNew: spec.rollback?.deleteNew ?? false },
     secrets: [...secrets].sort(),
+    ...(releaseUnits ? { releaseUnits } : {}),
   };
 }
 

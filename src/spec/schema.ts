@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { releaseUnitKeys, releaseUnitOverlayKeys } from './release-units-schema.js';
 
 /**
  * The rollout spec v1 as written by a person. The validator and the committed JSON Schema (schema/rollout.schema.json)
@@ -92,6 +93,7 @@ const overlay = z
       .record(z.string(), z.strictObject({ bake: duration.optional(), maxParallel: z.number().int().min(1).optional() }))
       .optional()
       .describe('Per-stage values, exact: they replace the stage\'s own and the mode-wide ones.'),
+    ...releaseUnitOverlayKeys,
   })
   .describe('A mode overlays the spec. It can shorten waits and widen parallelism; it never skips validation or health.');
 
@@ -110,6 +112,7 @@ export const specSchema = z
         deleteNew: z.boolean().optional().describe('Delete stamps that had no previous deployment (default false: report them).'),
       })
       .optional(),
+    ...releaseUnitKeys,
   })
   .describe('staged-rollout spec v1');
 

@@ -1,3 +1,4 @@
+import type { ReleaseUnitPlan } from '../plan/release-units.js';
 import type { DeployPolicy, DeploymentScope, HealthCheck, RollbackScope } from '../plan/types.js';
 
 /** The spec after validation, mode overlay and interpolation: what the planner reads. Holds real secure values. */
@@ -14,6 +15,8 @@ export interface LoadedSpec {
   rollback: { scope: RollbackScope; deleteNew: boolean };
   /** Every secure value the spec resolved (secure parameters, env values in health headers): mask before printing. */
   secrets: string[];
+  /** The release-unit strategy (seed 002), when the spec declares releaseUnits. */
+  releaseUnits?: ReleaseUnitPlan;
 }
 
 export interface ResolvedStage {
