@@ -64,6 +64,8 @@ export function preflightErrors(r: { type: string; name: string; location?: stri
 
 export interface ProvisionContext {
   apps: StampApps;
+  /** Starts the loopback edge of an afdEndpoint; returns its host. */
+  provisionEndpoint?: (endpointId: string) => Promise<string>;
   subscription: string;
   resourceGroup: string;
   region: string;
@@ -76,6 +78,10 @@ export async function provision(
   ctx: ProvisionContext,
 ): Promise<Record<string, unknown>> {
   const t = r.type.toLowerCase();
+  if (t === 'microsoft.cdn/profiles/afdendpoints' && ctx.provisionEndpoint) {
+    // Azure: NAME-HASH.z01.azurefd.net; here the loopback edge that routes by the origins' weights.
+    return { ...r.properties, hostName: await ctx.provisionEndpoint(r.id), deploymentStatus: 'NotStarted', provisioningState: 'Succeeded' };
+  }
   if (!runsApp(t)) return { ...r.properties, provisioningState: 'Succeeded' };
   const version = appVersion(t, r.properties) ?? 'unknown';
   const host = await ctx.apps.deploy({

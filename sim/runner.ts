@@ -127,6 +127,7 @@ async function apply(core: SimCore, d: DeploymentRec): Promise<void> {
     } else {
       view.properties = await provision(view, {
         apps: core.apps,
+        provisionEndpoint: (id) => core.frontDoor.provisionEndpoint(id),
         subscription,
         resourceGroup: rg?.name ?? '',
         region: view.location ? normalizeLocation(view.location) : (rg?.location ?? d.location ?? ''),
