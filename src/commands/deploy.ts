@@ -6,6 +6,8 @@ import type { ObservedState, Plan, PlanStamp } from '../plan/types.js';
 import type { LoadedSpec } from '../spec/types.js';
 import type { Clock } from '../time/clock.js';
 import { InputError, planCommand, type PlanRequest } from './plan.js';
+import type { ReleaseUnitAdapterFactory } from '../engine/release-unit/adapters.js';
+import { releaseUnitDeploy } from './release-unit.js';
 
 export interface DeployCommandRequest extends PlanRequest {
   /** A stage name or `all`. */
@@ -20,6 +22,10 @@ export interface DeployCommandRequest extends PlanRequest {
   prober: Prober;
   /** Checks and records that must pass before anything touches Azure (the action's cross-job checks). */
   beforeAzure?: (plan: Plan) => Promise<void>;
+  /** Release units: the Front Door, metrics and teardown adapters (a spec with releaseUnits needs them). */
+  releaseUnits?: ReleaseUnitAdapterFactory;
+  /** Release units: send all traffic back to the previous unit (abort the release in flight). */
+  abort?: boolean;
 }
 
 export interface DeployCommandResult {
@@ -34,6 +40,7 @@ export interface DeployCommandResult {
  */
 export async function deployCommand(request: DeployCommandRequest): Promise<DeployCommandResult> {
   const { spec, plan: offline } = planCommand(request);
+  if (spec.releaseUnits && request.releaseUnits) return releaseUnitDeploy(request, spec, request.releaseUnits);
   try {
     selectStages(offline, request.stage);
   } catch (error) {
@@ -49,7 +56,7 @@ export async function deployCommand(request: DeployCommandRequest): Promise<Depl
 }
 
 /** Each stamp's last successful deployment, a few stamps at a time (reads are budgeted by the deployer). */
-async function observe(plan: Plan, deployer: Deployer, clock: Clock, signal: AbortSignal): Promise<ObservedState> {
+export async function observe(plan: Plan, deployer: Deployer, clock: Clock, signal: AbortSignal): Promise<ObservedState> {
   const stamps: PlanStamp[] = plan.stages.flatMap((s) => s.stamps);
   const observed: ObservedState = {};
   let next = 0;

@@ -1,6 +1,7 @@
 import { startArmSim, trustSimCa, type ArmSim, type FaultRule } from '../../sim/index.js';
 import { ArmDeployer } from '../azure/deployer.js';
 import { LocalEndpointCredential } from '../azure/credentials.js';
+import { azureReleaseUnitAdapters } from '../azure/release-unit-adapters.js';
 import type { Journal, Reporter } from '../engine/ports.js';
 import { createProber } from '../probes/index.js';
 import { VirtualClock } from '../time/clock.js';
@@ -19,6 +20,8 @@ export interface RehearsalRequest {
   /** Reuse a running local endpoint and its clock (a demo rolls several versions onto the same stamps). */
   sim?: { sim: ArmSim; clock: VirtualClock };
   signal?: AbortSignal;
+  /** Release units: abort the release in flight (all traffic back to the previous unit). */
+  abort?: boolean;
 }
 
 /**
@@ -46,6 +49,8 @@ export async function rehearse(request: RehearsalRequest): Promise<DeployCommand
       signal: request.signal ?? new AbortController().signal,
       deployer: (spec) => new ArmDeployer({ credential: new LocalEndpointCredential(), endpoint: sim.endpoint, clock, spec }),
       prober: createProber({ clock, env: request.env, cwd: request.repoRoot }),
+      releaseUnits: azureReleaseUnitAdapters({ credential: new LocalEndpointCredential(), endpoint: sim.endpoint, clock }),
+      abort: request.abort,
     });
     return { ...outcome, sim, clock };
   } finally {
