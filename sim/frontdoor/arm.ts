@@ -49,3 +49,21 @@ export function deleteResource(core: SimCore, sub: string, rg: string, id: strin
   void core.frontDoor.removeUnder(id);
   return json(found ? 200 : 204);
 }
+
+/** PATCH of an origin (AFDOriginUpdateParameters): the given properties change, the rest stays; 200 with the origin. */
+export function patchOrigin(core: SimCore, req: ArmRequest, sub: string, rg: string, id: string): ArmReply {
+  checkSubscription(sub);
+  if (!core.state.resourceGroups.has(rgKey(sub, rg))) throw new ArmError(404, 'ResourceGroupNotFound', `Resource group '${rg}' could not be found.`);
+  const origin = core.state.resources.get(lower(id));
+  if (!origin) throw new ArmError(404, 'NotFound', `The origin '${id.split('/').pop()}' was not found.`);
+  const body = req.body as { properties?: Record<string, unknown> } | undefined;
+  const changes = body?.properties ?? {};
+  if (changes.weight !== undefined && (!Number.isInteger(changes.weight) || (changes.weight as number) < 1 || (changes.weight as number) > 1000)) {
+    throw new ArmError(400, 'BadRequest', 'The weight of an origin must be an integer between 1 and 1000.');
+  }
+  if (changes.enabledState !== undefined && changes.enabledState !== 'Enabled' && changes.enabledState !== 'Disabled') {
+    throw new ArmError(400, 'BadRequest', "The enabledState of an origin must be 'Enabled' or 'Disabled'.");
+  }
+  origin.properties = { ...origin.properties, ...changes, provisioningState: 'Succeeded' };
+  return json(200, { id: origin.id, type: 'Microsoft.Cdn/profiles/origingroups/origins', name: origin.name.split('/').pop(), properties: { ...origin.properties, deploymentStatus: 'NotStarted' } });
+}

@@ -15,7 +15,7 @@ export interface UserLoadOptions {
 
 export interface UserLoadCounts {
   requests: number;
-  byOrigin: Record<string, { requests: number; errors: number }>;
+  byOrigin: Record<string, { requests: number; errors: number; firstAt: number; lastAt: number; firstErrorAt?: number }>;
 }
 
 export class UserLoad {
@@ -71,9 +71,14 @@ export class UserLoad {
         res.resume();
         res.on('end', () => {
           const origin = String(res.headers['x-sim-origin'] ?? '(none)');
-          const slot = (this.counts.byOrigin[origin] ??= { requests: 0, errors: 0 });
+          const at = this.clock.now();
+          const slot = (this.counts.byOrigin[origin] ??= { requests: 0, errors: 0, firstAt: at, lastAt: at });
           slot.requests++;
-          if ((res.statusCode ?? 500) >= 500) slot.errors++;
+          slot.lastAt = at;
+          if ((res.statusCode ?? 500) >= 500) {
+            slot.errors++;
+            slot.firstErrorAt ??= at;
+          }
           this.counts.requests++;
           resolve();
         });

@@ -1,6 +1,6 @@
 import type { ArmReply, ArmRequest, SimCore } from '../core.js';
 import { metricsReply } from '../metrics/api.js';
-import { deleteResource, listOrigins } from './arm.js';
+import { deleteResource, listOrigins, patchOrigin } from './arm.js';
 
 type Handler = (core: SimCore, req: ArmRequest) => ArmReply;
 
@@ -21,6 +21,8 @@ export function releaseUnitRoutes(s: string[]): Partial<Record<string, Handler>>
   if (n === 11 && l[8] === 'origingroups' && l[10] === 'origins') {
     return { GET: (c, r) => listOrigins(c, r, sub, rg, `/${s.slice(0, 10).join('/')}`) };
   }
-  if (n >= 10 && n % 2 === 0) return { DELETE: (c) => deleteResource(c, sub, rg, `/${s.join('/')}`) };
+  const id = `/${s.join('/')}`;
+  if (n === 12 && l[8] === 'origingroups' && l[10] === 'origins') return { DELETE: (c) => deleteResource(c, sub, rg, id), PATCH: (c, r) => patchOrigin(c, r, sub, rg, id) };
+  if (n >= 10 && n % 2 === 0) return { DELETE: (c) => deleteResource(c, sub, rg, id) };
   return undefined;
 }

@@ -4,7 +4,7 @@ import type { PlanStamp, Plan } from '../plan/types.js';
 import { DEPLOYMENT_TAGS } from '../plan/types.js';
 import type { LoadedSpec } from '../spec/types.js';
 import type { Clock } from '../time/clock.js';
-import { originName, parseOriginName, type Traffic, type TrafficState, type UnitWeight } from '../engine/traffic.js';
+import { originName, parseOriginName, type SetWeightsOptions, type Traffic, type TrafficState, type UnitWeight } from '../engine/traffic.js';
 import { fromSdkError } from './arm-errors.js';
 import { ArmDeployer } from './deployer.js';
 
@@ -71,10 +71,22 @@ export class FrontDoorTraffic implements Traffic {
     return { units: [...units.values()].map(({ raw, ...u }) => ({ ...u, weight: total === 0 ? 0 : Math.round((100 * raw) / total) })) };
   }
 
-  async setWeights(weights: UnitWeight[], label: string, signal: AbortSignal): Promise<{ deploymentName: string }> {
+  async setWeights(weights: UnitWeight[], label: string, signal: AbortSignal, options: SetWeightsOptions = {}): Promise<{ deploymentName: string }> {
     const { spec, plan } = this.options;
     const parameter = plan.releaseUnits!.traffic.parameter;
     const origins = originWeights(weights);
+    const group = await this.groupId(signal);
+    if (options.immediate && group) {
+      // Straight to the origins (a PATCH each, seconds), before the redeploy that records the same shares.
+      const { rg, profile, originGroup } = parts(group);
+      for (const o of origins) {
+        await this.options.clock
+          .track(this.cdn().afdOrigins.beginUpdateAndWait(rg, profile, originGroup, o.name, { weight: o.weight, enabledState: o.enabledState }, { abortSignal: signal, updateIntervalInMs: 50 }))
+          .catch((error) => {
+            throw fromSdkError(error, `updating origin ${o.name}`);
+          });
+      }
+    }
     const withOrigins: LoadedSpec = {
       ...spec,
       stamps: spec.stamps.map((s) => (s.id === this.stamp.id ? { ...s, parameters: { ...s.parameters, [parameter]: { value: origins, secure: false, source: 'traffic step' } } } : s)),
@@ -91,14 +103,14 @@ export class FrontDoorTraffic implements Traffic {
       [DEPLOYMENT_TAGS.specHash]: plan.rollout.specHash,
     };
     const done = await deployer.deploy({ stamp: { ...this.stamp, deploymentName }, stage, rollout: plan.rollout, tags }, signal);
-    const group = done.outputs.originGroupId?.value;
-    if (typeof group !== 'string') throw new Error(`the traffic component's template must output originGroupId (the origin group holding the units' origins); ${deploymentName} did not`);
-    this.originGroupId = group;
+    const deployedGroup = done.outputs.originGroupId?.value;
+    if (typeof deployedGroup !== 'string') throw new Error(`the traffic component's template must output originGroupId (the origin group holding the units' origins); ${deploymentName} did not`);
+    this.originGroupId = deployedGroup;
     // Incremental deployments keep resources they no longer declare: a unit that left must lose its origins here.
     const keep = new Set(origins.map((o) => o.name.toLowerCase()));
-    for (const o of await this.listOrigins(group, signal)) {
+    for (const o of await this.listOrigins(deployedGroup, signal)) {
       if (keep.has(o.name.toLowerCase())) continue;
-      const { rg, profile, originGroup } = parts(group);
+      const { rg, profile, originGroup } = parts(deployedGroup);
       await this.options.clock.track(this.cdn().afdOrigins.beginDeleteAndWait(rg, profile, originGroup, o.name, { abortSignal: signal, updateIntervalInMs: 50 })).catch((error) => {
         throw fromSdkError(error, `deleting origin ${o.name}`);
       });

@@ -1,5 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { ResourceManagementClient } from '@azure/arm-resources';
+import { DEFAULT_RETRY, withRetry } from '../engine/retry.js';
 import type { UnitResources } from '../engine/traffic.js';
 import type { Clock } from '../time/clock.js';
 import { fromSdkError } from './arm-errors.js';
@@ -34,11 +35,20 @@ export class ArmUnitResources implements UnitResources {
       if (seen.has(key)) continue;
       seen.add(key);
       const client = new ResourceManagementClient(this.options.credential, subscription, { endpoint: this.options.endpoint });
-      const exists = await this.options.clock.track(client.resourceGroups.checkExistence(resourceGroup, { abortSignal: signal }));
-      if (exists.body) {
-        await this.options.clock.track(client.resourceGroups.beginDeleteAndWait(resourceGroup, { abortSignal: signal, updateIntervalInMs: 50 })).catch((error) => {
-          throw fromSdkError(error, `deleting resource group ${resourceGroup}`);
-        });
+      const { clock } = this.options;
+      // Our own retries and polling on the engine's clock: the SDK's poller would sleep in real time and spend reads.
+      const arm = <T>(what: string, call: () => Promise<T>): Promise<T> =>
+        withRetry(() => clock.track(call()).catch((error) => {
+          throw fromSdkError(error, what);
+        }), { clock, policy: { ...DEFAULT_RETRY, attempts: 6, baseMs: 1_000 }, signal });
+      const exists = async (): Promise<boolean> => (await arm(`reading resource group ${resourceGroup}`, () => client.resourceGroups.checkExistence(resourceGroup, { abortSignal: signal }))).body;
+      if (await exists()) {
+        await arm(`deleting resource group ${resourceGroup}`, () => client.resourceGroups.beginDelete(resourceGroup, { abortSignal: signal }));
+        let polls = 0;
+        while (await exists()) {
+          if (++polls > 720) throw new Error(`resource group ${resourceGroup} is still there an hour after its deletion was accepted`);
+          await clock.sleep(5_000, signal);
+        }
       }
       removed.push(resourceGroup);
     }

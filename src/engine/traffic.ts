@@ -31,7 +31,15 @@ export interface Traffic {
    * Makes the traffic component route exactly these shares (a redeploy with the weights as a parameter). A unit
    * that is left out loses its entries. `label` names the change (e.g. `w50`) so a re-run repeats the same one.
    */
-  setWeights(weights: UnitWeight[], label: string, signal: AbortSignal): Promise<{ deploymentName: string }>;
+  setWeights(weights: UnitWeight[], label: string, signal: AbortSignal, options?: SetWeightsOptions): Promise<{ deploymentName: string }>;
+}
+
+export interface SetWeightsOptions {
+  /**
+   * Users must move now (a revert): the adapter changes the live entries directly first, then makes the traffic
+   * component's deployment agree, instead of waiting minutes for a redeploy to take effect.
+   */
+  immediate?: boolean;
 }
 
 /** Requests the traffic component sent to some origins in a window, and how many answered 5xx. */

@@ -63,7 +63,7 @@ export class UnitRun {
   /** All users back on the previous unit at once; the new unit stays (for inspection) or goes, as the spec says. */
   async revert(previous: UnitWeight, unit: UnitWeight, reason: string): Promise<void> {
     const keep = this.spec.onAbort === 'keep';
-    await this.ports.traffic.setWeights(keep ? [{ ...previous, weight: 100 }, { ...unit, weight: 0 }] : [{ ...previous, weight: 100 }], 'revert', this.signal);
+    await this.ports.traffic.setWeights(keep ? [{ ...previous, weight: 100 }, { ...unit, weight: 0 }] : [{ ...previous, weight: 100 }], 'revert', this.signal, { immediate: true });
     this.result.reverted = { reason, at: this.ports.clock.now() };
     await this.record({ type: 'traffic-reverted', unit: unit.unit, previousUnit: previous.unit, reason });
     this.report({ type: 'traffic-reverted', unit: unit.unit, previousUnit: previous.unit, reason });
