@@ -35,14 +35,16 @@ export class UnitRehearsal {
     this.clock?.stop();
   }
 
-  run(version: string, options: { mode?: string; signal?: AbortSignal; abort?: boolean } = {}) {
+  /** `ownJournal`: a job on a fresh runner, which knows only what Azure (Front Door, ARM) says. */
+  run(version: string, options: { mode?: string; signal?: AbortSignal; abort?: boolean; stage?: string; ownJournal?: boolean } = {}) {
     return rehearse({
       specFile: SPEC,
       mode: options.mode ?? 'standard',
       version,
       repoRoot,
       env: {},
-      journal: new FileJournal(this.journalFile),
+      journal: new FileJournal(options.ownJournal ? path.join(mkdtempSync(path.join(tmpdir(), 'staged-rollout-job-')), 'journal.jsonl') : this.journalFile),
+      stage: options.stage,
       reporter: {
         event: (e) => {
           this.events.push(e);

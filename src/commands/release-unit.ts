@@ -23,7 +23,6 @@ export async function releaseUnitDeploy(request: DeployCommandRequest & { abort?
     spec = load(live.unit);
   }
   request.onSecrets?.(spec.secrets);
-  if (request.stage !== 'all') throw new InputError('a release-unit rollout runs with stage all (its traffic steps follow the stages)');
   const deployer: Deployer = request.deployer(spec);
   const plan = planRollout(spec, await observe(planRollout(spec), deployer, request.clock, request.signal));
   if (request.dryRun) return { plan };
@@ -31,7 +30,7 @@ export async function releaseUnitDeploy(request: DeployCommandRequest & { abort?
   const result = await runReleaseUnit(
     plan,
     { deployer, prober: request.prober, clock: request.clock, journal: request.journal, reporter: request.reporter, ...adapters },
-    { signal: request.signal, abort: request.abort },
+    { signal: request.signal, abort: request.abort, stage: request.stage, bakeBetweenJobs: request.stage !== 'all' },
   );
   return { plan, result };
 }

@@ -105,11 +105,17 @@ export async function runReleaseUnit(plan: Plan, ports: ReleaseUnitPorts, option
     return finished(plan, ports, unitResult, 'rolled-back', `aborted: all traffic is back on ${previous.unit}`);
   }
 
+  // One job per stage, per traffic step and for the teardown: `stage` names which (default: all of them in one run).
+  const only = options.stage === undefined || options.stage === 'all' ? undefined : options.stage;
+  const onlyStep = only === undefined ? undefined : spec.traffic.steps.find((s) => stepJobName(s.weight) === only);
+  if (only !== undefined && !onlyStep && only !== TEARDOWN_JOB && !plan.stages.some((s) => s.name === only)) {
+    throw new Error(`unknown stage '${only}'; the plan has: ${[...plan.stages.map((s) => s.name), ...spec.traffic.steps.map((s) => stepJobName(s.weight)), TEARDOWN_JOB].join(', ')}, or all`);
+  }
   // The new unit's stamps, stage by stage with health, exactly as an in-place rollout deploys them.
-  const deployed = await runRollout(plan, ports, options);
+  const deployed = onlyStep || only === TEARDOWN_JOB ? finished(plan, ports, unitResult, 'succeeded', `stamps of unit ${spec.unit} deployed earlier`) : await runRollout(plan, ports, options);
   deployed.releaseUnit = unitResult;
-  if (deployed.status !== 'succeeded') return deployed;
-  const origins = unitOrigins(plan, deployed);
+  if (deployed.status !== 'succeeded' || (only !== undefined && !onlyStep && only !== TEARDOWN_JOB)) return deployed;
+  const origins = await unitOrigins(plan, deployed, ports, signal);
   if (origins.length === 0) {
     return { ...deployed, status: 'failed', message: `no stamp of unit ${spec.unit} has the output "${spec.traffic.hostOutput}" that names its origin host` };
   }
@@ -122,10 +128,13 @@ export async function runReleaseUnit(plan: Plan, ports: ReleaseUnitPorts, option
     return { ...deployed, message: `${deployed.message}; unit ${spec.unit} takes all traffic (no unit before it)` };
   }
 
+  const ours = state.units.find((u) => u.unit === spec.unit)?.weight ?? 0;
+  const gateMessage = jobGate(spec, only, ours);
+  if (gateMessage) return refused(plan, ports, unitResult, gateMessage);
   let end: { ok: boolean; status?: RolloutResult['status']; message: string };
   try {
-    end = await runSteps(run, previous, unit);
-    if (end.ok) end = await tearDown(run, previous, unit);
+    end = only === TEARDOWN_JOB ? { ok: true, message: '' } : await runSteps(run, previous, unit, onlyStep?.weight);
+    if (end.ok && (only === undefined || only === TEARDOWN_JOB)) end = await tearDown(run, previous, unit);
   } catch (error) {
     if (!signal.aborted) throw error;
     end = { ok: false, status: 'canceled', message: `canceled during the traffic steps of ${spec.unit}; a re-run resumes from the journal` };
@@ -137,13 +146,30 @@ export async function runReleaseUnit(plan: Plan, ports: ReleaseUnitPorts, option
   return deployed;
 }
 
-/** Each region's origin: the first unit component stamp whose outputs hold the host output. */
-function unitOrigins(plan: Plan, result: RolloutResult): UnitOrigin[] {
+export const TEARDOWN_JOB = 'teardown';
+export const stepJobName = (weight: number): string => `traffic-${weight}`;
+
+/** A step (or the teardown) run in a job of its own must find Front Door where the step before it left it. */
+function jobGate(spec: NonNullable<Plan['releaseUnits']>, only: string | undefined, ours: number): string | undefined {
+  if (only === undefined) return undefined;
+  const steps = spec.traffic.steps;
+  const index = only === TEARDOWN_JOB ? steps.length : steps.findIndex((s) => stepJobName(s.weight) === only);
+  if (index < 0) return undefined;
+  const before = index === 0 ? 0 : steps[index - 1].weight;
+  if (ours < before) return `${only} needs ${spec.unit} at ${before}% first, but Front Door sends it ${ours}%: run ${stepJobName(before)} first`;
+  return undefined;
+}
+
+/** Each region's origin: the first unit component stamp whose outputs hold the host output (from ARM if not deployed here). */
+async function unitOrigins(plan: Plan, result: RolloutResult, ports: ReleaseUnitPorts, signal: AbortSignal): Promise<UnitOrigin[]> {
   const spec = plan.releaseUnits!;
   const byRegion = new Map<string, UnitOrigin>();
-  for (const stamp of result.stages.flatMap((s) => s.stamps)) {
-    if (!spec.components.includes(stamp.component) || byRegion.has(stamp.region)) continue;
-    const host = stamp.outputs?.[spec.traffic.hostOutput]?.value;
+  const stamps = plan.stages.flatMap((s) => s.stamps).filter((s) => spec.components.includes(s.component));
+  const shown = new Map(result.stages.flatMap((s) => s.stamps).map((s) => [s.id, s]));
+  for (const stamp of stamps) {
+    if (byRegion.has(stamp.region)) continue;
+    const outputs = shown.get(stamp.id)?.outputs ?? (await ports.deployer.lastSuccessful(stamp, {}, signal))?.outputs;
+    const host = outputs?.[spec.traffic.hostOutput]?.value;
     if (typeof host === 'string' && host !== '') byRegion.set(stamp.region, { unit: spec.unit, region: stamp.region, hostName: host.replace(/^https?:\/\//, '').replace(/\/$/, '') });
   }
   return [...byRegion.values()];

@@ -6,11 +6,13 @@ import type { TrafficCount, UnitWeight } from '../traffic.js';
 import type { UnitRun } from './controller.js';
 import { judgeFor } from './judge.js';
 
-export async function runSteps(run: UnitRun, previous: UnitWeight, unit: UnitWeight): Promise<{ ok: boolean; status?: 'rolled-back' | 'failed'; message: string }> {
+/** `only`: run just the step of this weight (a job per step); the others are left to their own jobs. */
+export async function runSteps(run: UnitRun, previous: UnitWeight, unit: UnitWeight, only?: number): Promise<{ ok: boolean; status?: 'rolled-back' | 'failed'; message: string }> {
   const { clock, traffic, metrics } = run.ports;
   const { traffic: spec } = run.spec;
   for (const [i, step] of spec.steps.entries()) {
     const stepResult = run.result.steps[i];
+    if (only !== undefined && step.weight !== only) continue;
     if (run.progress.completed.has(step.weight) || run.progress.teardownStarted) {
       stepResult.status = 'already-completed';
       continue;
