@@ -27,12 +27,12 @@ describe('release units in the spec', () => {
     expect(spec.releaseUnits).toMatchObject({ strategy: 'releaseUnit', unit: 'v2-0-0', components: ['app'], onAbort: 'keep' });
     expect(spec.stamps.filter((s) => s.component === 'app').map((s) => s.resourceGroup)).toEqual(['shop-v2-0-0-eus', 'shop-v2-0-0-weu']);
     expect(spec.releaseUnits!.traffic.steps).toEqual([
-      { weight: 10, bakeMs: 3_600_000, environment: 'prod-traffic-10' },
-      { weight: 50, bakeMs: 14_400_000, environment: 'prod-traffic-50' },
-      { weight: 100, bakeMs: 3_600_000, environment: 'prod-traffic-100' },
+      { weight: 10, bakeMs: 86_400_000, environment: 'prod-traffic-10' },
+      { weight: 50, bakeMs: 86_400_000, environment: 'prod-traffic-50' },
+      { weight: 100, bakeMs: 14_400_000, environment: 'prod-traffic-100' },
     ]);
-    expect(spec.releaseUnits!.traffic.health).toEqual([{ metric: 'errorRatio', maxErrorRatio: 0.01, windowMs: 300_000, minRequests: 20 }]);
-    expect(spec.releaseUnits!.teardown).toEqual({ environment: 'prod-teardown', checks: [{ metric: 'noTraffic', maxErrorRatio: 0.01, windowMs: 1_800_000, minRequests: 0 }] });
+    expect(spec.releaseUnits!.traffic.health).toEqual([{ metric: 'errorRatio', maxErrorRatio: 0.01, windowMs: 7_200_000, minRequests: 20 }]);
+    expect(spec.releaseUnits!.teardown).toEqual({ environment: 'prod-teardown', checks: [{ metric: 'noTraffic', maxErrorRatio: 0.01, windowMs: 3_600_000, minRequests: 0 }] });
   });
 
   it('keeps the traffic component out of the stages: the controller deploys it per weight step', () => {
@@ -43,6 +43,7 @@ describe('release units in the spec', () => {
 
   it('int caps every step bake; hotfix goes in place into the unit it is given', () => {
     expect(load('int').releaseUnits!.traffic.steps.map((s) => s.bakeMs)).toEqual([300_000, 300_000, 300_000]);
+    expect(load('int').releaseUnits!.traffic.intervalMs).toBe(60_000);
     const hotfix = load('hotfix', '2.0.1', undefined, 'v2-0-0');
     expect(hotfix.releaseUnits).toMatchObject({ strategy: 'inPlace', unit: 'v2-0-0' });
     expect(hotfix.stamps.filter((s) => s.component === 'app').map((s) => s.resourceGroup)).toEqual(['shop-v2-0-0-eus', 'shop-v2-0-0-weu']);
@@ -51,10 +52,10 @@ describe('release units in the spec', () => {
   it('reports the mistakes of the release-unit keys with their positions', () => {
     const text = original
       .replace('resourceGroup: "shop-{unit}-{region.short}"', 'resourceGroup: "shop-{region.short}"')
-      .replace('{ weight: 50, bake: 4h', '{ weight: 5, bake: 4h')
-      .replace('{ weight: 100, bake: 1h', '{ weight: 90, bake: 1h')
+      .replace('{ weight: 50, bake: 1d', '{ weight: 5, bake: 1d')
+      .replace('{ weight: 100, bake: 4h', '{ weight: 90, bake: 4h')
       .replace('component: frontdoor', 'component: app')
-      .replace('window: 30m', 'window: soon');
+      .replace('window: 1h', 'window: soon');
     const problems = problemsOf(text);
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -62,7 +63,7 @@ describe('release units in the spec', () => {
         expect.stringMatching(new RegExp(`^${lineOf('weight: 50')}:\\d+: weight 5 does not grow from the step before \\(10\\)`)),
         expect.stringMatching(new RegExp(`^${lineOf('weight: 100')}:\\d+: the last step sends 90% to the new unit; it must end at 100`)),
         expect.stringMatching(new RegExp(`^${lineOf('component: frontdoor')}:\\d+: the traffic component "app" must be global`)),
-        expect.stringMatching(new RegExp(`^${lineOf('window: 30m')}:\\d+: "soon" is not a duration`)),
+        expect.stringMatching(new RegExp(`^${lineOf('window: 1h')}:\\d+: "soon" is not a duration`)),
       ]),
     );
   });

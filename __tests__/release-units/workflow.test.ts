@@ -14,7 +14,7 @@ describe('the workflow of a release-unit rollout', () => {
 
   it('has a job per stage, per traffic step and for the teardown, each after the one before and with its environment', () => {
     expect(Object.keys(doc.jobs)).toEqual(['plan', 'first', 'rest', 'traffic-10', 'traffic-50', 'traffic-100', 'teardown']);
-    expect(doc.jobs['traffic-10']).toMatchObject({ needs: ['plan', 'rest'], environment: 'prod-traffic-10', name: 'Traffic 10% to the new unit (judged for 1h)' });
+    expect(doc.jobs['traffic-10']).toMatchObject({ needs: ['plan', 'rest'], environment: 'prod-traffic-10', name: 'Traffic 10% to the new unit (judged for 1d)' });
     expect(doc.jobs['traffic-50']).toMatchObject({ needs: ['plan', 'traffic-10'], environment: 'prod-traffic-50' });
     expect(doc.jobs['traffic-100']).toMatchObject({ needs: ['plan', 'traffic-50'], environment: 'prod-traffic-100' });
     expect(doc.jobs.teardown).toMatchObject({ needs: ['plan', 'traffic-100'], environment: 'prod-teardown' });

@@ -23,6 +23,8 @@ export async function releaseUnitDeploy(request: DeployCommandRequest & { abort?
     spec = load(live.unit);
   }
   request.onSecrets?.(spec.secrets);
+  // The action's checks between jobs know stages only; traffic steps and the teardown check Front Door themselves.
+  if (request.stage === 'all' || spec.stages.some((s) => s.name === request.stage)) await request.beforeAzure?.(planRollout(spec));
   const deployer: Deployer = request.deployer(spec);
   const plan = planRollout(spec, await observe(planRollout(spec), deployer, request.clock, request.signal));
   if (request.dryRun) return { plan };

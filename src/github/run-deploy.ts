@@ -5,6 +5,7 @@ import path from 'node:path';
 import { startArmSim } from '../../sim/index.js';
 import { createCredential, isLoopback, LocalEndpointCredential } from '../azure/credentials.js';
 import { ArmDeployer } from '../azure/deployer.js';
+import { azureReleaseUnitAdapters } from '../azure/release-unit-adapters.js';
 import { trustCertificate } from '../azure/tls.js';
 import { deployCommand } from '../commands/deploy.js';
 import { FileJournal } from '../engine/file-journal.js';
@@ -125,6 +126,7 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
       deployer: (spec) => maskSecureOutputs(new ArmDeployer({ credential: target.credential, endpoint: target.endpoint, clock, spec, pollMs: target.pollMs })),
       prober: createProber({ clock, env: process.env, cwd: inputs.workspace }),
       beforeAzure,
+      releaseUnits: azureReleaseUnitAdapters({ credential: target.credential, endpoint: target.endpoint, clock }),
     });
   } catch (error) {
     await recorder?.finish(undefined, error instanceof Error ? error.message : String(error));
