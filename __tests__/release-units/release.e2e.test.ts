@@ -1,3 +1,5 @@
+import { resultMarkdown } from '../../src/report/result-markdown.js';
+import { resultText } from '../../src/report/result-text.js';
 import { UnitRehearsal } from './harness.js';
 
 const OLD_GROUPS = ['shop-v1-0-0-eus', 'shop-v1-0-0-weu'];
@@ -53,6 +55,14 @@ describe('release units through the real SDKs (Front Door, Azure Monitor, ARM) o
     expect((await r.origins()).map((o) => o.name)).toEqual(['v2-0-0-eastus', 'v2-0-0-westeurope']);
     for (const g of OLD_GROUPS) expect(await r.groupExists(g)).toBe(false);
     expect(r.sim.apps().map((a) => a.version).sort()).toEqual(['2.0.0', '2.0.0']);
+
+    // The terminal and the job summary show each step's weights, observed traffic and verdicts, and the teardown.
+    const text = resultText(result!);
+    expect(text).toMatch(/10%\s+v1-0-0 90 \/ v2-0-0 10\s+succeeded\s+30m\s+v1-0-0 \d+ req \/ 0 5xx, v2-0-0 \d+ req \/ 0 5xx\s+\d+(\.\d)?%\s+errorRatio healthy/);
+    expect(text).toContain('Teardown of v1-0-0: succeeded; checks: noTraffic healthy: no request in the last 15m; removed: shop-v1-0-0-eus, shop-v1-0-0-weu');
+    const summary = resultMarkdown(result!);
+    expect(summary).toContain('### Release unit v2-0-0 replacing v1-0-0');
+    expect(summary).toMatch(/\| 50% \| v1-0-0 50 \/ v2-0-0 50 \| succeeded \| 30m \| v1-0-0 \d+ req \/ 0 5xx, v2-0-0 \d+ req \/ 0 5xx \| \d+(\.\d)?% \| errorRatio healthy/);
   }, 120_000);
 
   it('sends all users back to unit 1.0.0 within one evaluation interval when 2.0.0 turns bad at 50 %', async () => {

@@ -90,7 +90,9 @@ describe('template expressions', () => {
     ['unknown variable', { outputs: { o: { type: 'string', value: "[variables('nope')]" } } }, {}, "The template variable 'nope' is not found"],
     ['reference in a variable', { variables: { v: "[reference('x').y]" } }, {}, "the template function 'reference' is not expected at this location"],
     ['nested deployment', { resources: [{ type: 'Microsoft.Resources/deployments', apiVersion: '1', name: 'n' }] }, {}, 'nested deployment'],
-    ['copy loop', { resources: [{ type: 'Microsoft.Web/sites', apiVersion: '1', name: 'n', copy: { name: 'c', count: 2 } }] }, {}, "uses 'copy'"],
+    ['copy loop of the same name', { resources: [{ type: 'Microsoft.Web/sites', apiVersion: '1', name: 'n', copy: { name: 'c', count: 2 } }] }, {}, 'defined multiple times'],
+    ['copy loop without a name', { resources: [{ type: 'Microsoft.Web/sites', apiVersion: '1', name: 'n', copy: { count: 2 } }] }, {}, "has a 'copy' without a 'name'"],
+    ['copy count not a number', { resources: [{ type: 'Microsoft.Web/sites', apiVersion: '1', name: 'n', copy: { name: 'c', count: 'two' } }] }, {}, "copy count 'two'"],
     ['segment mismatch', { resources: [{ type: 'Microsoft.Web/sites/config', apiVersion: '1', name: 'n' }] }, {}, 'incorrect segment lengths'],
     ['duplicate resource', { resources: [{ type: 'Microsoft.Web/sites', apiVersion: '1', name: 'n' }, { type: 'Microsoft.Web/sites', apiVersion: '1', name: 'n' }] }, {}, 'defined multiple times'],
   ])('%s', (_name, template, params, message) => {
