@@ -36,9 +36,9 @@ export class UnitRehearsal {
   }
 
   /** `ownJournal`: a job on a fresh runner, which knows only what Azure (Front Door, ARM) says. */
-  run(version: string, options: { mode?: string; signal?: AbortSignal; abort?: boolean; stage?: string; ownJournal?: boolean } = {}) {
+  run(version: string, options: { mode?: string; signal?: AbortSignal; abort?: boolean; stage?: string; ownJournal?: boolean; spec?: string } = {}) {
     return rehearse({
-      specFile: SPEC,
+      specFile: options.spec ?? SPEC,
       mode: options.mode ?? 'standard',
       version,
       repoRoot,

@@ -7,6 +7,7 @@ import type { LoadedSpec } from '../spec/types.js';
 import type { Clock } from '../time/clock.js';
 import { InputError, planCommand, type PlanRequest } from './plan.js';
 import type { ReleaseUnitAdapterFactory } from '../engine/release-unit/adapters.js';
+import type { ResourceMetrics } from '../engine/traffic.js';
 import { releaseUnitDeploy } from './release-unit.js';
 
 export interface DeployCommandRequest extends PlanRequest {
@@ -24,6 +25,8 @@ export interface DeployCommandRequest extends PlanRequest {
   beforeAzure?: (plan: Plan) => Promise<void>;
   /** Release units: the Front Door, metrics and teardown adapters (a spec with releaseUnits needs them). */
   releaseUnits?: ReleaseUnitAdapterFactory;
+  /** Azure Monitor for metric health checks of ordinary stages. */
+  resourceMetrics?: ResourceMetrics;
   /** Release units: send all traffic back to the previous unit (abort the release in flight). */
   abort?: boolean;
 }
@@ -51,7 +54,7 @@ export async function deployCommand(request: DeployCommandRequest): Promise<Depl
   const observed = await observe(offline, deployer, request.clock, request.signal);
   const plan = planRollout(spec, observed);
   if (request.dryRun) return { plan };
-  const result = await runRollout(plan, { deployer, prober: request.prober, clock: request.clock, journal: request.journal, reporter: request.reporter }, { stage: request.stage, signal: request.signal, bakeBetweenJobs: request.stage !== 'all' });
+  const result = await runRollout(plan, { deployer, prober: request.prober, clock: request.clock, journal: request.journal, reporter: request.reporter, resourceMetrics: request.resourceMetrics }, { stage: request.stage, signal: request.signal, bakeBetweenJobs: request.stage !== 'all' });
   return { plan, result };
 }
 

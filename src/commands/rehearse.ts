@@ -1,6 +1,7 @@
 import { startArmSim, trustSimCa, type ArmSim, type FaultRule } from '../../sim/index.js';
 import { ArmDeployer } from '../azure/deployer.js';
 import { LocalEndpointCredential } from '../azure/credentials.js';
+import { AzureMonitorMetrics } from '../azure/metrics.js';
 import { azureReleaseUnitAdapters } from '../azure/release-unit-adapters.js';
 import type { Journal, Reporter } from '../engine/ports.js';
 import { createProber } from '../probes/index.js';
@@ -51,6 +52,7 @@ export async function rehearse(request: RehearsalRequest): Promise<DeployCommand
       prober: createProber({ clock, env: request.env, cwd: request.repoRoot }),
       releaseUnits: azureReleaseUnitAdapters({ credential: new LocalEndpointCredential(), endpoint: sim.endpoint, clock }),
       abort: request.abort,
+      resourceMetrics: new AzureMonitorMetrics({ credential: new LocalEndpointCredential(), endpoint: sim.endpoint, clock }),
     });
     return { ...outcome, sim, clock };
   } finally {

@@ -70,3 +70,8 @@ export function parseOriginName(name: string): { unit: string; region: string } 
   if (i <= 0) return undefined;
   return { unit: name.slice(0, i), region: name.slice(i + 1) };
 }
+
+/** Requests and 5xx answers of one resource (an App Service site) in [fromMs, toMs): metric checks of ordinary stages. */
+export interface ResourceMetrics {
+  resourceTraffic(resourceId: string, fromMs: number, toMs: number, signal: AbortSignal): Promise<TrafficCount>;
+}

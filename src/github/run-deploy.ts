@@ -5,6 +5,7 @@ import path from 'node:path';
 import { startArmSim } from '../../sim/index.js';
 import { createCredential, isLoopback, LocalEndpointCredential } from '../azure/credentials.js';
 import { ArmDeployer } from '../azure/deployer.js';
+import { AzureMonitorMetrics } from '../azure/metrics.js';
 import { azureReleaseUnitAdapters } from '../azure/release-unit-adapters.js';
 import { trustCertificate } from '../azure/tls.js';
 import { deployCommand } from '../commands/deploy.js';
@@ -127,6 +128,7 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
       prober: createProber({ clock, env: process.env, cwd: inputs.workspace }),
       beforeAzure,
       releaseUnits: azureReleaseUnitAdapters({ credential: target.credential, endpoint: target.endpoint, clock }),
+      resourceMetrics: new AzureMonitorMetrics({ credential: target.credential, endpoint: target.endpoint, clock }),
     });
   } catch (error) {
     await recorder?.finish(undefined, error instanceof Error ? error.message : String(error));

@@ -3,7 +3,7 @@
  * serialised as JSON between jobs, so every field is JSON and the key order is fixed by construction.
  */
 
-import type { ReleaseUnitPlan } from './release-units.js';
+import type { MetricCheck, ReleaseUnitPlan } from './release-units.js';
 
 export type RollbackScope = 'stamp' | 'stage' | 'rollout' | 'none';
 export type DeployPolicy = 'always' | 'onChange' | 'never';
@@ -15,6 +15,8 @@ export interface HealthCheck {
   url?: string;
   /** Command probe: argv, never a shell string; exit 0 = healthy. */
   command?: string[];
+  /** Metric probe: a condition on Azure Monitor metrics of `resource` (may hold `{outputs.NAME}`). */
+  metric?: MetricCheck & { resource: string };
   expect: {
     status: number[];
     /** Regular expressions over the body. */

@@ -23,6 +23,11 @@ export const metricCheckSchema = z
   })
   .describe('A metric condition, read from Azure Monitor (Microsoft.Insights/metrics).');
 
+/** A metric check in an ordinary component's health: the same conditions, on one resource of the stamp. */
+export const stampMetricCheckSchema = metricCheckSchema
+  .extend({ resource: z.string().describe('Resource id whose metrics are judged, e.g. `{outputs.siteId}` (App Service: Requests, Http5xx).') })
+  .describe('A metric condition on the stamp\'s own resource, judged at every probe of the three phases.');
+
 const step = z.strictObject({
   weight: z.number().int().min(1).max(100).describe('Share of user traffic (percent) the new unit gets in this step.'),
   bake: duration.optional().describe('How long the new unit is judged under this weight before the next step (default 0).'),

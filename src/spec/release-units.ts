@@ -118,7 +118,12 @@ export function resolveReleaseUnits(ctx: ReleaseUnitContext): ReleaseUnitPlan | 
   };
 }
 
-function metricCheck(ctx: ReleaseUnitContext, raw: Record<string, unknown> | undefined, path: PathKey[]): MetricCheck[] {
+/** A component health's metric condition, checked like the traffic checks. */
+export function stampMetric(ctx: { source: SpecSource; problems: SpecProblem[] }, raw: RawMetricCheck, path: PathKey[]): MetricCheck {
+  return metricCheck(ctx, raw as Record<string, unknown>, path)[0] ?? { metric: 'errorRatio', maxErrorRatio: 0.01, windowMs: 300_000, minRequests: 10 };
+}
+
+function metricCheck(ctx: { source: SpecSource; problems: SpecProblem[] }, raw: Record<string, unknown> | undefined, path: PathKey[]): MetricCheck[] {
   if (!raw || (raw.metric !== 'errorRatio' && raw.metric !== 'noTraffic')) return [];
   const windowMs = raw.window === undefined ? 300_000 : parseDuration(String(raw.window)) ?? 300_000;
   if (windowMs <= 0) ctx.problems.push(ctx.source.problem([...path, 'window'], 'a metric window must be longer than 0'));

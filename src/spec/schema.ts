@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { releaseUnitKeys, releaseUnitOverlayKeys } from './release-units-schema.js';
+import { releaseUnitKeys, releaseUnitOverlayKeys, stampMetricCheckSchema } from './release-units-schema.js';
 
 /**
  * The rollout spec v1 as written by a person. The validator and the committed JSON Schema (schema/rollout.schema.json)
@@ -48,6 +48,7 @@ const health = z
   .strictObject({
     url: z.string().optional().describe('HTTP(S) URL to probe; `{outputs.NAME}` takes this stamp\'s deployment outputs.'),
     command: z.array(z.string()).min(1).optional().describe('Command probe, as argv (no shell); exit 0 is healthy.'),
+    metric: stampMetricCheckSchema.optional(),
     expect: z
       .strictObject({
         status: z.array(z.number().int().min(100).max(599)).min(1).optional().describe('Healthy status codes (default [200]).'),
