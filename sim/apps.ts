@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from '../src/time/clock.js';
 import type { SimCert } from './certs.js';
 import type { FaultStore, FaultSubject } from './faults.js';
+import type { MetricStore } from './metrics/store.js';
+import { userErrorStatus, type UserErrorRule } from './frontdoor/user-errors.js';
 
 export interface SimApp {
   resourceId: string;
@@ -32,6 +34,11 @@ export class StampApps {
   private readonly clock: Clock;
   private readonly faults: FaultStore;
   private readonly stopping = new AbortController();
+  /** Requests and 5xx per app, as Azure Monitor counts them for a site. */
+  metrics?: MetricStore;
+  /** Errors injected into user requests (not health probes): a unit that serves users badly. */
+  userErrors: UserErrorRule[] = [];
+  private readonly served = new Map<string, number>();
 
   constructor(cert: SimCert, clock: Clock, faults: FaultStore) {
     this.cert = cert;
@@ -102,6 +109,8 @@ export class StampApps {
     });
     const path = url.split('?')[0];
     const send = (status: number, body: unknown): void => {
+      this.metrics?.add(info.resourceId, 'Requests', {}, this.clock.now());
+      if (status >= 500) this.metrics?.add(info.resourceId, 'Http5xx', {}, this.clock.now());
       const text = typeof body === 'string' ? body : JSON.stringify(body);
       res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8' });
       res.end(method === 'HEAD' ? undefined : text);
@@ -113,6 +122,10 @@ export class StampApps {
       return send(failing.status ?? 500, body);
     }
     if (path === '/healthz') return send(200, { status: 'ok', version: info.version });
+    const n = (this.served.get(info.resourceId) ?? 0) + 1;
+    this.served.set(info.resourceId, n);
+    const injected = userErrorStatus(this.userErrors, info, age(), n);
+    if (injected !== undefined) return send(injected, { error: 'injected user error', version: info.version });
     return send(200, { name: info.resourceId.split('/').pop(), version: info.version, region: info.region, type: info.type });
   }
 }

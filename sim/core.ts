@@ -2,6 +2,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Clock } from '../src/time/clock.js';
 import type { StampApps } from './apps.js';
 import type { FaultStore } from './faults.js';
+import type { FrontDoorEdge } from './frontdoor/edge.js';
+import type { MetricStore } from './metrics/store.js';
 import type { LocationOperations } from './lro.js';
 import type { TrafficRouters } from './traffic-manager.js';
 import type { DeploymentRec, SimState } from './state.js';
@@ -27,6 +29,9 @@ export interface SimCore {
   apps: StampApps;
   /** Traffic Manager profiles' loopback routers. */
   routers?: TrafficRouters;
+  /** Front Door endpoints on loopback and the Azure Monitor counters they and the apps fill. */
+  frontDoor: FrontDoorEdge;
+  metrics: MetricStore;
   locationOps: LocationOperations;
   /** Async operation id -> the deployment run it reports on (kept after a redeploy replaces the record). */
   deploymentRuns: Map<string, DeploymentRec>;

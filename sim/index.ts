@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SystemClock, type Clock } from '../src/time/clock.js';
 import { StampApps, type SimApp } from './apps.js';
+import { FrontDoorEdge } from './frontdoor/edge.js';
+import { UserLoad, type UserLoadOptions } from './frontdoor/load.js';
+import type { UserErrorRule } from './frontdoor/user-errors.js';
+import { MetricStore } from './metrics/store.js';
 import { makeCert } from './certs.js';
 import type { SimCore } from './core.js';
 import { FaultStore, type FaultRule } from './faults.js';
@@ -14,6 +18,8 @@ import { TrafficRouters } from './traffic-manager.js';
 
 export type { FaultRule, FaultKind, FaultSubject } from './faults.js';
 export type { SimApp } from './apps.js';
+export type { UserLoad, UserLoadOptions } from './frontdoor/load.js';
+export type { UserErrorRule } from './frontdoor/user-errors.js';
 export type { RequestLogEntry } from './server.js';
 export { FaultStore } from './faults.js';
 export { trustSimCa, simTlsOptions } from './trust.js';
@@ -50,6 +56,10 @@ export interface ArmSim {
   faults: FaultStore;
   requests: RequestLogEntry[];
   apps(): SimApp[];
+  /** Synthetic users against a Front Door endpoint, on the sim's clock; stopped with the sim at the latest. */
+  startLoad(options: UserLoadOptions): UserLoad;
+  /** Errors the stamp apps of a version serve to users (not to health probes). */
+  setUserErrors(rules: UserErrorRule[]): void;
   stop(): Promise<void>;
 }
 
@@ -63,9 +73,16 @@ export async function startArmSim(options: ArmSimOptions = {}): Promise<ArmSim> 
   const faults = new FaultStore(options.faults ?? [], options.faultsFile);
   const apps = new StampApps(cert, clock, faults);
   const requests: RequestLogEntry[] = [];
+  const state = new SimState();
+  const metrics = new MetricStore();
+  apps.metrics = metrics;
+  const frontDoor = new FrontDoorEdge(cert, clock, state, metrics);
+  const loads: UserLoad[] = [];
   const core: SimCore = {
     clock,
-    state: new SimState(),
+    state,
+    frontDoor,
+    metrics,
     faults,
     apps,
     routers: new TrafficRouters(cert),
@@ -97,12 +114,14 @@ export async function startArmSim(options: ArmSimOptions = {}): Promise<ArmSim> 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
+      await Promise.all(loads.map((l) => l.stop()));
       await server.close();
       for (const history of core.state.deployments.values()) {
         for (const d of history.values()) if (isActive(d)) d.abort.abort(new Error('sim stopped'));
       }
       await apps.stopAll();
       await core.routers?.stopAll();
+      await frontDoor.stopAll();
       // Resource-group deletions may sleep on a clock that no longer moves; they need not finish.
       await Promise.race([Promise.allSettled([...core.running]), new Promise((r) => setImmediate(r))]);
       rmSync(dir, { recursive: true, force: true });
@@ -115,6 +134,14 @@ export async function startArmSim(options: ArmSimOptions = {}): Promise<ArmSim> 
     faults,
     requests,
     apps: () => apps.list(),
+    startLoad: (o) => {
+      const load = new UserLoad(clock, cert.cert, o);
+      loads.push(load);
+      return load;
+    },
+    setUserErrors: (rules) => {
+      apps.userErrors = rules;
+    },
     stop,
   };
 }

@@ -67,6 +67,8 @@ export function preflightErrors(r: { type: string; name: string; location?: stri
 export interface ProvisionContext {
   apps: StampApps;
   routers?: TrafficRouters;
+  /** Starts the loopback edge of an afdEndpoint; returns its host. */
+  provisionEndpoint?: (endpointId: string) => Promise<string>;
   subscription: string;
   resourceGroup: string;
   region: string;
@@ -80,6 +82,10 @@ export async function provision(
 ): Promise<Record<string, unknown>> {
   const t = r.type.toLowerCase();
   if (t === TRAFFIC_MANAGER && ctx.routers) return ctx.routers.deploy(r.id, r.properties);
+  if (t === 'microsoft.cdn/profiles/afdendpoints' && ctx.provisionEndpoint) {
+    // Azure: NAME-HASH.z01.azurefd.net; here the loopback edge that routes by the origins' weights.
+    return { ...r.properties, hostName: await ctx.provisionEndpoint(r.id), deploymentStatus: 'NotStarted', provisioningState: 'Succeeded' };
+  }
   if (!runsApp(t)) return { ...r.properties, provisioningState: 'Succeeded' };
   const version = appVersion(t, r.properties) ?? 'unknown';
   const host = await ctx.apps.deploy({

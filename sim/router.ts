@@ -4,6 +4,7 @@ import { checkSubscription, rgKey, type Scope } from './ids.js';
 import * as dep from './deployments.js';
 import * as rgs from './resourceGroups.js';
 import { templateHash } from './format.js';
+import { releaseUnitRoutes } from './frontdoor/routes.js';
 
 type Handler = (core: SimCore, req: ArmRequest) => ArmReply;
 type Methods = Partial<Record<string, Handler>>;
@@ -124,7 +125,8 @@ export function route(segments: string[]): Methods | undefined {
 }
 
 export function dispatch(core: SimCore, req: ArmRequest, segments: string[]): ArmReply {
-  const methods = route(segments);
+  const special = releaseUnitRoutes(segments);
+  const methods = special && special[req.method] ? special : route(segments);
   if (!methods) {
     throw new ArmError(404, 'InvalidResourceType', `The resource type could not be found for the path '${req.path}' (not served by the local ARM simulator).`);
   }

@@ -139,6 +139,7 @@ async function apply(core: SimCore, d: DeploymentRec): Promise<void> {
       view.properties = await provision(view, {
         apps: core.apps,
         routers: core.routers,
+        provisionEndpoint: (id) => core.frontDoor.provisionEndpoint(id),
         subscription,
         resourceGroup: rg?.name ?? '',
         region: view.location ? normalizeLocation(view.location) : (rg?.location ?? d.location ?? ''),

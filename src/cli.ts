@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { InputError, planCommand } from './commands/plan.js';
 import { deployCli, demoCli, rehearseCli } from './cli-deploy.js';
+import { rehearseUnitsCli } from './cli-release-units.js';
 import { environmentsCli, workflowCli } from './cli-github.js';
 import { failoverCli } from './cli-failover.js';
 import { operationalMessage } from './report/operational-error.js';
@@ -18,6 +19,8 @@ Commands:
   deploy   deploy the stages of the spec to Azure (or --arm-endpoint), probing, baking, rolling back
   rehearse the whole rollout against the local simulated ARM endpoint on a virtual clock, with faults
   demo     examples/basic at 1.0.0, then 2.0.0 with a pilot region turning unhealthy
+  rehearse-units  release units: --from 1.0.0 live, then --version 2.0.0 in weight steps with --users N a minute
+           on Front Door and teardown of the old unit; --errors RATIO makes the new unit fail from its second step
   workflow write .github/workflows/<name>.yml (one job per stage, gated by its environment); --check for drift;
            --failover [--schedule CRON]: <name>-failover.yml, the failover loop on a schedule
   environments  create or update the stage environments (wait timers from bakes); GH_TOKEN with admin rights
@@ -52,6 +55,8 @@ export async function main(argv: string[]): Promise<number> {
         return await deployCli(rest, gitVersion);
       case 'rehearse':
         return await rehearseCli(rest, gitVersion);
+      case 'rehearse-units':
+        return await rehearseUnitsCli(rest);
       case 'demo':
         return await demoCli();
       case 'workflow':

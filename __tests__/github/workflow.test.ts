@@ -94,8 +94,8 @@ describe('generated workflows', () => {
 describe('examples/workflows', () => {
   const files = readdirSync(examplesDir).filter((f) => f.endsWith('.yml') || f.endsWith('.yaml')).sort();
 
-  it('are the three documented examples', () => {
-    expect(files).toEqual(['hotfix.yml', 'int-single-job.yml', 'rollout.yml']);
+  it('are the four documented examples', () => {
+    expect(files).toEqual(['hotfix.yml', 'int-single-job.yml', 'release-units.yml', 'rollout.yml']);
   });
 
   it.each(files)('%s validates against GitHub\'s workflow schema', (file) => {

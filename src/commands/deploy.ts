@@ -6,6 +6,9 @@ import type { ObservedState, Plan, PlanStamp } from '../plan/types.js';
 import type { LoadedSpec } from '../spec/types.js';
 import type { Clock } from '../time/clock.js';
 import { InputError, planCommand, type PlanRequest } from './plan.js';
+import type { ReleaseUnitAdapterFactory } from '../engine/release-unit/adapters.js';
+import type { ResourceMetrics } from '../engine/traffic.js';
+import { releaseUnitDeploy } from './release-unit.js';
 
 export interface DeployCommandRequest extends PlanRequest {
   /** A stage name or `all`. */
@@ -22,6 +25,12 @@ export interface DeployCommandRequest extends PlanRequest {
   beforeAzure?: (plan: Plan) => Promise<void>;
   /** Checks that need the plan made from ARM's state (the stage gate from ARM's tags), before anything deploys. */
   afterPlan?: (plan: Plan, deployer: Deployer) => Promise<void>;
+  /** Release units: the Front Door, metrics and teardown adapters (a spec with releaseUnits needs them). */
+  releaseUnits?: ReleaseUnitAdapterFactory;
+  /** Azure Monitor for metric health checks of ordinary stages. */
+  resourceMetrics?: ResourceMetrics;
+  /** Release units: send all traffic back to the previous unit (abort the release in flight). */
+  abort?: boolean;
 }
 
 export interface DeployCommandResult {
@@ -36,6 +45,7 @@ export interface DeployCommandResult {
  */
 export async function deployCommand(request: DeployCommandRequest): Promise<DeployCommandResult> {
   const { spec, plan: offline } = planCommand(request);
+  if (spec.releaseUnits && request.releaseUnits) return releaseUnitDeploy(request, spec, request.releaseUnits);
   try {
     selectStages(offline, request.stage);
   } catch (error) {
@@ -47,12 +57,12 @@ export async function deployCommand(request: DeployCommandRequest): Promise<Depl
   const plan = planRollout(spec, observed);
   if (request.dryRun) return { plan };
   await request.afterPlan?.(plan, deployer);
-  const result = await runRollout(plan, { deployer, prober: request.prober, clock: request.clock, journal: request.journal, reporter: request.reporter }, { stage: request.stage, signal: request.signal, bakeBetweenJobs: request.stage !== 'all' });
+  const result = await runRollout(plan, { deployer, prober: request.prober, clock: request.clock, journal: request.journal, reporter: request.reporter, resourceMetrics: request.resourceMetrics }, { stage: request.stage, signal: request.signal, bakeBetweenJobs: request.stage !== 'all' });
   return { plan, result };
 }
 
 /** Each stamp's last successful deployment, a few stamps at a time (reads are budgeted by the deployer). */
-async function observe(plan: Plan, deployer: Deployer, clock: Clock, signal: AbortSignal): Promise<ObservedState> {
+export async function observe(plan: Plan, deployer: Deployer, clock: Clock, signal: AbortSignal): Promise<ObservedState> {
   const stamps: PlanStamp[] = plan.stages.flatMap((s) => s.stamps);
   const observed: ObservedState = {};
   let next = 0;

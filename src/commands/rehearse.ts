@@ -1,6 +1,8 @@
 import { startArmSim, trustSimCa, type ArmSim, type FaultRule } from '../../sim/index.js';
 import { ArmDeployer } from '../azure/deployer.js';
 import { LocalEndpointCredential } from '../azure/credentials.js';
+import { AzureMonitorMetrics } from '../azure/metrics.js';
+import { azureReleaseUnitAdapters } from '../azure/release-unit-adapters.js';
 import type { Journal, Reporter } from '../engine/ports.js';
 import { createProber } from '../probes/index.js';
 import { VirtualClock } from '../time/clock.js';
@@ -21,6 +23,8 @@ export interface RehearsalRequest {
   signal?: AbortSignal;
   /** Every secret value the spec resolves, for the face's redactor. */
   onSecrets?: (secrets: string[]) => void;
+  /** Release units: abort the release in flight (all traffic back to the previous unit). */
+  abort?: boolean;
 }
 
 /**
@@ -49,6 +53,9 @@ export async function rehearse(request: RehearsalRequest): Promise<DeployCommand
       signal: request.signal ?? new AbortController().signal,
       deployer: (spec) => new ArmDeployer({ credential: new LocalEndpointCredential(), endpoint: sim.endpoint, clock, spec }),
       prober: createProber({ clock, env: request.env, cwd: request.repoRoot }),
+      releaseUnits: azureReleaseUnitAdapters({ credential: new LocalEndpointCredential(), endpoint: sim.endpoint, clock }),
+      abort: request.abort,
+      resourceMetrics: new AzureMonitorMetrics({ credential: new LocalEndpointCredential(), endpoint: sim.endpoint, clock }),
     });
     return { ...outcome, sim, clock };
   } finally {

@@ -9,6 +9,7 @@ import type { Deployer, Journal, JournalEvent, Outputs, Prober, Reporter, Rollou
 import type { RolloutResult, StageResult, StampResult } from './result.js';
 import type { RetryPolicy } from './retry.js';
 import type { ResumeVerdict } from './resume-truth.js';
+import type { ResourceMetrics } from './traffic.js';
 
 export interface EnginePorts {
   deployer: Deployer;
@@ -16,6 +17,8 @@ export interface EnginePorts {
   clock: Clock;
   journal: Journal;
   reporter?: Reporter;
+  /** Azure Monitor for metric health checks (`health.metric`); without it such a check answers unhealthy. */
+  resourceMetrics?: ResourceMetrics;
 }
 
 /** A stamp this rollout deployed or tried to deploy: what a rollback considers, latest first. */

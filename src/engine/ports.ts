@@ -3,6 +3,7 @@
  * these interfaces, so the same controller runs against ARM, against the local endpoint, and against in-memory fakes.
  */
 import type { HealthCheck, Plan, PlanStage, PlanStamp, RollbackScope } from '../plan/types.js';
+import type { TrafficJournalEvent, TrafficReport } from './release-unit/events.js';
 
 /** ARM deployment outputs as ARM returns them: name -> { type, value }. `type` is ARM's (`String`, `SecureString`...). */
 export type Outputs = Record<string, { type: string; value: unknown }>;
@@ -100,6 +101,7 @@ export type JournalEvent = { rolloutId: string; at: number } & (
   | { type: 'rollback-finished'; ok: boolean }
   | { type: 'rollout-finished'; status: RolloutStatus }
   | { type: 'gate-forced'; stage: string; by: string; reason: string }
+  | TrafficJournalEvent
 );
 
 export interface Journal {
@@ -135,7 +137,8 @@ export type RolloutEvent =
   | { type: 'rollback-started'; scope: RollbackScope; stamps: string[]; reason: string }
   | { type: 'stamp-rolled-back'; stage: string; stamp: string; outcome: RollbackOutcome; to?: string; detail: string }
   | { type: 'rollback-finished'; ok: boolean }
-  | { type: 'rollout-finished'; status: RolloutStatus; durationMs: number; message: string };
+  | { type: 'rollout-finished'; status: RolloutStatus; durationMs: number; message: string }
+  | TrafficReport;
 
 export interface Reporter {
   /** Synchronous on purpose: reporting never slows or fails the rollout. */

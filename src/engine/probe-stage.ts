@@ -6,6 +6,7 @@ import type { PlanStage, PlanStamp } from '../plan/types.js';
 import type { RunContext } from './context.js';
 import { recheckOf, runHealthCheck, type HealthVerdict } from './health.js';
 import type { Outputs } from './ports.js';
+import { metricProbe } from './metric-probe.js';
 import { summarize } from './result.js';
 
 export type CheckKind = 'full' | 'recheck';
@@ -58,7 +59,9 @@ export async function probeStamps(
         clock: ctx.clock,
         signal: ctx.signal,
         probe: (signal) =>
-          ctx.ports.prober.probe(check, { stamp, outputs, rollout: { id: rollout.id, version: rollout.version, mode: rollout.mode } }, signal),
+          check.metric
+            ? metricProbe(check, outputs, ctx.ports.resourceMetrics, ctx.clock, signal)
+            : ctx.ports.prober.probe(check, { stamp, outputs, rollout: { id: rollout.id, version: rollout.version, mode: rollout.mode } }, signal),
         onPhase: (phase, untilMs) => ctx.report({ type: 'probe-phase', stage: stage.name, stamp: stamp.id, phase, check: kind, untilMs }),
         onAnswer: (phase, answer) => ctx.report({ type: 'probe-answer', stage: stage.name, stamp: stamp.id, phase, answer }),
       });

@@ -4,6 +4,7 @@
  */
 import type { RollbackScope, StampDecision } from '../plan/types.js';
 import type { HealthVerdict } from './health.js';
+import type { ReleaseUnitResult } from './release-unit/events.js';
 import type { ErrorInfo, HealthPhase, Outputs, RollbackOutcome, RolloutStatus } from './ports.js';
 
 export interface VerdictSummary {
@@ -76,6 +77,8 @@ export interface RolloutResult {
   /** `interrupted`: stopped by a signal before it finished (the next run finishes it); `resumed`: this run finished one an earlier run had started. */
   rollback?: { scope: RollbackScope; reason: string; ok: boolean; stamps: RollbackEntry[]; interrupted?: boolean; resumed?: boolean };
   error?: ErrorInfo & { stage?: string; stamp?: string };
+  /** Release units: the weight steps, the traffic observed per unit, the metric verdicts and the teardown. */
+  releaseUnit?: ReleaseUnitResult;
 }
 
 export function isSecureType(type: string): boolean {

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { startArmSim } from '../../sim/index.js';
 import { createCredential, isLoopback, LocalEndpointCredential } from '../azure/credentials.js';
 import { ArmDeployer } from '../azure/deployer.js';
+import { AzureMonitorMetrics } from '../azure/metrics.js';
+import { azureReleaseUnitAdapters } from '../azure/release-unit-adapters.js';
 import { trustCertificate } from '../azure/tls.js';
 import { deployCommand } from '../commands/deploy.js';
 import { checkPreviousStageFromArm } from '../commands/stage-gate-arm.js';
@@ -133,6 +135,8 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
         const journal = await new FileJournal(inputs.journal).load();
         await checkPreviousStageFromArm({ plan, stage: selectStages(plan, inputs.stage)[0], deployer, journal, clock, signal });
       },
+      releaseUnits: azureReleaseUnitAdapters({ credential: target.credential, endpoint: target.endpoint, clock }),
+      resourceMetrics: new AzureMonitorMetrics({ credential: target.credential, endpoint: target.endpoint, clock }),
     });
   } catch (error) {
     await recorder?.finish(undefined, redact(error instanceof Error ? error.message : String(error)));

@@ -11,7 +11,10 @@ import type { ObservedState, Plan, PlannedParameter, PlanStamp, StampDecision } 
 export function planRollout(spec: LoadedSpec, observed?: ObservedState): Plan {
   const rolloutId = `${spec.name}@${spec.version}`;
   const stamps = spec.stamps.map((s) => planStamp(spec, s, rolloutId, observed));
-  return {
+  // Release units: the traffic stamp is deployed by the controller at each weight step, not by a stage.
+  const trafficComponent = spec.releaseUnits?.traffic.component;
+  const inStages = (s: PlanStamp): boolean => s.component !== trafficComponent;
+  const plan: Plan = {
     formatVersion: 1,
     rollout: { id: rolloutId, name: spec.name, version: spec.version, mode: spec.mode, specHash: spec.specHash, specFile: spec.file },
     rollback: { scope: spec.rollback.scope, deleteNew: spec.rollback.deleteNew },
@@ -22,9 +25,13 @@ export function planRollout(spec: LoadedSpec, observed?: ObservedState): Plan {
       regions: stage.regions,
       bakeMs: stage.bakeMs,
       maxParallel: stage.maxParallel,
-      stamps: dependencyOrder(stamps.filter((s, i) => spec.stamps[i].stage === stage.name)),
+      stamps: dependencyOrder(stamps.filter((s, i) => spec.stamps[i].stage === stage.name && inStages(s))).map((s) => ({ ...s, requires: s.requires.filter((r) => r !== trafficComponent) })),
     })),
   };
+  if (spec.releaseUnits) {
+    plan.releaseUnits = { ...spec.releaseUnits, traffic: { ...spec.releaseUnits.traffic, stamp: stamps.find((s) => !inStages(s)) } };
+  }
+  return plan;
 }
 
 function planStamp(spec: LoadedSpec, s: ResolvedStamp, rolloutId: string, observed: ObservedState | undefined): PlanStamp {

@@ -3,6 +3,8 @@
  * serialised as JSON between jobs, so every field is JSON and the key order is fixed by construction.
  */
 
+import type { MetricCheck, ReleaseUnitPlan } from './release-units.js';
+
 export type RollbackScope = 'stamp' | 'stage' | 'rollout' | 'none';
 export type DeployPolicy = 'always' | 'onChange' | 'never';
 export type DeploymentScope = 'resourceGroup' | 'subscription';
@@ -13,6 +15,8 @@ export interface HealthCheck {
   url?: string;
   /** Command probe: argv, never a shell string; exit 0 = healthy. */
   command?: string[];
+  /** Metric probe: a condition on Azure Monitor metrics of `resource` (may hold `{outputs.NAME}`). */
+  metric?: MetricCheck & { resource: string };
   expect: {
     status: number[];
     /** Regular expressions over the body. */
@@ -107,6 +111,8 @@ export interface Plan {
   };
   rollback: { scope: RollbackScope; deleteNew: boolean };
   stages: PlanStage[];
+  /** The release-unit strategy (seed 002); absent for in-place rollouts. */
+  releaseUnits?: ReleaseUnitPlan;
 }
 
 /** What Azure says about a stamp before planning: its last successful deployment, if any. */

@@ -1,6 +1,7 @@
 import type { RolloutEvent } from '../engine/ports.js';
 import { formatDuration } from '../time/duration.js';
 import { wholeSeconds } from './format.js';
+import { releaseUnitProgress } from './release-unit.js';
 
 /**
  * One log line per engine event, for a person watching a rollout: what happens to which stamp, and when (time since
@@ -44,5 +45,7 @@ export function progressLine(event: RolloutEvent, elapsedMs: number): string | u
       return line(`stage ${event.stage}: ${event.status} after ${formatDuration(wholeSeconds(event.durationMs))}`);
     case 'rollout-finished':
       return line(`rollout ${event.status} after ${formatDuration(wholeSeconds(event.durationMs))}: ${event.message}`);
+    default:
+      return releaseUnitProgress(event, line);
   }
 }

@@ -1,6 +1,7 @@
 import type { RolloutResult, StampResult, VerdictSummary } from '../engine/result.js';
 import { formatDuration } from '../time/duration.js';
 import { markdownCell } from './format.js';
+import { releaseUnitMarkdown } from './release-unit.js';
 
 const STATUS_ICON: Record<string, string> = { succeeded: '✅', failed: '❌', 'rolled-back': '↩️', canceled: '⏹️' };
 
@@ -28,6 +29,7 @@ export function resultMarkdown(result: RolloutResult): string {
       '',
     );
   }
+  out.push(...releaseUnitMarkdown(result));
   out.push('### Timeline', '', '```mermaid', ...gantt(result), '```', '');
   return out.join('\n');
 }

@@ -1,6 +1,7 @@
 import type { RolloutResult, VerdictSummary } from '../engine/result.js';
 import { formatDuration } from '../time/duration.js';
 import { table, wholeSeconds } from './format.js';
+import { releaseUnitText } from './release-unit.js';
 
 /** A rollout's outcome as terminal tables, one per stage, then every failure with ARM's code and correlation id. */
 export function resultText(result: RolloutResult): string {
@@ -17,6 +18,7 @@ export function resultText(result: RolloutResult): string {
     ]);
     lines.push(...table(['stamp', 'status', 'deploy', 'health', 're-check', 'rollback'], rows).map((l) => `  ${l}`), '');
   }
+  lines.push(...releaseUnitText(result));
   const failures = result.stages.flatMap((s) => s.stamps.filter((x) => x.error));
   for (const f of failures) lines.push(`FAILED ${f.id}: ${f.error!.code}: ${f.error!.message}${f.error!.correlationId ? ` (correlation id ${f.error!.correlationId})` : ''}`);
   return lines.join('\n');

@@ -79,8 +79,8 @@ function checkComponents(source: SpecSource, data: Record<string, unknown>): Spe
       problems.push(source.problem(['components', name, 'stage'], `unknown stage "${component.stage}"`, didYouMean(component.stage, stageNames) ?? `stages: ${stageNames.join(', ')}`));
     }
     const health = asRecord(component.health);
-    if (health && (health.url === undefined) === (health.command === undefined)) {
-      problems.push(source.problem(['components', name, 'health'], 'a health check needs exactly one of url or command', undefined, true));
+    if (health && [health.url, health.command, health.metric].filter((v) => v !== undefined).length !== 1) {
+      problems.push(source.problem(['components', name, 'health'], 'a health check needs exactly one of url, command or metric', undefined, true));
     }
   }
   for (const cycle of findCycles(graph)) {

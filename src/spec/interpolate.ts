@@ -12,6 +12,8 @@ export interface InterpolationScope {
   mode: string;
   rollout: string;
   component?: string;
+  /** The release unit being deployed, when the spec declares releaseUnits. */
+  unit?: string;
   env: Record<string, string | undefined>;
   /** Where `{outputs.NAME}` may appear (health checks); it is kept as is for deploy time. */
   allowOutputs?: boolean;
@@ -25,7 +27,7 @@ export interface Interpolated {
 }
 
 const PLACEHOLDER = /\{\{|\}\}|\{([A-Za-z_][\w-]*)(?:\.([A-Za-z_][\w.-]*))?\}/g;
-const ROOTS = ['region', 'version', 'mode', 'rollout', 'component', 'env', 'outputs'];
+const ROOTS = ['region', 'version', 'mode', 'rollout', 'component', 'unit', 'env', 'outputs'];
 
 export function interpolate(text: string, scope: InterpolationScope): Interpolated {
   const envUsed: string[] = [];
@@ -86,6 +88,10 @@ function resolvePlaceholder(
     case 'component':
       if (attr !== undefined || scope.component === undefined) return { message: `${whole} is not available here` };
       return scope.component;
+    case 'unit':
+      if (attr !== undefined) return { message: `${whole}: {unit} has no attributes`, hint: 'write {unit}' };
+      if (scope.unit === undefined) return { message: '{unit} is used but the spec declares no releaseUnits', hint: 'add releaseUnits and traffic, or remove {unit}' };
+      return scope.unit;
     default:
       return { message: `unknown placeholder ${whole}`, hint: didYouMean(root, ROOTS) ?? `known: ${ROOTS.map((r) => `{${r}}`).join(', ')}; write {{ for a literal brace` };
   }

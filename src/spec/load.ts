@@ -8,6 +8,8 @@ import { SpecFiles } from './files.js';
 import { didYouMean, SpecError, type SpecProblem } from './problems.js';
 import type { RawOverlay } from './schema.js';
 import { SpecSource } from './source.js';
+import { resolveReleaseUnits, unitOf } from './release-units.js';
+import { withTrafficPlaceholder } from './traffic-parameter.js';
 import { resolveStamps } from './stamps.js';
 import type { LoadedSpec, ResolvedStage } from './types.js';
 import { validateShape } from './validate.js';
@@ -22,6 +24,8 @@ export interface LoadOptions {
   repoRoot?: string;
   /** The spec's text, when it was read already (tests, stdin). */
   text?: string;
+  /** Release units: the unit to deploy into (a hotfix goes into the live one); default: this version's unit. */
+  unit?: string;
 }
 
 export const STANDARD_MODE = 'standard';
@@ -63,11 +67,12 @@ export function loadSpec(specFile: string, options: LoadOptions): LoadedSpec {
   const stages = resolveStages(data, overlay);
   const files = new SpecFiles(repoRoot, absolute);
   const secrets = new Set<string>();
+  const unit = unitOf({ data, version: options.version, mode: options.mode, unit: options.unit });
   const stamps = resolveStamps(
     {
       source,
       files,
-      scope: { version: options.version, mode: options.mode, rollout: String(data.name ?? ''), env: options.env },
+      scope: { version: options.version, mode: options.mode, rollout: String(data.name ?? ''), env: options.env, unit },
       overlay: shape.spec ? overlay : undefined,
       subscription: typeof data.subscription === 'string' ? data.subscription : undefined,
       regions: new Map(Object.entries(asRecord(data.regions) ?? {}).map(([name, attrs]) => [name, (asRecord(attrs) ?? {}) as Record<string, string>])),
@@ -76,9 +81,10 @@ export function loadSpec(specFile: string, options: LoadOptions): LoadedSpec {
       problems,
       secrets,
     },
-    asRecord(data.components) ?? {},
+    withTrafficPlaceholder(data),
   );
   const failover = resolveFailover({ source, env: options.env, regions: Object.keys(asRecord(data.regions) ?? {}), stamps, problems, secrets }, data.failover);
+  const releaseUnits = resolveReleaseUnits({ source, data, overlay: overlay as Record<string, unknown> | undefined, version: options.version, mode: options.mode, unit: options.unit, problems });
   if (problems.length > 0 || !shape.spec) throw new SpecError(problems);
 
   const spec = shape.spec;
@@ -93,6 +99,7 @@ export function loadSpec(specFile: string, options: LoadOptions): LoadedSpec {
     rollback: { scope: spec.rollback?.scope ?? 'stage', deleteNew: spec.rollback?.deleteNew ?? false },
     ...(failover ? { failover } : {}),
     secrets: [...secrets].sort(),
+    ...(releaseUnits ? { releaseUnits } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { failoverSchema } from './failover-schema.js';
+import { releaseUnitKeys, releaseUnitOverlayKeys, stampMetricCheckSchema } from './release-units-schema.js';
 
 /**
  * The rollout spec v1 as written by a person. The validator and the committed JSON Schema (schema/rollout.schema.json)
@@ -49,6 +50,7 @@ const health = z
   .strictObject({
     url: z.string().optional().describe('HTTP(S) URL to probe; `{outputs.NAME}` takes this stamp\'s deployment outputs.'),
     command: z.array(z.string()).min(1).optional().describe('Command probe, as argv (no shell); exit 0 is healthy.'),
+    metric: stampMetricCheckSchema.optional(),
     expect: z
       .strictObject({
         status: z.array(z.number().int().min(100).max(599)).min(1).optional().describe('Healthy status codes (default [200]).'),
@@ -94,6 +96,7 @@ const overlay = z
       .record(z.string(), z.strictObject({ bake: duration.optional(), maxParallel: z.number().int().min(1).optional() }))
       .optional()
       .describe('Per-stage values, exact: they replace the stage\'s own and the mode-wide ones.'),
+    ...releaseUnitOverlayKeys,
   })
   .describe('A mode overlays the spec. It can shorten waits and widen parallelism; it never skips validation or health.');
 
@@ -113,6 +116,7 @@ export const specSchema = z
       })
       .optional(),
     failover: failoverSchema(duration, health).optional(),
+    ...releaseUnitKeys,
   })
   .describe('staged-rollout spec v1');
 

@@ -4,6 +4,7 @@ import { asArray, asRecord } from './checks.js';
 import type { SpecFiles } from './files.js';
 import { interpolate, type InterpolationScope } from './interpolate.js';
 import { didYouMean, type SpecProblem } from './problems.js';
+import { stampMetric } from './release-units.js';
 import { componentSchema, type RawComponent, type RawOverlay } from './schema.js';
 import type { PathKey, SpecSource } from './source.js';
 import type { ResolvedParameter, ResolvedStamp } from './types.js';
@@ -208,6 +209,7 @@ function resolveHealth(
   const check: HealthCheck = {
     url,
     command: h.command?.map((arg, i) => text(arg, at('command', i), true)),
+    ...(h.metric ? { metric: { ...stampMetric(ctx, h.metric, at('metric')), resource: text(h.metric.resource, at('metric', 'resource'), true) } } : {}),
     expect: {
       status: h.expect?.status ?? [200],
       body: h.expect?.body ?? [],

@@ -1,4 +1,5 @@
 import type { FailoverSpec } from './failover.js';
+import type { ReleaseUnitPlan } from '../plan/release-units.js';
 import type { DeployPolicy, DeploymentScope, HealthCheck, RollbackScope } from '../plan/types.js';
 
 /** The spec after validation, mode overlay and interpolation: what the planner reads. Holds real secure values. */
@@ -17,6 +18,8 @@ export interface LoadedSpec {
   failover?: FailoverSpec;
   /** Every secure value the spec resolved (secure parameters, env values in health headers): mask before printing. */
   secrets: string[];
+  /** The release-unit strategy (seed 002), when the spec declares releaseUnits. */
+  releaseUnits?: ReleaseUnitPlan;
 }
 
 export interface ResolvedStage {

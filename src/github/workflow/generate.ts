@@ -62,7 +62,7 @@ export function generateWorkflow(input: WorkflowInput, options: WorkflowOptions 
   input.stages.forEach((stage, i) => {
     const previous = input.stages[i - 1];
     jobs[stageJobId(stage.name)] = {
-      name: `Stage ${i + 1}: ${stage.name} (${stage.regions.join(', ')})`,
+      name: stage.label ?? `Stage ${i + 1}: ${stage.name} (${stage.regions.join(', ')})`,
       needs: previous ? ['plan', stageJobId(previous.name)] : ['plan'],
       // A skipped stage (a future overlay that skips one, or a condition a user adds) must not skip the rest;
       // a failed or cancelled one must stop them.
@@ -143,7 +143,7 @@ function stageComment(input: WorkflowInput, i: number): string {
   const previous = input.stages[i - 1];
   const gate = stage.environment ? `Waits for environment ${stage.environment}` : 'No environment: nothing gates it';
   const bake = previous && previous.bakeMs > 0 ? ` (bake after ${previous.name}: ${formatDuration(previous.bakeMs)})` : '';
-  return ` Stage ${i + 1}/${input.stages.length}: ${stage.regions.join(', ')}. ${gate}${bake}.`;
+  return ` Stage ${i + 1}/${input.stages.length}: ${stage.label ?? stage.regions.join(', ')}. ${gate}${bake}.`;
 }
 
 function comment(doc: Document, path: string[], text: string): void {

@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
 import type { LoadedSpec } from '../../spec/types.js';
+import { releaseUnitJobs } from './release-unit-jobs.js';
 
 /** What a workflow is generated from: the stages in order, the modes, and the variables the spec reads. */
 export interface WorkflowInput {
@@ -7,7 +8,8 @@ export interface WorkflowInput {
   name: string;
   /** Repository-relative path of the spec, as the action's `spec` input takes it. */
   specFile: string;
-  stages: { name: string; environment?: string; regions: string[]; bakeMs: number }[];
+  /** Release-unit steps and teardown come after the stages, with a `label` instead of regions. */
+  stages: { name: string; environment?: string; regions: string[]; bakeMs: number; label?: string }[];
   /** Modes the spec defines (not `standard`), in spec order. */
   modes: string[];
   /** `{env.NAME}` the spec reads: secure ones come from `secrets`, the others from `vars`. */
@@ -33,7 +35,7 @@ export function workflowInput(spec: LoadedSpec, specText: string): WorkflowInput
   return {
     name: spec.name,
     specFile: spec.file,
-    stages: spec.stages.map((s) => ({ name: s.name, environment: s.environment, regions: s.regions, bakeMs: s.bakeMs })),
+    stages: [...spec.stages.map((s) => ({ name: s.name, environment: s.environment, regions: s.regions, bakeMs: s.bakeMs })), ...releaseUnitJobs(spec)],
     modes: Object.keys(raw.modes ?? {}),
     env: { vars: names.filter((n) => !secret.has(n)), secrets: names.filter((n) => secret.has(n)) },
   };

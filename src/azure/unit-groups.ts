@@ -1,0 +1,57 @@
+import type { TokenCredential } from '@azure/core-auth';
+import { ResourceManagementClient } from '@azure/arm-resources';
+import { DEFAULT_RETRY, withRetry } from '../engine/retry.js';
+import type { UnitResources } from '../engine/traffic.js';
+import type { Clock } from '../time/clock.js';
+import { fromSdkError } from './arm-errors.js';
+
+/**
+ * A release unit's resource groups on ARM: the teardown deletes them (with everything in them) and waits until they
+ * are gone. Which groups belong to a unit comes from the spec (its unit components' `{unit}` resource groups).
+ */
+export interface ArmUnitResourcesOptions {
+  credential: TokenCredential;
+  endpoint?: string;
+  clock: Clock;
+  groupsOf: (unit: string) => Array<{ subscription: string; resourceGroup: string }>;
+}
+
+export class ArmUnitResources implements UnitResources {
+  private readonly options: ArmUnitResourcesOptions;
+
+  constructor(options: ArmUnitResourcesOptions) {
+    this.options = options;
+  }
+
+  groups(unit: string): string[] {
+    return [...new Set(this.options.groupsOf(unit).map((g) => g.resourceGroup))];
+  }
+
+  async remove(unit: string, signal: AbortSignal): Promise<string[]> {
+    const removed: string[] = [];
+    const seen = new Set<string>();
+    for (const { subscription, resourceGroup } of this.options.groupsOf(unit)) {
+      const key = `${subscription}/${resourceGroup}`.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const client = new ResourceManagementClient(this.options.credential, subscription, { endpoint: this.options.endpoint });
+      const { clock } = this.options;
+      // Our own retries and polling on the engine's clock: the SDK's poller would sleep in real time and spend reads.
+      const arm = <T>(what: string, call: () => Promise<T>): Promise<T> =>
+        withRetry(() => clock.track(call()).catch((error) => {
+          throw fromSdkError(error, what);
+        }), { clock, policy: { ...DEFAULT_RETRY, attempts: 6, baseMs: 1_000 }, signal });
+      const exists = async (): Promise<boolean> => (await arm(`reading resource group ${resourceGroup}`, () => client.resourceGroups.checkExistence(resourceGroup, { abortSignal: signal }))).body;
+      if (await exists()) {
+        await arm(`deleting resource group ${resourceGroup}`, () => client.resourceGroups.beginDelete(resourceGroup, { abortSignal: signal }));
+        let polls = 0;
+        while (await exists()) {
+          if (++polls > 720) throw new Error(`resource group ${resourceGroup} is still there an hour after its deletion was accepted`);
+          await clock.sleep(5_000, signal);
+        }
+      }
+      removed.push(resourceGroup);
+    }
+    return removed;
+  }
+}
