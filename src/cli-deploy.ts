@@ -1,7 +1,6 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { startArmSim, type FaultRule } from '../sim/index.js';
 import { parseFaultRules } from '../sim/faults.js';
 import { ArmDeployer } from './azure/deployer.js';
@@ -18,37 +17,40 @@ import { planText } from './report/plan-text.js';
 import { progressLine } from './report/progress.js';
 import { resultText } from './report/result-text.js';
 import { STANDARD_MODE } from './spec/load.js';
+import { versionOf, type StageOptions } from './cli/options.js';
 import { SystemClock, VirtualClock, type Clock } from './time/clock.js';
 
 /** deploy, rehearse and demo in the terminal; exit 0 only when the rollout succeeded. */
 
-const COMMON = {
-  spec: { type: 'string', default: 'rollout.yaml' },
-  mode: { type: 'string', default: STANDARD_MODE },
-  version: { type: 'string' },
-  stage: { type: 'string', default: 'all' },
-  journal: { type: 'string', default: path.join('.staged-rollout', 'journal.jsonl') },
-} as const;
+export interface DeployOptions extends StageOptions {
+  dryRun?: boolean;
+  armEndpoint?: string;
+  armCa?: string;
+  requestsPerSecond?: string;
+}
 
-export async function deployCli(args: string[], version: () => string): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { ...COMMON, 'dry-run': { type: 'boolean', default: false }, 'arm-endpoint': { type: 'string' }, 'arm-ca': { type: 'string' }, 'requests-per-second': { type: 'string' } },
-    strict: true,
-  });
-  const budget = requestBudget(values['requests-per-second']);
-  if (values['arm-ca']) trustCertificate(readFileSync(values['arm-ca'], 'utf8'));
+export interface RehearseOptions extends StageOptions {
+  faults?: string;
+  failHealth?: string[];
+  failDeploy?: string[];
+  baseline?: string[];
+  resume?: boolean;
+}
+
+export async function deployCli(values: DeployOptions): Promise<number> {
+  const budget = requestBudget(values.requestsPerSecond);
+  if (values.armCa) trustCertificate(readFileSync(values.armCa, 'utf8'));
   const clock = new SystemClock();
-  const endpoint = values['arm-endpoint'];
+  const endpoint = values.armEndpoint;
   const credential = createCredential({ endpoint });
   const { plan, result } = await deployCommand({
     specFile: values.spec,
     mode: values.mode,
-    version: values.version ?? version(),
+    version: versionOf(values),
     env: process.env,
     repoRoot: process.cwd(),
     stage: values.stage,
-    dryRun: values['dry-run'],
+    dryRun: values.dryRun ?? false,
     clock,
     journal: new FileJournal(values.journal),
     reporter: printer(clock),
@@ -63,35 +65,43 @@ export async function deployCli(args: string[], version: () => string): Promise<
   return finish(result);
 }
 
-export async function rehearseCli(args: string[], version: () => string): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { ...COMMON, faults: { type: 'string' }, 'fail-health': { type: 'string', multiple: true }, 'fail-deploy': { type: 'string', multiple: true } },
-    strict: true,
-  });
+export async function rehearseCli(values: RehearseOptions): Promise<number> {
+  const version = versionOf(values);
   const faults = [
     ...(values.faults ? parseFaultRules(JSON.parse(readFileSync(values.faults, 'utf8'))) : []),
-    ...(values['fail-health'] ?? []).map((f) => ({ kind: 'healthFails' as const, ...regionAt(f, '--fail-health'), afterMs: 180_000 })),
-    ...(values['fail-deploy'] ?? []).map((f) => ({ kind: 'deploymentFails' as const, ...regionAt(f, '--fail-deploy'), code: 'DeploymentFailed', message: 'Injected by staged-rollout rehearse --fail-deploy.' })),
+    ...(values.failHealth ?? []).map((f) => ({ kind: 'healthFails' as const, ...regionAt(f, '--fail-health'), afterMs: 180_000 })),
+    ...(values.failDeploy ?? []).map((f) => ({ kind: 'deploymentFails' as const, ...regionAt(f, '--fail-deploy'), code: 'DeploymentFailed', message: 'Injected by staged-rollout rehearse --fail-deploy.' })),
   ];
   const clock = new VirtualClock(Date.UTC(2026, 0, 1)).start();
   const sim = await startArmSim({ clock, deploymentLatencyMs: 60_000 });
   try {
     const started = Date.now();
     process.stdout.write(`Rehearsal on the local simulated ARM endpoint, virtual clock${faults.length ? `, faults: ${faults.map(describeFault).join('; ')}` : ''}\n`);
-    const { result } = await rehearse({
-      specFile: values.spec,
-      mode: values.mode,
-      version: values.version ?? version(),
-      repoRoot: process.cwd(),
-      env: process.env,
-      stage: values.stage,
-      faults,
-      journal: new FileJournal(path.join(path.dirname(values.journal), 'rehearsal-journal.jsonl')),
-      reporter: printer(clock),
-      sim: { sim, clock },
-      signal: cancelOnSignals(),
-    });
+    const journal = rehearsalJournal(values);
+    const rollOut = (v: string, options: { faults?: FaultRule[]; quiet?: boolean; journal?: FileJournal } = {}) =>
+      rehearse({
+        specFile: values.spec,
+        mode: options.quiet ? STANDARD_MODE : values.mode,
+        version: v,
+        repoRoot: process.cwd(),
+        env: process.env,
+        stage: options.quiet ? 'all' : values.stage,
+        faults: options.faults ?? [],
+        journal: options.journal ?? journal,
+        reporter: options.quiet ? { event() {} } : printer(clock),
+        sim: { sim, clock },
+        signal,
+      });
+    const signal = cancelOnSignals();
+    for (const baseline of values.baseline ?? []) {
+      // Each baseline is a rollout of its own, with a journal of its own that nothing resumes from.
+      const scratch = new FileJournal(path.join(mkdtempSync(path.join(tmpdir(), 'staged-rollout-baseline-')), 'journal.jsonl'));
+      const { result: base } = await rollOut(baseline, { quiet: true, journal: scratch });
+      rmSync(path.dirname(scratch.path), { recursive: true, force: true });
+      process.stdout.write(`Baseline ${baseline}: ${base!.status} (rolled out first, without its log)\n`);
+      if (base!.status !== 'succeeded') throw new InputError(`the baseline ${baseline} did not roll out (${base!.status}): ${base!.message}; rehearse it on its own to see why`);
+    }
+    const { result } = await rollOut(version, { faults });
     process.stdout.write(`(rehearsed ${formatHours(result!.durationMs)} of rollout in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
     return finish(result!);
   } finally {
@@ -123,6 +133,16 @@ export async function demoCli(): Promise<number> {
     await sim.stop();
     clock.stop();
   }
+}
+
+/**
+ * The rehearsal's journal, beside the deploy journal but never the same file. Each rehearsal runs on a fresh local
+ * endpoint, so it starts clean; --resume keeps the journal (a rehearsal stopped mid-way picks up its bakes).
+ */
+function rehearsalJournal(values: RehearseOptions): FileJournal {
+  const file = path.join(path.dirname(values.journal), 'rehearsal-journal.jsonl');
+  if (!values.resume) rmSync(file, { force: true });
+  return new FileJournal(file);
 }
 
 function printer(clock: Clock): Reporter {

@@ -1,0 +1,12 @@
+import type { Command } from 'commander';
+import { deployCli } from '../../cli-deploy.js';
+import { exitWith, stageOptions } from '../options.js';
+
+export function registerDeploy(program: Command): void {
+  stageOptions(program.command('deploy').description('deploy the stages of the spec to Azure (or --arm-endpoint), probing, baking, rolling back'))
+    .option('--dry-run', 'plan against what is deployed now; deploy nothing')
+    .option('--arm-endpoint <url>', 'the ARM endpoint (sovereign clouds, Azure Stack, the local endpoint of `staged-rollout sim`)')
+    .option('--arm-ca <file>', "a CA certificate to trust (PEM), e.g. the local endpoint's")
+    .option('--requests-per-second <reads,writes>', "this process's ARM requests a second (default 12,5, under ARM's 25,10)")
+    .action(async (options, command: Command) => exitWith(command, await deployCli(options)));
+}

@@ -1,0 +1,22 @@
+import type { Command } from 'commander';
+import { registerDemo } from './demo.js';
+import { registerDeploy } from './deploy.js';
+import { registerEnvironments } from './environments.js';
+import { registerPlan } from './plan.js';
+import { registerRehearse } from './rehearse.js';
+import { registerSim } from './sim.js';
+import { registerWorkflow } from './workflow.js';
+
+/**
+ * Every command of the CLI, in the order `--help` lists them. A new command is one file in this folder exporting
+ * `register<Name>(program)`, and one line here.
+ */
+export const commands: Array<(program: Command) => void> = [
+  registerPlan,
+  registerDeploy,
+  registerRehearse,
+  registerDemo,
+  registerWorkflow,
+  registerEnvironments,
+  registerSim,
+];
