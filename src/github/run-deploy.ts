@@ -2,7 +2,6 @@ import * as core from '@actions/core';
 import type { TokenCredential } from '@azure/core-auth';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startArmSim } from '../../sim/index.js';
 import { createCredential, isLoopback, LocalEndpointCredential } from '../azure/credentials.js';
 import { ArmDeployer } from '../azure/deployer.js';
 import { trustCertificate } from '../azure/tls.js';
@@ -51,6 +50,8 @@ interface ArmTarget {
  */
 async function armTarget(inputs: ActionInputs): Promise<ArmTarget> {
   if (inputs.armEndpoint === 'local') {
+    // Loaded only here, as a chunk of its own: a real rollout never loads the simulated endpoint or its certificate library.
+    const { startArmSim } = await import('../../sim/index.js');
     const clock = new VirtualClock(Date.now()).start();
     const sim = await startArmSim({ clock, deploymentLatencyMs: 60_000 });
     trustCertificate(sim.ca);
