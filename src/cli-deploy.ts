@@ -15,6 +15,8 @@ import type { RolloutResult } from './engine/result.js';
 import { createProber } from './probes/index.js';
 import { planText } from './report/plan-text.js';
 import { progressLine } from './report/progress.js';
+import { readableDuration } from './report/format.js';
+import { LOG_CADENCE_MS, TTY_CADENCE_MS, withProgress } from './report/ticker.js';
 import { resultText } from './report/result-text.js';
 import { STANDARD_MODE } from './spec/load.js';
 import { versionOf, type StageOptions } from './cli/options.js';
@@ -27,6 +29,7 @@ export interface DeployOptions extends StageOptions {
   armEndpoint?: string;
   armCa?: string;
   requestsPerSecond?: string;
+  watch?: boolean;
 }
 
 export interface RehearseOptions extends StageOptions {
@@ -43,6 +46,7 @@ export async function deployCli(values: DeployOptions): Promise<number> {
   const clock = new SystemClock();
   const endpoint = values.armEndpoint;
   const credential = createCredential({ endpoint });
+  const reporter = printer(clock, process.stdout.isTTY ? TTY_CADENCE_MS : LOG_CADENCE_MS, values.watch === true && process.stdout.isTTY === true);
   const { plan, result } = await deployCommand({
     specFile: values.spec,
     mode: values.mode,
@@ -53,13 +57,13 @@ export async function deployCli(values: DeployOptions): Promise<number> {
     dryRun: values.dryRun ?? false,
     clock,
     journal: new FileJournal(values.journal),
-    reporter: printer(clock),
+    reporter,
     signal: cancelOnSignals(),
     deployer: (spec) => new ArmDeployer({ credential, endpoint, clock, spec, budget, pollMs: endpoint && isLoopback(endpoint) ? { first: 250, max: 1_000 } : undefined }),
     prober: createProber({ clock, env: process.env, cwd: process.cwd() }),
-  });
+  }).finally(() => reporter.stop?.());
   if (!result) {
-    process.stdout.write(`${planText(plan)}\n(dry run: nothing deployed)\n`);
+    process.stdout.write(`${planText(plan, process.stdout.columns)}\n(dry run: nothing deployed)\n`);
     return 0;
   }
   return finish(result);
@@ -88,7 +92,7 @@ export async function rehearseCli(values: RehearseOptions): Promise<number> {
         stage: options.quiet ? 'all' : values.stage,
         faults: options.faults ?? [],
         journal: options.journal ?? journal,
-        reporter: options.quiet ? { event() {} } : printer(clock),
+        reporter: options.quiet ? { event() {} } : printer(clock, LOG_CADENCE_MS),
         sim: { sim, clock },
         signal,
       });
@@ -145,19 +149,29 @@ function rehearsalJournal(values: RehearseOptions): FileJournal {
   return new FileJournal(file);
 }
 
-function printer(clock: Clock): Reporter {
+/**
+ * The log of a rollout: a line per event and, every `cadenceMs` on the rollout's clock, where it stands. With `live`
+ * (deploy --watch on a terminal) where it stands is one line redrawn every second below the log.
+ */
+function printer(clock: Clock, cadenceMs?: number, live = false): Reporter & { stop?(): void } {
   let started: number | undefined;
-  return {
+  const clear = live ? '\r\x1b[2K' : '';
+  const lines: Reporter = {
     event(event) {
       started ??= clock.now();
       const line = progressLine(event, clock.now() - started);
-      if (line) process.stdout.write(`${line}\n`);
+      if (line) process.stdout.write(`${clear}${line}\n`);
     },
   };
+  if (!cadenceMs) return lines;
+  return withProgress(lines, clock, live ? 1_000 : cadenceMs, (line) => {
+    const text = `[+${readableDuration(clock.now() - (started ?? clock.now()))}] ${line}`;
+    process.stdout.write(live ? `${clear}${text.slice(0, (process.stdout.columns ?? 80) - 1)}` : `${text}\n`);
+  });
 }
 
 function finish(result: RolloutResult): number {
-  process.stdout.write(`\n${resultText(result)}\n`);
+  process.stdout.write(`\n${resultText(result, process.stdout.columns)}\n`);
   return result.status === 'succeeded' ? 0 : 1;
 }
 

@@ -14,6 +14,8 @@ import type { Plan } from '../plan/types.js';
 import { createProber } from '../probes/index.js';
 import { planText } from '../report/plan-text.js';
 import { progressLine } from '../report/progress.js';
+import { readableDuration } from '../report/format.js';
+import { LOG_CADENCE_MS, withProgress } from '../report/ticker.js';
 import { resultMarkdown } from '../report/result-markdown.js';
 import { SystemClock, VirtualClock, type Clock } from '../time/clock.js';
 import { deploymentRecordsFromEnv } from './deployments.js';
@@ -86,7 +88,7 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
   // A rehearsal deploys nothing real, so it leaves no record of a deployment either.
   const records = inputs.token && process.env.GITHUB_REPOSITORY && !target.rehearsal ? deploymentRecordsFromEnv(inputs.token) : undefined;
   let recorder: StageRecorder | undefined;
-  const reporter = {
+  const reporter = withProgress({
     event(event: RolloutEvent): void {
       recorder?.onEvent(event);
       if (event.type === 'stage-started') {
@@ -101,7 +103,7 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
         stageOpen = false;
       }
     },
-  };
+  }, clock, LOG_CADENCE_MS, (line) => core.info(`[+${readableDuration(clock.now() - started)}] ${line}`));
   // Between jobs, before anything touches Azure: the given plan is this spec's, the previous stage succeeded and baked,
   // and this stage's record can be written (a missing deployments: write stops the job here).
   const beforeAzure = async (offline: Plan): Promise<void> => {
@@ -130,6 +132,8 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
   } catch (error) {
     await recorder?.finish(undefined, error instanceof Error ? error.message : String(error));
     throw error;
+  } finally {
+    reporter.stop();
   }
   const { plan, result } = outcome;
   await recorder?.finish(result);

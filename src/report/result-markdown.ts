@@ -1,6 +1,6 @@
 import type { RolloutResult, StampResult, VerdictSummary } from '../engine/result.js';
 import { formatDuration } from '../time/duration.js';
-import { markdownCell } from './format.js';
+import { markdownCell, readableDuration } from './format.js';
 
 const STATUS_ICON: Record<string, string> = { succeeded: '✅', failed: '❌', 'rolled-back': '↩️', canceled: '⏹️' };
 
@@ -24,7 +24,7 @@ export function resultMarkdown(result: RolloutResult): string {
       '',
       '| stamp | decision | deploy time | health | re-check | rollback |',
       '|---|---|---|---|---|---|',
-      ...stage.stamps.map((s) => `| ${markdownCell(s.id)} | ${decision(s)} | ${s.durationMs === undefined ? '-' : formatDuration(s.durationMs)} | ${verdict(s.probe)} | ${verdict(s.recheck)} | ${s.rollback ? `${s.rollback.outcome}${s.rollback.to ? ` to \`${s.rollback.to}\`` : ''}` : '-'} |`),
+      ...stage.stamps.map((s) => `| ${markdownCell(s.id)} | ${decision(s)} | ${s.durationMs === undefined ? '-' : readableDuration(s.durationMs)} | ${verdict(s.probe)} | ${verdict(s.recheck)} | ${s.rollback ? `${s.rollback.outcome}${s.rollback.to ? ` to \`${s.rollback.to}\`` : ''}` : '-'} |`),
       '',
     );
   }

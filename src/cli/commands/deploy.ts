@@ -8,5 +8,6 @@ export function registerDeploy(program: Command): void {
     .option('--arm-endpoint <url>', 'the ARM endpoint (sovereign clouds, Azure Stack, the local endpoint of `staged-rollout sim`)')
     .option('--arm-ca <file>', "a CA certificate to trust (PEM), e.g. the local endpoint's")
     .option('--requests-per-second <reads,writes>', "this process's ARM requests a second (default 12,5, under ARM's 25,10)")
+    .option('--watch', 'on a terminal, a live line of where the rollout stands (bake left, deployments, health watch), redrawn every second')
     .action(async (options, command: Command) => exitWith(command, await deployCli(options)));
 }

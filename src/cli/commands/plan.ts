@@ -8,6 +8,6 @@ export function registerPlan(program: Command): void {
     .option('--json', 'print the plan as JSON')
     .action((options: SpecOptions & { json?: boolean }) => {
       const { plan } = planCommand({ specFile: options.spec, mode: options.mode, version: versionOf(options), env: process.env, repoRoot: process.cwd() });
-      process.stdout.write(options.json ? `${JSON.stringify(plan, null, 2)}\n` : `${planText(plan)}\n`);
+      process.stdout.write(options.json ? `${JSON.stringify(plan, null, 2)}\n` : `${planText(plan, process.stdout.columns)}\n`);
     });
 }
