@@ -49,7 +49,7 @@ export async function deployCommand(request: DeployCommandRequest): Promise<Depl
 }
 
 /** Each stamp's last successful deployment, a few stamps at a time (reads are budgeted by the deployer). */
-async function observe(plan: Plan, deployer: Deployer, clock: Clock, signal: AbortSignal): Promise<ObservedState> {
+export async function observe(plan: Plan, deployer: Deployer, clock: Clock, signal: AbortSignal): Promise<ObservedState> {
   const stamps: PlanStamp[] = plan.stages.flatMap((s) => s.stamps);
   const observed: ObservedState = {};
   let next = 0;

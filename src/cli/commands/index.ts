@@ -5,6 +5,7 @@ import { registerEnvironments } from './environments.js';
 import { registerPlan } from './plan.js';
 import { registerRehearse } from './rehearse.js';
 import { registerSim } from './sim.js';
+import { registerStatus } from './status.js';
 import { registerWorkflow } from './workflow.js';
 
 /**
@@ -19,4 +20,5 @@ export const commands: Array<(program: Command) => void> = [
   registerWorkflow,
   registerEnvironments,
   registerSim,
+  registerStatus,
 ];
