@@ -95,12 +95,18 @@ function recordState(record: StageRecord): StageState {
   return record.state === 'success' ? 'succeeded' : record.state === 'failure' ? 'failed' : 'in-progress';
 }
 
-/** The version most of the first stage's stamps run: the rollout that got furthest is the one people ask about. */
+/**
+ * The rollout people ask about: a version on the first stage's stamps (a rollout reaches it first), and of those the
+ * one on the fewest stamps overall (an older version lingers on later stages and on components skipped as unchanged).
+ */
 function newestVersion(plan: Plan, observed: Record<string, { version?: string }>): string | undefined {
-  const versions = plan.stages[0].stamps.map((s) => observed[s.id]?.version).filter((v): v is string => !!v);
-  const counts = new Map<string, number>();
-  for (const v of versions) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const first = new Set(plan.stages[0].stamps.map((s) => observed[s.id]?.version).filter((v): v is string => !!v));
+  const counts = new Map<string, number>([...first].map((v) => [v, 0]));
+  for (const stamp of plan.stages.flatMap((s) => s.stamps)) {
+    const v = observed[stamp.id]?.version;
+    if (v && counts.has(v)) counts.set(v, counts.get(v)! + 1);
+  }
+  return [...counts].sort((a, b) => a[1] - b[1])[0]?.[0];
 }
 
 function nextGate(stages: StageStatus[], records: boolean): string | undefined {
