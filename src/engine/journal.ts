@@ -69,6 +69,10 @@ export function foldJournal(events: JournalEvent[], rolloutId: string): ResumeSt
         if (event.outcome === 'rolled-back' || event.outcome === 'removed') state.deployed.delete(event.stamp);
         state.stages.set(event.stage, freshStage());
         break;
+      case 'operator':
+        // A promoted stage's bake is over: a re-run goes on to the next stage.
+        if (event.action === 'promote') stage(event.stage).bakeEnded = true;
+        break;
       default:
         break;
     }

@@ -97,6 +97,8 @@ export type JournalEvent = { rolloutId: string; at: number } & (
   | { type: 'stamp-rolled-back'; stage: string; stamp: string; to?: string; outcome: RollbackOutcome }
   | { type: 'rollback-finished'; ok: boolean }
   | { type: 'rollout-finished'; status: RolloutStatus }
+  /** An operator's `abort` or `promote` (past the stage's bake), with who and why. */
+  | { type: 'operator'; action: 'abort' | 'promote'; stage: string; by: string; reason: string }
 );
 
 export interface Journal {

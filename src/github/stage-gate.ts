@@ -3,6 +3,7 @@ import type { Plan, PlanStage } from '../plan/types.js';
 import type { Clock } from '../time/clock.js';
 import { formatDuration } from '../time/duration.js';
 import { recordEnvironment, type DeploymentRecords } from './deployments.js';
+import { promoted } from './interventions.js';
 
 /** A check between jobs that did not pass: said plainly, and nothing is deployed. */
 export class GateRefusal extends InputError {
@@ -69,6 +70,10 @@ export async function checkPreviousStage(gate: PreviousStageGate): Promise<void>
   if (record.state !== 'success') {
     const what = record.state === 'in_progress' ? 'is still in progress (or its job died)' : `failed: ${record.description}`;
     throw new GateRefusal(`stage ${previous.name} of ${id} ${what}. Stage ${stage.name} deploys only after ${previous.name} succeeded; fix and re-run from the failed stage.`);
+  }
+  if (promoted(record)) {
+    gate.log(`stage ${previous.name} succeeded and was promoted past its bake (${record.description})`);
+    return;
   }
   const bakeEnds = (record.finishedAt ?? record.createdAt) + previous.bakeMs;
   const remaining = bakeEnds - gate.clock.now();

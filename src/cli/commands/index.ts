@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
+import { registerAbort } from './abort.js';
 import { registerDemo } from './demo.js';
 import { registerDeploy } from './deploy.js';
 import { registerEnvironments } from './environments.js';
 import { registerPlan } from './plan.js';
+import { registerPromote } from './promote.js';
 import { registerRehearse } from './rehearse.js';
 import { registerSim } from './sim.js';
 import { registerStatus } from './status.js';
@@ -21,4 +23,6 @@ export const commands: Array<(program: Command) => void> = [
   registerEnvironments,
   registerSim,
   registerStatus,
+  registerAbort,
+  registerPromote,
 ];
