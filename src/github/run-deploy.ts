@@ -16,6 +16,7 @@ import { planText } from '../report/plan-text.js';
 import { progressLine } from '../report/progress.js';
 import { readableDuration } from '../report/format.js';
 import { LOG_CADENCE_MS, withProgress } from '../report/ticker.js';
+import { flatOutputs, gateMarkdown, stageHeading } from '../report/stage-summary.js';
 import { resultMarkdown } from '../report/result-markdown.js';
 import { SystemClock, VirtualClock, type Clock } from '../time/clock.js';
 import { deploymentRecordsFromEnv } from './deployments.js';
@@ -106,10 +107,12 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
   }, clock, LOG_CADENCE_MS, (line) => core.info(`[+${readableDuration(clock.now() - started)}] ${line}`));
   // Between jobs, before anything touches Azure: the given plan is this spec's, the previous stage succeeded and baked,
   // and this stage's record can be written (a missing deployments: write stops the job here).
+  const gateLines: string[] = [];
   const beforeAzure = async (offline: Plan): Promise<void> => {
     checkGivenPlan(inputs.plan, offline);
     const [first] = selectStages(offline, inputs.stage);
-    if (inputs.stage !== 'all') await checkPreviousStage({ records, plan: offline, stage: first, clock, maxWaitMs: inputs.maxWaitMs, log: (l) => core.info(l), signal });
+    if (inputs.plan) gateLines.push(`the plan job's plan is the plan of ${inputs.spec} (${offline.rollout.id}, ${offline.rollout.mode})`);
+    if (inputs.stage !== 'all') await checkPreviousStage({ records, plan: offline, stage: first, clock, maxWaitMs: inputs.maxWaitMs, log: (l) => (core.info(l), gateLines.push(l)), signal });
     if (records && !inputs.dryRun) {
       recorder = new StageRecorder(records, offline, process.env.GITHUB_SHA ?? offline.rollout.version);
       await recorder.begin(first);
@@ -147,7 +150,10 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
   }
   core.setOutput('result', JSON.stringify(result));
   core.setOutput('status', result.status);
-  await core.summary.addRaw(`${target.rehearsal ? '> Rehearsal on the built-in simulated ARM endpoint, on a virtual clock.\n\n' : ''}${resultMarkdown(result)}`, true).write();
+  core.setOutput('outputs', JSON.stringify(flatOutputs(result, isSecureType)));
+  const heading = inputs.stage !== 'all' ? stageHeading(result, plan, inputs.stage) : undefined;
+  const rehearsal = target.rehearsal ? '> Rehearsal on the built-in simulated ARM endpoint, on a virtual clock.\n\n' : '';
+  await core.summary.addRaw(`${rehearsal}${resultMarkdown(result, heading)}${inputs.stage !== 'all' ? gateMarkdown(gateLines, result) : ''}`, true).write();
   if (result.status !== 'succeeded') core.setFailed(`Rollout ${result.rolloutId} ${result.status}: ${result.message}`);
 }
 

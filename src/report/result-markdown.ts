@@ -4,10 +4,10 @@ import { markdownCell, readableDuration } from './format.js';
 
 const STATUS_ICON: Record<string, string> = { succeeded: '✅', failed: '❌', 'rolled-back': '↩️', canceled: '⏹️' };
 
-/** The job summary of a deploy: per-stage tables, a gantt of the timeline, and every failure with ARM's own words. */
-export function resultMarkdown(result: RolloutResult): string {
+/** The job summary of a deploy (headed with `heading` in a stage job): per-stage tables, a gantt of the timeline, and every failure with ARM's own words. */
+export function resultMarkdown(result: RolloutResult, heading?: string): string {
   const out = [
-    `## ${STATUS_ICON[result.status] ?? ''} Rollout ${markdownCell(result.rolloutId)} (${result.mode}): ${result.status}`,
+    `## ${STATUS_ICON[result.status] ?? ''} ${heading ? markdownCell(heading) : `Rollout ${markdownCell(result.rolloutId)} (${result.mode}): ${result.status}`}`,
     '',
     markdownCell(result.message),
     '',

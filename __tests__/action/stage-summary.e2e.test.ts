@@ -1,0 +1,51 @@
+import { startArmSim, type ArmSim } from '../../sim/index.js';
+import { startGitHubSim, type GitHubSim } from '../../sim/github/index.js';
+import { planCommand } from '../../src/commands/plan.js';
+import { createGitHubClient } from '../../src/github/client.js';
+import { recordIntervention } from '../../src/github/interventions.js';
+import { repoRoot } from '../helpers/run-action.js';
+import { WorkflowRunner } from '../helpers/workflow-runner.js';
+
+const SPEC = '__tests__/fixtures/gated/rollout.yaml';
+
+describe('a stage job as a reviewer reads it, and an operator stops', () => {
+  let arm: ArmSim;
+  let github: GitHubSim;
+  beforeEach(async () => {
+    arm = await startArmSim({ deploymentLatencyMs: 200 });
+    github = await startGitHubSim({ repos: ['contoso/web'] });
+  });
+  afterEach(async () => {
+    await arm.stop();
+    await github.stop();
+  });
+
+  it('heads the summary with the stage, what comes next and what its gate checked; every template output is an output', async () => {
+    const wf = new WorkflowRunner(SPEC, arm, github, { dispatch: { version: '1.0.0' } });
+    for (const job of ['plan', 'one']) expect((await wf.run(job)).code).toBe(0);
+    expect(wf.runs.get('one')!.summary).toContain('## ✅ Stage one of gated@1.0.0 succeeded; next: two, after 2s');
+    const two = await wf.run('two');
+    expect(two.code).toBe(0);
+    expect(two.summary).toContain('## ✅ Stage two of gated@1.0.0 succeeded; next: three, after 2s');
+    expect(two.summary).not.toContain('Rollout gated@1.0.0 (standard): succeeded');
+    expect(two.summary).toContain('### What this job checked before deploying');
+    expect(two.summary).toContain("- the plan job's plan is the plan of __tests__/fixtures/gated/rollout.yaml (gated@1.0.0, standard)");
+    expect(two.summary).toMatch(/- stage one succeeded; waiting .* for the rest of its 2s bake/);
+    expect(two.summary).toMatch(/- re-probed app@eastus \(stage one\): healthy \(\d+ probes\)/);
+    const outputs = JSON.parse(two.outputs.outputs) as Record<string, unknown>;
+    expect(outputs['app@westus.endpoint']).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const three = await wf.run('three');
+    expect(three.summary).toContain('## ✅ Stage three of gated@1.0.0 succeeded; the rollout is complete');
+  });
+
+  it('after an abort of stage one, the job of stage two refuses and deploys nothing', async () => {
+    const wf = new WorkflowRunner(SPEC, arm, github, { dispatch: { version: '2.0.0' } });
+    for (const job of ['plan', 'one']) expect((await wf.run(job)).code).toBe(0);
+    const { plan } = planCommand({ specFile: SPEC, mode: 'standard', version: '2.0.0', env: {}, repoRoot });
+    await recordIntervention({ client: createGitHubClient('github-token', { apiUrl: github.url }), owner: 'contoso', repo: 'web', plan, action: 'abort', by: 'dana', reason: 'latency regression in eastus' });
+    const two = await wf.run('two');
+    expect(two.code).toBe(1);
+    expect(two.stdout).toContain('::error::stage one of gated@2.0.0 failed: Aborted by dana: latency regression in eastus.');
+    expect(arm.requests.filter((r) => r.method === 'PUT' && r.path.includes('app-westus'))).toEqual([]);
+  });
+});
