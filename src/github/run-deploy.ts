@@ -37,7 +37,7 @@ export async function runDeploy(inputs: ActionInputs): Promise<void> {
   }
 }
 
-interface ArmTarget {
+export interface ArmTarget {
   clock: Clock;
   endpoint?: string;
   credential: TokenCredential;
@@ -51,7 +51,7 @@ interface ArmTarget {
  * Where deployments go. `arm-endpoint: local` is the built-in simulated ARM endpoint, started in this process on a
  * virtual clock: a rehearsal of the whole rollout in seconds, with nothing sent anywhere.
  */
-async function armTarget(inputs: ActionInputs): Promise<ArmTarget> {
+export async function armTarget(inputs: ActionInputs): Promise<ArmTarget> {
   if (inputs.armEndpoint === 'local') {
     // Loaded only here, as a chunk of its own: a real rollout never loads the simulated endpoint or its certificate library.
     const { startArmSim } = await import('../../sim/index.js');
