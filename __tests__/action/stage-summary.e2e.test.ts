@@ -34,6 +34,14 @@ describe('a stage job as a reviewer reads it, and an operator stops', () => {
     expect(two.summary).toMatch(/- re-probed app@eastus \(stage one\): healthy \(\d+ probes\)/);
     const outputs = JSON.parse(two.outputs.outputs) as Record<string, unknown>;
     expect(outputs['app@westus.endpoint']).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    // The spec names the stage's URL: environmentUrl: "{outputs.endpoint}/healthz" on stage two; one keeps the default.
+    const statusOf = async (environment: string) => {
+      const get = async (url: string) => (await fetch(url, { headers: { authorization: 'token github-token' } })).json() as Promise<Array<{ id: number; environment_url?: string; state: string }>>;
+      const [deployment] = await get(`${github.url}/repos/contoso/web/deployments?environment=${environment}`);
+      return (await get(`${github.url}/repos/contoso/web/deployments/${deployment.id}/statuses`)).find((x) => x.state === 'success');
+    };
+    expect((await statusOf('gated-two'))?.environment_url).toBe(`${outputs['app@westus.endpoint']}/healthz`);
+    expect((await statusOf('gated-one'))?.environment_url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const three = await wf.run('three');
     expect(three.summary).toContain('## ✅ Stage three of gated@1.0.0 succeeded; the rollout is complete');
   });
