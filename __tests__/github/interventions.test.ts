@@ -73,6 +73,8 @@ describe('abort and promote, on the GitHub deployment records the stage gate rea
 
     const missing = await runCli(['abort', '--spec', SPEC, '--version', '5.0.0']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("error: required option '--reason <text>' not specified");
+    expect(missing.stderr).toBe('staged-rollout: say why with --reason "..."; it is kept with the abort\n');
+    const noStage = await runCli(['promote', '--spec', SPEC, '--version', '5.0.0', '--reason', 'r']);
+    expect(noStage).toMatchObject({ code: 2, stderr: 'staged-rollout: say which stage to promote past its bake: --stage NAME\n' });
   });
 });

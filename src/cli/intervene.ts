@@ -22,6 +22,7 @@ export async function interveneCli(action: Intervention, options: InterventionOp
   const by = options.by ?? operator();
   const { plan } = planCommand({ specFile: options.spec, mode: options.mode, version: versionOf(options), env: process.env, repoRoot: process.cwd() });
   const stageName = options.stage === 'all' ? undefined : options.stage;
+  if (action === 'promote' && !stageName) throw new InputError('say which stage to promote past its bake: --stage NAME');
   const token = process.env.GH_TOKEN ?? process.env.GITHUB_TOKEN;
   const [owner, repo] = (options.repo ?? process.env.GITHUB_REPOSITORY ?? '').split('/');
   let stage = stageName;

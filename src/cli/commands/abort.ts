@@ -5,7 +5,7 @@ import { DEFAULT_JOURNAL, exitWith, specOptions } from '../options.js';
 export function registerAbort(program: Command): void {
   specOptions(program.command('abort').description("stop a rollout in flight: the stage's GitHub deployment record is marked failed (who, why), so the next stage job refuses"))
     .addOption(new Option('--stage <name>', 'the stage to abort (default: the furthest stage with a record)').default('all'))
-    .requiredOption('--reason <text>', 'why; kept with the record')
+    .option('--reason <text>', 'why (required); kept with the record')
     .option('--by <name>', "who (default $GITHUB_ACTOR, git's user.name or the login)")
     .option('--repo <owner/name>', 'the repository of the deployment records (default $GITHUB_REPOSITORY); needs GH_TOKEN')
     .option('--api-url <url>', 'the GitHub API', process.env.GITHUB_API_URL ?? 'https://api.github.com')
