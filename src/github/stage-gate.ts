@@ -77,7 +77,10 @@ export async function checkPreviousStage(gate: PreviousStageGate): Promise<void>
   }
   const bakeEnds = (record.finishedAt ?? record.createdAt) + previous.bakeMs;
   const remaining = bakeEnds - gate.clock.now();
-  if (remaining <= 0) return;
+  if (remaining <= 0) {
+    gate.log(`stage ${previous.name} succeeded (GitHub deployment ${record.deploymentId}) and its ${formatDuration(previous.bakeMs)} bake is over`);
+    return;
+  }
   if (remaining > gate.maxWaitMs) {
     const minutes = Math.ceil(previous.bakeMs / 60_000);
     throw new GateRefusal(
