@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import type { TokenCredential } from '@azure/core-auth';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { startArmSim, type FaultRule } from '../sim/index.js';
 import { parseFaultRules } from '../sim/faults.js';
 import { ArmDeployer } from './azure/deployer.js';
@@ -10,63 +10,63 @@ import { trustCertificate } from './azure/tls.js';
 import { deployCommand } from './commands/deploy.js';
 import { InputError } from './commands/plan.js';
 import { rehearse } from './commands/rehearse.js';
-import type { TokenCredential } from '@azure/core-auth';
-import { userInfo } from 'node:os';
 import { checkPreviousStageFromArm, recordForced } from './commands/stage-gate-arm.js';
 import { FileJournal } from './engine/file-journal.js';
 import { JournalLease } from './engine/journal-lease.js';
+import type { Deployer, Reporter } from './engine/ports.js';
 import { watchSecureOutputs } from './engine/redactor.js';
 import { selectStages } from './engine/rollout.js';
 import type { Plan } from './plan/types.js';
 import { redactor } from './report/redact-stdio.js';
-import type { Deployer, Reporter } from './engine/ports.js';
 import type { RolloutResult } from './engine/result.js';
 import { createProber } from './probes/index.js';
 import { planText } from './report/plan-text.js';
 import { progressLine } from './report/progress.js';
+import { readableDuration } from './report/format.js';
+import { LOG_CADENCE_MS, TTY_CADENCE_MS, withProgress } from './report/ticker.js';
 import { resultText } from './report/result-text.js';
 import { STANDARD_MODE } from './spec/load.js';
+import { versionOf, type StageOptions } from './cli/options.js';
 import { SystemClock, VirtualClock, type Clock } from './time/clock.js';
 
 /** deploy, rehearse and demo in the terminal; exit 0 only when the rollout succeeded. */
 
-const COMMON = {
-  spec: { type: 'string', default: 'rollout.yaml' },
-  mode: { type: 'string', default: STANDARD_MODE },
-  version: { type: 'string' },
-  stage: { type: 'string', default: 'all' },
-  journal: { type: 'string', default: path.join('.staged-rollout', 'journal.jsonl') },
-} as const;
+export interface DeployOptions extends StageOptions {
+  dryRun?: boolean;
+  armEndpoint?: string;
+  armCa?: string;
+  requestsPerSecond?: string;
+  watch?: boolean;
+  /** Run `--stage NAME` without the previous-stage checks; the reason is recorded with who gave it. */
+  force?: string;
+  breakLease?: boolean;
+}
 
-export async function deployCli(args: string[], version: () => string): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      ...COMMON,
-      'dry-run': { type: 'boolean', default: false },
-      'arm-endpoint': { type: 'string' },
-      'arm-ca': { type: 'string' },
-      'requests-per-second': { type: 'string' },
-      force: { type: 'string' },
-      'break-lease': { type: 'boolean', default: false },
-    },
-    strict: true,
-  });
-  const budget = requestBudget(values['requests-per-second']);
-  if (values['arm-ca']) trustCertificate(readFileSync(values['arm-ca'], 'utf8'));
+export interface RehearseOptions extends StageOptions {
+  faults?: string;
+  failHealth?: string[];
+  failDeploy?: string[];
+  baseline?: string[];
+  resume?: boolean;
+}
+
+export async function deployCli(values: DeployOptions): Promise<number> {
+  const budget = requestBudget(values.requestsPerSecond);
+  if (values.armCa) trustCertificate(readFileSync(values.armCa, 'utf8'));
   const clock = new SystemClock();
-  const endpoint = values['arm-endpoint'];
+  const endpoint = values.armEndpoint;
   const credential = redactTokens(createCredential({ endpoint }));
   const journal = new FileJournal(values.journal, { redact: (line) => redactor.redact(line) });
-  const rolloutVersion = values.version ?? version();
-  const dryRun = values['dry-run'];
+  const version = versionOf(values);
+  const dryRun = values.dryRun ?? false;
   // One rollout at a time on one journal: a second run refuses, naming this one.
-  const lease = dryRun ? undefined : await JournalLease.acquire(values.journal, { run: `deploy --spec ${values.spec} --version ${rolloutVersion} --stage ${values.stage}`, breakLease: values['break-lease'] });
+  const lease = dryRun ? undefined : await JournalLease.acquire(values.journal, { run: `deploy --spec ${values.spec} --version ${version} --stage ${values.stage}`, breakLease: values.breakLease ?? false });
+  const reporter = printer(clock, process.stdout.isTTY ? TTY_CADENCE_MS : LOG_CADENCE_MS, values.watch === true && process.stdout.isTTY === true);
   try {
     const { plan, result } = await deployCommand({
       specFile: values.spec,
       mode: values.mode,
-      version: rolloutVersion,
+      version,
       env: process.env,
       repoRoot: process.cwd(),
       onSecrets: (secrets) => secrets.forEach((secret) => redactor.add(secret)),
@@ -74,14 +74,14 @@ export async function deployCli(args: string[], version: () => string): Promise<
       dryRun,
       clock,
       journal,
-      reporter: printer(clock),
+      reporter,
       signal: cancelOnSignals(),
       deployer: (spec) => watchSecureOutputs(new ArmDeployer({ credential, endpoint, clock, spec, budget, pollMs: endpoint && isLoopback(endpoint) ? { first: 250, max: 1_000 } : undefined }), redactor),
       prober: createProber({ clock, env: process.env, cwd: process.cwd() }),
       afterPlan: (plan, deployer) => stageGate(plan, deployer, { stage: values.stage, force: values.force, journal, clock }),
-    });
+    }).finally(() => reporter.stop?.());
     if (!result) {
-      process.stdout.write(`${planText(plan)}\n(dry run: nothing deployed)\n`);
+      process.stdout.write(`${planText(plan, process.stdout.columns)}\n(dry run: nothing deployed)\n`);
       return 0;
     }
     return finish(result);
@@ -114,36 +114,44 @@ function redactTokens(credential: TokenCredential): TokenCredential {
   };
 }
 
-export async function rehearseCli(args: string[], version: () => string): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { ...COMMON, faults: { type: 'string' }, 'fail-health': { type: 'string', multiple: true }, 'fail-deploy': { type: 'string', multiple: true } },
-    strict: true,
-  });
+export async function rehearseCli(values: RehearseOptions): Promise<number> {
+  const version = versionOf(values);
   const faults = [
     ...(values.faults ? parseFaultRules(JSON.parse(readFileSync(values.faults, 'utf8'))) : []),
-    ...(values['fail-health'] ?? []).map((f) => ({ kind: 'healthFails' as const, ...regionAt(f, '--fail-health'), afterMs: 180_000 })),
-    ...(values['fail-deploy'] ?? []).map((f) => ({ kind: 'deploymentFails' as const, ...regionAt(f, '--fail-deploy'), code: 'DeploymentFailed', message: 'Injected by staged-rollout rehearse --fail-deploy.' })),
+    ...(values.failHealth ?? []).map((f) => ({ kind: 'healthFails' as const, ...regionAt(f, '--fail-health'), afterMs: 180_000 })),
+    ...(values.failDeploy ?? []).map((f) => ({ kind: 'deploymentFails' as const, ...regionAt(f, '--fail-deploy'), code: 'DeploymentFailed', message: 'Injected by staged-rollout rehearse --fail-deploy.' })),
   ];
   const clock = new VirtualClock(Date.UTC(2026, 0, 1)).start();
   const sim = await startArmSim({ clock, deploymentLatencyMs: 60_000 });
   try {
     const started = Date.now();
     process.stdout.write(`Rehearsal on the local simulated ARM endpoint, virtual clock${faults.length ? `, faults: ${faults.map(describeFault).join('; ')}` : ''}\n`);
-    const { result } = await rehearse({
-      specFile: values.spec,
-      mode: values.mode,
-      version: values.version ?? version(),
-      repoRoot: process.cwd(),
-      env: process.env,
-      stage: values.stage,
-      faults,
-      journal: new FileJournal(path.join(path.dirname(values.journal), 'rehearsal-journal.jsonl'), { redact: (line) => redactor.redact(line) }),
-      onSecrets: (secrets) => secrets.forEach((secret) => redactor.add(secret)),
-      reporter: printer(clock),
-      sim: { sim, clock },
-      signal: cancelOnSignals(),
-    });
+    const journal = rehearsalJournal(values);
+    const rollOut = (v: string, options: { faults?: FaultRule[]; quiet?: boolean; journal?: FileJournal } = {}) =>
+      rehearse({
+        specFile: values.spec,
+        mode: options.quiet ? STANDARD_MODE : values.mode,
+        version: v,
+        repoRoot: process.cwd(),
+        env: process.env,
+        stage: options.quiet ? 'all' : values.stage,
+        faults: options.faults ?? [],
+        journal: options.journal ?? journal,
+        onSecrets: (secrets) => secrets.forEach((secret) => redactor.add(secret)),
+        reporter: options.quiet ? { event() {} } : printer(clock, LOG_CADENCE_MS),
+        sim: { sim, clock },
+        signal,
+      });
+    const signal = cancelOnSignals();
+    for (const baseline of values.baseline ?? []) {
+      // Each baseline is a rollout of its own, with a journal of its own that nothing resumes from.
+      const scratch = new FileJournal(path.join(mkdtempSync(path.join(tmpdir(), 'staged-rollout-baseline-')), 'journal.jsonl'));
+      const { result: base } = await rollOut(baseline, { quiet: true, journal: scratch });
+      rmSync(path.dirname(scratch.path), { recursive: true, force: true });
+      process.stdout.write(`Baseline ${baseline}: ${base!.status} (rolled out first, without its log)\n`);
+      if (base!.status !== 'succeeded') throw new InputError(`the baseline ${baseline} did not roll out (${base!.status}): ${base!.message}; rehearse it on its own to see why`);
+    }
+    const { result } = await rollOut(version, { faults });
     process.stdout.write(`(rehearsed ${formatHours(result!.durationMs)} of rollout in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
     return finish(result!);
   } finally {
@@ -177,19 +185,39 @@ export async function demoCli(): Promise<number> {
   }
 }
 
-function printer(clock: Clock): Reporter {
+/**
+ * The rehearsal's journal, beside the deploy journal but never the same file. Each rehearsal runs on a fresh local
+ * endpoint, so it starts clean; --resume keeps the journal (a rehearsal stopped mid-way picks up its bakes).
+ */
+function rehearsalJournal(values: RehearseOptions): FileJournal {
+  const file = path.join(path.dirname(values.journal), 'rehearsal-journal.jsonl');
+  if (!values.resume) rmSync(file, { force: true });
+  return new FileJournal(file, { redact: (line) => redactor.redact(line) });
+}
+
+/**
+ * The log of a rollout: a line per event and, every `cadenceMs` on the rollout's clock, where it stands. With `live`
+ * (deploy --watch on a terminal) where it stands is one line redrawn every second below the log.
+ */
+function printer(clock: Clock, cadenceMs?: number, live = false): Reporter & { stop?(): void } {
   let started: number | undefined;
-  return {
+  const clear = live ? '\r\x1b[2K' : '';
+  const lines: Reporter = {
     event(event) {
       started ??= clock.now();
       const line = progressLine(event, clock.now() - started);
-      if (line) process.stdout.write(`${line}\n`);
+      if (line) process.stdout.write(`${clear}${line}\n`);
     },
   };
+  if (!cadenceMs) return lines;
+  return withProgress(lines, clock, live ? 1_000 : cadenceMs, (line) => {
+    const text = `[+${readableDuration(clock.now() - (started ?? clock.now()))}] ${line}`;
+    process.stdout.write(live ? `${clear}${text.slice(0, (process.stdout.columns ?? 80) - 1)}` : `${text}\n`);
+  });
 }
 
 function finish(result: RolloutResult): number {
-  process.stdout.write(`\n${resultText(result)}\n`);
+  process.stdout.write(`\n${resultText(result, process.stdout.columns)}\n`);
   return result.status === 'succeeded' ? 0 : 1;
 }
 

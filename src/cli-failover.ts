@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { ArmDeployer } from './azure/deployer.js';
 import { createCredential, isLoopback } from './azure/credentials.js';
 import { TableStateStore } from './azure/table-state.js';
@@ -27,25 +26,21 @@ export const FAILOVER_USAGE = `Usage: staged-rollout failover [init] [options]
 `;
 
 /** `staged-rollout failover`: exit 0 when the evaluation decided (switch or not), 1 when a switch failed. */
-export async function failoverCli(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      spec: { type: 'string', default: 'rollout.yaml' },
-      status: { type: 'boolean', default: false },
-      to: { type: 'string' },
-      force: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      'arm-endpoint': { type: 'string' },
-      'arm-ca': { type: 'string' },
-    },
-    strict: true,
-  });
+export interface FailoverOptions {
+  spec: string;
+  status?: boolean;
+  to?: string;
+  force?: boolean;
+  json?: boolean;
+  armEndpoint?: string;
+  armCa?: string;
+}
+
+export async function failoverCli(positionals: string[], values: FailoverOptions): Promise<number> {
   const action = actionOf(positionals, values);
-  if (values['arm-ca']) trustCertificate(readFileSync(values['arm-ca'], 'utf8'));
+  if (values.armCa) trustCertificate(readFileSync(values.armCa, 'utf8'));
   const clock = new SystemClock();
-  const endpoint = values['arm-endpoint'];
+  const endpoint = values.armEndpoint;
   const armCredential = createCredential({ endpoint });
   const connectionString = process.env.AZURE_STORAGE_CONNECTION_STRING || undefined;
   try {

@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { InputError } from './commands/plan.js';
 import { environmentsCommand, workflowCommand } from './commands/workflow.js';
 import { failoverWorkflowCommand } from './commands/failover-workflow.js';
@@ -9,13 +8,8 @@ import { environmentsText, type Reviewer } from './github/environments.js';
 import { workflowDrift } from './github/workflow/drift.js';
 
 /** `staged-rollout workflow`: write the per-stage workflow, or with --check say how the committed one drifted. */
-export function workflowCli(args: string[]): number {
-  const { values } = parseArgs({
-    args,
-    options: { spec: { type: 'string', default: 'rollout.yaml' }, out: { type: 'string' }, uses: { type: 'string' }, branch: { type: 'string' }, check: { type: 'boolean', default: false }, failover: { type: 'boolean', default: false }, schedule: { type: 'string' } },
-    strict: true,
-  });
-  if (values.failover) return failoverWorkflowCli(values);
+export function workflowCli(values: { spec: string; out?: string; uses?: string; branch?: string; check?: boolean; failover?: boolean; schedule?: string }): number {
+  if (values.failover) return failoverWorkflowCli({ ...values, check: values.check ?? false });
   const options = { uses: values.uses, defaultBranch: values.branch };
   const { file, text, input } = workflowCommand({ specFile: values.spec, repoRoot: process.cwd(), options, out: values.out });
   const shown = path.relative(process.cwd(), file);
@@ -51,32 +45,29 @@ function failoverWorkflowCli(values: { spec: string; out?: string; uses?: string
  * `staged-rollout environments`: create or update the stage environments. The admin token is read from GH_TOKEN or
  * GITHUB_TOKEN, never from a flag, so it stays out of shell history and process lists.
  */
-export async function environmentsCli(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      spec: { type: 'string', default: 'rollout.yaml' },
-      repo: { type: 'string' },
-      'api-url': { type: 'string', default: process.env.GITHUB_API_URL ?? 'https://api.github.com' },
-      'dry-run': { type: 'boolean', default: false },
-      reviewer: { type: 'string', multiple: true },
-      'branch-policy': { type: 'string', default: 'protected' },
-    },
-    strict: true,
-  });
+export interface EnvironmentsOptions {
+  spec: string;
+  repo?: string;
+  apiUrl: string;
+  dryRun?: boolean;
+  reviewer?: string[];
+  branchPolicy: string;
+}
+
+export async function environmentsCli(values: EnvironmentsOptions): Promise<number> {
   const token = process.env.GH_TOKEN ?? process.env.GITHUB_TOKEN;
   if (!token) throw new InputError('set GH_TOKEN (or GITHUB_TOKEN) to a token with administration: write on the repository');
   const [owner, repo] = (values.repo ?? process.env.GITHUB_REPOSITORY ?? '').split('/');
   if (!owner || !repo) throw new InputError('give --repo OWNER/NAME');
-  if (!['protected', 'any', 'keep'].includes(values['branch-policy'])) throw new InputError('--branch-policy is protected, any or keep');
+  if (!['protected', 'any', 'keep'].includes(values.branchPolicy)) throw new InputError('--branch-policy is protected, any or keep');
   const report = await environmentsCommand({
     specFile: values.spec,
     repoRoot: process.cwd(),
-    client: createGitHubClient(token, { apiUrl: values['api-url'] }),
+    client: createGitHubClient(token, { apiUrl: values.apiUrl }),
     owner,
     repo,
-    dryRun: values['dry-run'],
-    options: { reviewers: values.reviewer?.map(reviewer), branchPolicy: values['branch-policy'] as 'protected' | 'any' | 'keep' },
+    dryRun: values.dryRun ?? false,
+    options: { reviewers: values.reviewer?.map(reviewer), branchPolicy: values.branchPolicy as 'protected' | 'any' | 'keep' },
   });
   process.stdout.write(`${environmentsText(report)}\n`);
   return 0;

@@ -7,7 +7,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { startArmSim } from '../sim/index.js';
 import { rehearse } from './commands/rehearse.js';
 import { FileJournal } from './engine/file-journal.js';
@@ -15,23 +14,22 @@ import type { Reporter } from './engine/ports.js';
 import { progressLine } from './report/progress.js';
 import { resultText } from './report/result-text.js';
 import { VirtualClock } from './time/clock.js';
+import { InputError } from './commands/plan.js';
 
-export async function rehearseUnitsCli(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      spec: { type: 'string', default: 'examples/release-units/rollout.yaml' },
-      mode: { type: 'string', default: 'standard' },
-      from: { type: 'string', default: '1.0.0' },
-      version: { type: 'string', default: '2.0.0' },
-      users: { type: 'string', default: '2' },
-      errors: { type: 'string' },
-    },
-  });
+export interface RehearseUnitsOptions {
+  spec: string;
+  mode: string;
+  from: string;
+  version: string;
+  users: string;
+  errors?: string;
+}
+
+export async function rehearseUnitsCli(values: RehearseUnitsOptions): Promise<number> {
   const users = Number(values.users);
   const errors = values.errors === undefined ? undefined : Number(values.errors);
-  if (!(users > 0)) throw new Error('--users must be a number of requests per minute above 0');
-  if (errors !== undefined && !(errors > 0 && errors <= 1)) throw new Error('--errors must be a share between 0 and 1, e.g. 0.2');
+  if (!(users > 0)) throw new InputError('--users must be a number of requests per minute above 0');
+  if (errors !== undefined && !(errors > 0 && errors <= 1)) throw new InputError('--errors must be a share between 0 and 1, e.g. 0.2');
   const clock = new VirtualClock(Date.UTC(2026, 0, 1)).start();
   const sim = await startArmSim({ clock, deploymentLatencyMs: 60_000 });
   const journal = new FileJournal(path.join(mkdtempSync(path.join(tmpdir(), 'staged-rollout-units-')), 'journal.jsonl'));

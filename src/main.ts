@@ -4,6 +4,7 @@ import { runEnvironments, runWorkflow } from './github/run-admin.js';
 import { runDeploy } from './github/run-deploy.js';
 import { runFailover } from './github/run-failover.js';
 import { runPlan } from './github/run-plan.js';
+import { runStatus } from './github/run-status.js';
 
 /** The action: read inputs, run the command, report through outputs, the log and the job summary. */
 export async function run(): Promise<void> {
@@ -24,6 +25,9 @@ export async function run(): Promise<void> {
         break;
       case 'failover':
         await runFailover(inputs);
+        break;
+      case 'status':
+        await runStatus(inputs);
         break;
     }
   } catch (error) {

@@ -89,6 +89,10 @@ export function foldJournal(events: JournalEvent[], rolloutId: string): ResumeSt
       case 'rollback-finished':
         state.rollback = undefined;
         break;
+      case 'operator':
+        // A promoted stage's bake is over: a re-run goes on to the next stage.
+        if (event.action === 'promote') stage(event.stage).bakeEnded = true;
+        break;
       default:
         break;
     }

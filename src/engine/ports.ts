@@ -102,6 +102,8 @@ export type JournalEvent = { rolloutId: string; at: number } & (
   | { type: 'rollout-finished'; status: RolloutStatus }
   | { type: 'gate-forced'; stage: string; by: string; reason: string }
   | TrafficJournalEvent
+  /** An operator's `abort` or `promote` (past the stage's bake), with who and why. */
+  | { type: 'operator'; action: 'abort' | 'promote'; stage: string; by: string; reason: string }
 );
 
 export interface Journal {

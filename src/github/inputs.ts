@@ -6,7 +6,7 @@ import { STANDARD_MODE } from '../spec/load.js';
 import { DURATION_HINT, parseDuration } from '../time/duration.js';
 import { actionRedactor } from './masking.js';
 
-export const COMMANDS = ['plan', 'deploy', 'workflow', 'environments', 'failover'] as const;
+export const COMMANDS = ['plan', 'deploy', 'workflow', 'environments', 'failover', 'status'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface ActionInputs {

@@ -2,7 +2,6 @@ import * as core from '@actions/core';
 import type { TokenCredential } from '@azure/core-auth';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startArmSim } from '../../sim/index.js';
 import { createCredential, isLoopback, LocalEndpointCredential } from '../azure/credentials.js';
 import { ArmDeployer } from '../azure/deployer.js';
 import { AzureMonitorMetrics } from '../azure/metrics.js';
@@ -12,12 +11,16 @@ import { deployCommand } from '../commands/deploy.js';
 import { checkPreviousStageFromArm } from '../commands/stage-gate-arm.js';
 import { FileJournal } from '../engine/file-journal.js';
 import type { RolloutEvent } from '../engine/ports.js';
+import { isSecureType } from '../engine/result.js';
 import { watchSecureOutputs } from '../engine/redactor.js';
 import { selectStages } from '../engine/rollout.js';
 import type { Plan } from '../plan/types.js';
 import { createProber } from '../probes/index.js';
 import { planText } from '../report/plan-text.js';
 import { progressLine } from '../report/progress.js';
+import { readableDuration } from '../report/format.js';
+import { LOG_CADENCE_MS, withProgress } from '../report/ticker.js';
+import { flatOutputs, gateMarkdown, stageHeading } from '../report/stage-summary.js';
 import { resultMarkdown } from '../report/result-markdown.js';
 import { SystemClock, VirtualClock, type Clock } from '../time/clock.js';
 import { deploymentRecordsFromEnv } from './deployments.js';
@@ -39,7 +42,7 @@ export async function runDeploy(inputs: ActionInputs): Promise<void> {
   }
 }
 
-interface ArmTarget {
+export interface ArmTarget {
   clock: Clock;
   endpoint?: string;
   credential: TokenCredential;
@@ -53,8 +56,10 @@ interface ArmTarget {
  * Where deployments go. `arm-endpoint: local` is the built-in simulated ARM endpoint, started in this process on a
  * virtual clock: a rehearsal of the whole rollout in seconds, with nothing sent anywhere.
  */
-async function armTarget(inputs: ActionInputs): Promise<ArmTarget> {
+export async function armTarget(inputs: ActionInputs): Promise<ArmTarget> {
   if (inputs.armEndpoint === 'local') {
+    // Loaded only here, as a chunk of its own: a real rollout never loads the simulated endpoint or its certificate library.
+    const { startArmSim } = await import('../../sim/index.js');
     const clock = new VirtualClock(Date.now()).start();
     const sim = await startArmSim({ clock, deploymentLatencyMs: 60_000 });
     trustCertificate(sim.ca);
@@ -89,7 +94,7 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
   // A rehearsal deploys nothing real, so it leaves no record of a deployment either.
   const records = inputs.token && process.env.GITHUB_REPOSITORY && !target.rehearsal ? deploymentRecordsFromEnv(inputs.token) : undefined;
   let recorder: StageRecorder | undefined;
-  const reporter = {
+  const reporter = withProgress({
     event(event: RolloutEvent): void {
       recorder?.onEvent(event);
       if (event.type === 'stage-started') {
@@ -104,14 +109,16 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
         stageOpen = false;
       }
     },
-  };
+  }, clock, LOG_CADENCE_MS, (line) => core.info(`[+${readableDuration(clock.now() - started)}] ${line}`));
   // Between jobs, before anything touches Azure: the given plan is this spec's, the previous stage succeeded and baked,
   // and this stage's record can be written (a missing deployments: write stops the job here).
+  const gateLines: string[] = [];
   const beforeAzure = async (offline: Plan): Promise<void> => {
     checkGivenPlan(inputs.plan, offline);
     const [first] = selectStages(offline, inputs.stage);
+    if (inputs.plan) gateLines.push(`the plan job's plan is the plan of ${inputs.spec} (${offline.rollout.id}, ${offline.rollout.mode})`);
     // Without GitHub's records (no token) the same checks are made from ARM's tags once the plan is made (afterPlan).
-    if (inputs.stage !== 'all' && (records || target.rehearsal)) await checkPreviousStage({ records, plan: offline, stage: first, clock, maxWaitMs: inputs.maxWaitMs, log: (l) => core.info(l), signal });
+    if (inputs.stage !== 'all' && (records || target.rehearsal)) await checkPreviousStage({ records, plan: offline, stage: first, clock, maxWaitMs: inputs.maxWaitMs, log: (l) => (core.info(l), gateLines.push(l)), signal });
     if (records && !inputs.dryRun) {
       recorder = new StageRecorder(records, offline, process.env.GITHUB_SHA ?? offline.rollout.version);
       await recorder.begin(first);
@@ -141,6 +148,8 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
   } catch (error) {
     await recorder?.finish(undefined, redact(error instanceof Error ? error.message : String(error)));
     throw error;
+  } finally {
+    reporter.stop();
   }
   const { plan } = outcome;
   // Everything below leaves the process (outputs, summary, GitHub deployment payloads): redacted once, here.
@@ -156,7 +165,10 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
   }
   core.setOutput('result', JSON.stringify(result));
   core.setOutput('status', result.status);
-  await core.summary.addRaw(redact(`${target.rehearsal ? '> Rehearsal on the built-in simulated ARM endpoint, on a virtual clock.\n\n' : ''}${resultMarkdown(result)}`), true).write();
+  core.setOutput('outputs', JSON.stringify(flatOutputs(result, isSecureType)));
+  const heading = inputs.stage !== 'all' ? stageHeading(result, plan, inputs.stage) : undefined;
+  const rehearsal = target.rehearsal ? '> Rehearsal on the built-in simulated ARM endpoint, on a virtual clock.\n\n' : '';
+  await core.summary.addRaw(redact(`${rehearsal}${resultMarkdown(result, heading)}${inputs.stage !== 'all' ? gateMarkdown(gateLines, result) : ''}`), true).write();
   if (result.status !== 'succeeded') core.setFailed(redact(`Rollout ${result.rolloutId} ${result.status}: ${result.message}`));
 }
 

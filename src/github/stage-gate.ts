@@ -3,6 +3,7 @@ import type { Plan, PlanStage } from '../plan/types.js';
 import type { Clock } from '../time/clock.js';
 import { formatDuration } from '../time/duration.js';
 import { recordEnvironment, type DeploymentRecords } from './deployments.js';
+import { promoted } from './interventions.js';
 
 /** A check between jobs that did not pass: said plainly, and nothing is deployed. */
 export class GateRefusal extends InputError {
@@ -70,10 +71,17 @@ export async function checkPreviousStage(gate: PreviousStageGate): Promise<void>
     const what = record.state === 'in_progress' ? 'is still in progress (or its job died)' : `failed: ${record.description}`;
     throw new GateRefusal(`stage ${previous.name} of ${id} ${what}. Stage ${stage.name} deploys only after ${previous.name} succeeded; fix and re-run from the failed stage.`);
   }
+  if (promoted(record)) {
+    gate.log(`stage ${previous.name} succeeded and was promoted past its bake (${record.description})`);
+    return;
+  }
   const bakeEnds = (record.finishedAt ?? record.createdAt) + previous.bakeMs;
   // Never more than the bake, even when this runner's clock is behind the one that recorded the stage.
   const remaining = Math.min(previous.bakeMs, bakeEnds - gate.clock.now());
-  if (remaining <= 0) return;
+  if (remaining <= 0) {
+    gate.log(`stage ${previous.name} succeeded (GitHub deployment ${record.deploymentId}) and its ${formatDuration(previous.bakeMs)} bake is over`);
+    return;
+  }
   if (remaining > gate.maxWaitMs) {
     const minutes = Math.ceil(previous.bakeMs / 60_000);
     throw new GateRefusal(

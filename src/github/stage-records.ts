@@ -1,5 +1,5 @@
 import type { RolloutEvent } from '../engine/ports.js';
-import type { RolloutResult } from '../engine/result.js';
+import { isSecureType, type RolloutResult } from '../engine/result.js';
 import type { Plan, PlanStage } from '../plan/types.js';
 import { recordEnvironment, type DeploymentRecords, type StageDeployment } from './deployments.js';
 
@@ -40,7 +40,7 @@ export class StageRecorder {
       const stage = result?.stages.find((s) => s.name === name);
       const ok = stage?.status === 'succeeded' || stage?.status === 'already-completed';
       const message = ok ? `stage ${name} succeeded` : (result?.message ?? error ?? `stage ${name} did not finish`);
-      const url = stage?.stamps.map((s) => s.outputs?.endpoint?.value).find((v): v is string => typeof v === 'string' && /^https?:\/\//.test(v));
+      const url = environmentUrl(this.plan.stages.find((s) => s.name === name)?.environmentUrl ?? '{outputs.endpoint}', stage?.stamps ?? []);
       // A record that could not be started (its error was reported then) has nothing to finish.
       const started = await deployment.catch(() => undefined);
       await started?.finish({ state: ok ? 'success' : 'failure', rolledBack: stage?.status === 'rolled-back', message, environmentUrl: url });
@@ -65,4 +65,19 @@ export class StageRecorder {
     }
     return started;
   }
+}
+
+/**
+ * The stage's URL on its GitHub deployment: the spec's `environmentUrl` (default `{outputs.endpoint}`) filled from the
+ * first stamp that has every output it names; only an http(s) URL, and never from a secure output.
+ */
+export function environmentUrl(template: string, stamps: Array<{ outputs?: Record<string, { type: string; value: unknown }> }>): string | undefined {
+  const names = [...template.matchAll(/\{outputs\.([A-Za-z0-9_]+)\}/g)].map((m) => m[1]);
+  for (const stamp of stamps) {
+    const outputs = stamp.outputs ?? {};
+    if (!names.every((n) => typeof outputs[n]?.value === 'string' && !isSecureType(outputs[n].type))) continue;
+    const url = template.replace(/\{outputs\.([A-Za-z0-9_]+)\}/g, (_, n: string) => String(outputs[n].value));
+    if (/^https?:\/\//.test(url)) return url;
+  }
+  return undefined;
 }

@@ -22,6 +22,7 @@ export function planRollout(spec: LoadedSpec, observed?: ObservedState): Plan {
       name: stage.name,
       index,
       environment: stage.environment,
+      ...(stage.environmentUrl ? { environmentUrl: stage.environmentUrl } : {}),
       regions: stage.regions,
       bakeMs: stage.bakeMs,
       maxParallel: stage.maxParallel,

@@ -90,6 +90,8 @@ export interface PlanStage {
   name: string;
   index: number;
   environment?: string;
+  /** `{outputs.NAME}` text for the stage's GitHub deployment URL (the spec's environmentUrl). */
+  environmentUrl?: string;
   regions: string[];
   bakeMs: number;
   maxParallel: number;

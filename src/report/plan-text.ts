@@ -1,9 +1,9 @@
 import type { Plan } from '../plan/types.js';
 import { formatDuration } from '../time/duration.js';
-import { table } from './format.js';
+import { fitTable } from './format.js';
 
-/** The plan as a terminal table: what a person reads before saying yes. */
-export function planText(plan: Plan): string {
+/** The plan as a terminal table (cut to `columns` when given): what a person reads before saying yes. */
+export function planText(plan: Plan, columns?: number): string {
   const { rollout } = plan;
   const lines = [
     `Rollout ${rollout.id} (${rollout.mode} mode) from ${rollout.specFile}`,
@@ -23,7 +23,7 @@ export function planText(plan: Plan): string {
       healthText(s.health),
       s.decision.detail,
     ]);
-    lines.push(...table(['action', 'stamp', 'deployment', 'target', 'health', 'why'], rows).map((l) => `  ${l}`), '');
+    lines.push(...fitTable(['action', 'stamp', 'deployment', 'target', 'health', 'why'], rows, columns && columns - 2).map((l) => `  ${l}`), '');
   }
   const counts = plan.stages.flatMap((s) => s.stamps).reduce((n, s) => ((n[s.decision.action] += 1), n), { deploy: 0, skip: 0 });
   lines.push(`${counts.deploy} to deploy, ${counts.skip} to skip, in ${plan.stages.length} stage${plan.stages.length === 1 ? '' : 's'}.`);

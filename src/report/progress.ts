@@ -1,6 +1,6 @@
 import type { RolloutEvent } from '../engine/ports.js';
 import { formatDuration } from '../time/duration.js';
-import { wholeSeconds } from './format.js';
+import { readableDuration, wholeSeconds } from './format.js';
 import { releaseUnitProgress } from './release-unit.js';
 
 /**
@@ -22,7 +22,7 @@ export function progressLine(event: RolloutEvent, elapsedMs: number): string | u
     case 'stamp-skipped':
       return line(`${event.stamp}: skipped, ${event.detail}`);
     case 'stamp-retrying':
-      return line(`${event.stamp}: ${event.error.code}: ${event.error.message}; retrying in ${formatDuration(event.delayMs)}`);
+      return line(`${event.stamp}: ${event.error.code}: ${event.error.message}; retrying in ${readableDuration(event.delayMs)}`);
     case 'stamp-failed':
       return line(`${event.stamp}: FAILED ${event.error.code}: ${event.error.message}${event.error.correlationId ? ` (correlation id ${event.error.correlationId})` : ''}`);
     case 'probe-phase':
@@ -32,7 +32,7 @@ export function progressLine(event: RolloutEvent, elapsedMs: number): string | u
     case 'probe-verdict':
       return line(`${event.stamp}: ${event.healthy ? 'healthy' : 'UNHEALTHY'} (${event.check === 'recheck' ? 're-check' : 'health check'}, phase ${event.phase}): ${event.detail}`);
     case 'bake-started':
-      return line(`stage ${event.stage}: baking ${formatDuration(event.remainingMs)}${event.remainingMs < event.bakeMs ? ` (of ${formatDuration(event.bakeMs)})` : ''}`);
+      return line(`stage ${event.stage}: baking ${readableDuration(event.remainingMs)}${event.remainingMs < event.bakeMs ? ` (of ${formatDuration(event.bakeMs)})` : ''}`);
     case 'bake-ended':
       return line(`stage ${event.stage}: bake done`);
     case 'rollback-started':

@@ -1,14 +1,14 @@
 import type { RolloutResult, StampResult, VerdictSummary } from '../engine/result.js';
 import { formatDuration } from '../time/duration.js';
-import { markdownCell } from './format.js';
+import { markdownCell, readableDuration } from './format.js';
 import { releaseUnitMarkdown } from './release-unit.js';
 
 const STATUS_ICON: Record<string, string> = { succeeded: '✅', failed: '❌', 'rolled-back': '↩️', canceled: '⏹️' };
 
-/** The job summary of a deploy: per-stage tables, a gantt of the timeline, and every failure with ARM's own words. */
-export function resultMarkdown(result: RolloutResult): string {
+/** The job summary of a deploy (headed with `heading` in a stage job): per-stage tables, a gantt of the timeline, and every failure with ARM's own words. */
+export function resultMarkdown(result: RolloutResult, heading?: string): string {
   const out = [
-    `## ${STATUS_ICON[result.status] ?? ''} Rollout ${markdownCell(result.rolloutId)} (${result.mode}): ${result.status}`,
+    `## ${STATUS_ICON[result.status] ?? ''} ${heading ? markdownCell(heading) : `Rollout ${markdownCell(result.rolloutId)} (${result.mode}): ${result.status}`}`,
     '',
     markdownCell(result.message),
     '',
@@ -25,7 +25,7 @@ export function resultMarkdown(result: RolloutResult): string {
       '',
       '| stamp | decision | deploy time | health | re-check | rollback |',
       '|---|---|---|---|---|---|',
-      ...stage.stamps.map((s) => `| ${markdownCell(s.id)} | ${decision(s)} | ${s.durationMs === undefined ? '-' : formatDuration(s.durationMs)} | ${verdict(s.probe)} | ${verdict(s.recheck)} | ${s.rollback ? `${s.rollback.outcome}${s.rollback.to ? ` to \`${s.rollback.to}\`` : ''}` : '-'} |`),
+      ...stage.stamps.map((s) => `| ${markdownCell(s.id)} | ${decision(s)} | ${s.durationMs === undefined ? '-' : readableDuration(s.durationMs)} | ${verdict(s.probe)} | ${verdict(s.recheck)} | ${s.rollback ? `${s.rollback.outcome}${s.rollback.to ? ` to \`${s.rollback.to}\`` : ''}` : '-'} |`),
       '',
     );
   }

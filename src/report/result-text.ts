@@ -1,10 +1,10 @@
 import type { RolloutResult, VerdictSummary } from '../engine/result.js';
 import { formatDuration } from '../time/duration.js';
-import { table, wholeSeconds } from './format.js';
+import { fitTable, wholeSeconds } from './format.js';
 import { releaseUnitText } from './release-unit.js';
 
-/** A rollout's outcome as terminal tables, one per stage, then every failure with ARM's code and correlation id. */
-export function resultText(result: RolloutResult): string {
+/** A rollout's outcome as terminal tables (cut to `columns` when given), one per stage, then every failure with ARM's code and correlation id. */
+export function resultText(result: RolloutResult, columns?: number): string {
   const lines = [`Rollout ${result.rolloutId} (${result.mode}): ${result.status.toUpperCase()} after ${formatDuration(wholeSeconds(result.durationMs))}`, `  ${result.message}`, ''];
   for (const stage of result.stages) {
     lines.push(`Stage ${stage.index + 1} ${stage.name}: ${stage.status}${stage.bake ? `, baked ${formatDuration(stage.bake.ms)}` : ''}`);
@@ -16,7 +16,7 @@ export function resultText(result: RolloutResult): string {
       verdict(s.recheck),
       s.rollback ? `${s.rollback.outcome}${s.rollback.to ? ` to ${s.rollback.to}` : ''}` : '-',
     ]);
-    lines.push(...table(['stamp', 'status', 'deploy', 'health', 're-check', 'rollback'], rows).map((l) => `  ${l}`), '');
+    lines.push(...fitTable(['stamp', 'status', 'deploy', 'health', 're-check', 'rollback'], rows, columns && columns - 2).map((l) => `  ${l}`), '');
   }
   lines.push(...releaseUnitText(result));
   const failures = result.stages.flatMap((s) => s.stamps.filter((x) => x.error));

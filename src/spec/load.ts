@@ -115,6 +115,7 @@ function resolveStages(data: Record<string, unknown>, overlay: RawOverlay | unde
       {
         name: stage.name,
         environment: typeof stage.environment === 'string' ? stage.environment : undefined,
+        ...(typeof stage.environmentUrl === 'string' ? { environmentUrl: stage.environmentUrl } : {}),
         regions: asArray(stage.regions).filter((r): r is string => typeof r === 'string'),
         bakeMs: ms(override?.bake) ?? Math.min(ms(stage.bake) ?? 0, ms(overlay?.bake) ?? Infinity),
         maxParallel: override?.maxParallel ?? Math.max(ownParallel, overlay?.maxParallel ?? 0),

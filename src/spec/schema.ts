@@ -85,6 +85,7 @@ const stage = z.strictObject({
   environment: z.string().regex(NAME_PATTERNS.environment, { error: 'is not a valid GitHub environment name' }).optional(),
   bake: duration.optional().describe('Time to wait after the stage turned healthy, before the next stage (default 0).'),
   maxParallel: z.number().int().min(1).optional().describe('Regions deployed at once in this stage (default 1).'),
+  environmentUrl: z.string().regex(/^[^{}]*(\{outputs\.[A-Za-z0-9_]+\}[^{}]*)*$/, { error: 'takes text and {outputs.NAME} placeholders only' }).optional().describe('The URL on the stage\'s GitHub deployment, e.g. "{outputs.url}": an output of the stage\'s first stamp that has it.'),
 });
 
 const overlay = z

@@ -25,6 +25,8 @@ export interface LoadedSpec {
 export interface ResolvedStage {
   name: string;
   environment?: string;
+  /** `{outputs.NAME}` text for the stage's GitHub deployment URL, filled from its stamps' outputs. */
+  environmentUrl?: string;
   regions: string[];
   bakeMs: number;
   maxParallel: number;

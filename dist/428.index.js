@@ -1,162 +1,29 @@
-export const id = 944;
-export const ids = [944];
+export const id = 428;
+export const ids = [428];
 export const modules = {
 
-/***/ 4944:
+/***/ 30428:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  runSimCommand: () => (/* binding */ runSimCommand)
+  startArmSim: () => (/* binding */ startArmSim)
 });
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./src/time/clock.ts
-class SystemClock {
-    now() {
-        return Date.now();
-    }
-    sleep(ms, signal) {
-        return new Promise((resolve, reject) => {
-            if (signal?.aborted)
-                return reject(signal.reason);
-            const onAbort = () => {
-                clearTimeout(timer);
-                reject(signal.reason);
-            };
-            const timer = setTimeout(() => {
-                signal?.removeEventListener('abort', onAbort);
-                resolve();
-            }, Math.max(0, ms));
-            signal?.addEventListener('abort', onAbort, { once: true });
-        });
-    }
-    track(work) {
-        return work;
-    }
-    release(work) {
-        return work;
-    }
-}
-/**
- * A clock that only moves when everything waiting on it is asleep: after a few real event-loop turns with no tracked
- * I/O in flight and no new timer, it jumps to the earliest due timer. Start it with `start()`, stop it with `stop()`.
- */
-class VirtualClock {
-    current;
-    timers = [];
-    seq = 0;
-    busy = 0;
-    running = false;
-    quietTurns = 0;
-    lastSeq = 0;
-    idleTurns;
-    /** `idleTurns`: real event-loop turns that must pass quietly before time jumps. */
-    constructor(start = Date.UTC(2026, 0, 1), idleTurns = 3) {
-        this.current = start;
-        this.idleTurns = idleTurns;
-    }
-    now() {
-        return this.current;
-    }
-    sleep(ms, signal) {
-        return new Promise((resolve, reject) => {
-            if (signal?.aborted)
-                return reject(signal.reason);
-            const timer = {
-                due: this.current + Math.max(0, ms),
-                seq: ++this.seq,
-                fire: () => {
-                    signal?.removeEventListener('abort', onAbort);
-                    resolve();
-                },
-            };
-            const onAbort = () => {
-                this.timers = this.timers.filter((t) => t !== timer);
-                reject(signal.reason);
-            };
-            signal?.addEventListener('abort', onAbort, { once: true });
-            this.timers.push(timer);
-        });
-    }
-    track(work) {
-        this.busy++;
-        return work.finally(() => {
-            this.busy--;
-            this.quietTurns = 0;
-        });
-    }
-    release(work) {
-        if (this.busy === 0)
-            return work; // the client did not track its request: nothing to hand back
-        this.busy--;
-        return work.finally(() => {
-            this.busy++;
-        });
-    }
-    /** Moves time forward by `ms` at once, firing every timer due on the way, in order. */
-    advance(ms) {
-        this.advanceTo(this.current + ms);
-    }
-    /** Number of sleepers waiting; tests use it to see that work is parked on the clock. */
-    get pending() {
-        return this.timers.length;
-    }
-    start() {
-        if (this.running)
-            return this;
-        this.running = true;
-        const tick = () => {
-            if (!this.running)
-                return;
-            this.step();
-            setImmediate(tick);
-        };
-        setImmediate(tick);
-        return this;
-    }
-    stop() {
-        this.running = false;
-    }
-    step() {
-        if (this.busy > 0 || this.timers.length === 0 || this.seq !== this.lastSeq) {
-            this.lastSeq = this.seq;
-            this.quietTurns = 0;
-            return;
-        }
-        if (++this.quietTurns < this.idleTurns)
-            return;
-        this.quietTurns = 0;
-        const next = Math.min(...this.timers.map((t) => t.due));
-        this.advanceTo(Math.max(next, this.current));
-    }
-    advanceTo(target) {
-        for (;;) {
-            const due = this.timers.filter((t) => t.due <= target).sort((a, b) => a.due - b.due || a.seq - b.seq);
-            if (due.length === 0)
-                break;
-            const first = due[0];
-            this.current = Math.max(this.current, first.due);
-            const batch = due.filter((t) => t.due === first.due);
-            this.timers = this.timers.filter((t) => !batch.includes(t));
-            for (const t of batch)
-                t.fire();
-        }
-        this.current = Math.max(this.current, target);
-    }
-}
+// UNUSED EXPORTS: FaultStore, simTlsOptions, trustSimCa
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/time/clock.ts
+var time_clock = __webpack_require__(33355);
 // EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(4708);
+var external_node_https_ = __webpack_require__(44708);
 var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
 ;// CONCATENATED MODULE: ./sim/apps.ts
 
@@ -262,7 +129,7 @@ function apps_close(server) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/selfsigned/index.js
 var selfsigned = __webpack_require__(7686);
 ;// CONCATENATED MODULE: ./sim/certs.ts
@@ -294,7 +161,7 @@ async function makeCert() {
 }
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
-var schemas = __webpack_require__(8816);
+var schemas = __webpack_require__(38816);
 ;// CONCATENATED MODULE: ./sim/faults.ts
 
 
@@ -464,6 +331,22 @@ class LocationOperations {
 function operationResultUrl(endpoint, subscription, id, apiVersion) {
     const base = subscription ? `/subscriptions/${subscription}` : '/providers/Microsoft.Resources';
     return `${endpoint}${base}/operationresults/${id}?api-version=${encodeURIComponent(apiVersion)}`;
+}
+
+;// CONCATENATED MODULE: ./sim/body.ts
+/**
+ * A request body, kept up to `max` bytes. The rest is drained but not held, so that an over-size request still gets
+ * its 413 answer instead of a reset, and `size` says how large it really was.
+ */
+async function readCappedBody(req, max) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of req) {
+        size += chunk.length;
+        if (size <= max)
+            chunks.push(chunk);
+    }
+    return { body: Buffer.concat(chunks), size };
 }
 
 ;// CONCATENATED MODULE: ./sim/control.ts
@@ -1367,6 +1250,34 @@ function checkParameter(name, type, decl, value) {
         throw new TemplateError(`The provided value for the template parameter '${name}' is not valid. The value should be less than or equal to '${decl.maxValue}'`);
     }
 }
+/** Outputs as ARM returns them: `{name: {type, value}}`; secure outputs keep their type and lose their value. */
+function evaluateOutputs(template, ev, reveal) {
+    const outs = (template.outputs ?? {});
+    const result = {};
+    for (const [name, decl] of Object.entries(outs)) {
+        if (!evaluate_isObject(decl) || typeof decl.type !== 'string')
+            throw new TemplateError(`The template output '${name}' has no valid 'type'`);
+        if (decl.copy !== undefined)
+            throw new TemplateError(`The template output '${name}' uses 'copy', which the local ARM simulator does not support`);
+        if ('condition' in decl && ev.value(decl.condition) === false)
+            continue;
+        const type = armOutputType(decl.type);
+        const value = ev.value(decl.value);
+        result[name] = isSecureType(decl.type) && !reveal ? { type } : { type, value };
+    }
+    return result;
+}
+function armOutputType(t) {
+    const m = { string: 'String', securestring: 'SecureString', int: 'Int', bool: 'Bool', object: 'Object', secureobject: 'SecureObject', array: 'Array' };
+    return m[t.toLowerCase()] ?? t;
+}
+
+;// CONCATENATED MODULE: ./sim/template/plan.ts
+/** A template laid out for deployment: ARM's preflight checks and the resources in dependency order. */
+
+
+
+
 function resourceScopePrefix(scope) {
     return scopeId(scope);
 }
@@ -1513,27 +1424,6 @@ function topoSort(list) {
     for (const r of list)
         visit(r, []);
     return out;
-}
-/** Outputs as ARM returns them: `{name: {type, value}}`; secure outputs keep their type and lose their value. */
-function evaluateOutputs(template, ev, reveal) {
-    const outs = (template.outputs ?? {});
-    const result = {};
-    for (const [name, decl] of Object.entries(outs)) {
-        if (!evaluate_isObject(decl) || typeof decl.type !== 'string')
-            throw new TemplateError(`The template output '${name}' has no valid 'type'`);
-        if (decl.copy !== undefined)
-            throw new TemplateError(`The template output '${name}' uses 'copy', which the local ARM simulator does not support`);
-        if ('condition' in decl && ev.value(decl.condition) === false)
-            continue;
-        const type = armOutputType(decl.type);
-        const value = ev.value(decl.value);
-        result[name] = isSecureType(decl.type) && !reveal ? { type } : { type, value };
-    }
-    return result;
-}
-function armOutputType(t) {
-    const m = { string: 'String', securestring: 'SecureString', int: 'Int', bool: 'Bool', object: 'Object', secureobject: 'SecureObject', array: 'Array' };
-    return m[t.toLowerCase()] ?? t;
 }
 
 ;// CONCATENATED MODULE: ./sim/deploymentRequest.ts
@@ -1801,6 +1691,7 @@ class SimState {
 }
 
 ;// CONCATENATED MODULE: ./sim/runner.ts
+
 
 
 
@@ -2660,22 +2551,9 @@ class Throttle {
 
 
 
+
 /** ARM's request size limit. */
 const MAX_BODY = 4 * 1024 * 1024;
-function readBody(req) {
-    return new Promise((resolve, reject) => {
-        const chunks = [];
-        let size = 0;
-        req.on('data', (c) => {
-            size += c.length;
-            // Keep draining past the limit (so the 413 reaches the client) without holding the bytes.
-            if (size <= MAX_BODY)
-                chunks.push(c);
-        });
-        req.on('end', () => resolve({ body: Buffer.concat(chunks), size }));
-        req.on('error', reject);
-    });
-}
 function segmentsOf(path) {
     try {
         return path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -2689,7 +2567,7 @@ async function handle(deps, req, res) {
     // Concatenate, not resolve: ARM tolerates `//subscriptions/...` (the SDK's getById sends it), a base URL would not.
     const url = new URL(`https://127.0.0.1${(req.url ?? '/').startsWith('/') ? '' : '/'}${req.url ?? '/'}`);
     const method = (req.method ?? 'GET').toUpperCase();
-    const { body: raw, size } = await readBody(req);
+    const { body: raw, size } = await readCappedBody(req, MAX_BODY);
     if (url.pathname === '/_sim' || url.pathname.startsWith('/_sim/')) {
         let parsed;
         try {
@@ -2826,10 +2704,12 @@ async function startServer(cert, port, deps) {
 }
 
 // EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __webpack_require__(1692);
+var external_node_tls_ = __webpack_require__(41692);
+// EXTERNAL MODULE: ./src/azure/tls.ts
+var azure_tls = __webpack_require__(97158);
 ;// CONCATENATED MODULE: ./sim/trust.ts
 
-const trusted = new Set();
+
 /**
  * Makes this process trust the sim's certificate, for every TLS client in it: the Azure SDK (which builds its own
  * keep-alive https.Agent, so `https.globalAgent.options.ca` would not reach it), fetch, and our probes.
@@ -2839,16 +2719,7 @@ const trusted = new Set();
  * Node >= 22.15 / 24 has it; the project runs on 24. Certificates are kept, so trusting a second sim adds to the first.
  */
 function trustSimCa(ca) {
-    const setDefault = tls.setDefaultCACertificates;
-    const getCerts = tls.getCACertificates;
-    if (!setDefault || !getCerts) {
-        throw new Error(`trustSimCa needs Node >= 22.15 (tls.setDefaultCACertificates); this is ${process.version}. Start the process with NODE_EXTRA_CA_CERTS=<the sim's caFile> instead.`);
-    }
-    if (trusted.has(ca))
-        return;
-    trusted.add(ca);
-    const current = getCerts('default');
-    setDefault([...current, ca]);
+    trustCertificate(ca);
 }
 /** For a client that wants the CA scoped to itself: pass as `tlsOptions` of an Azure SDK client. */
 function simTlsOptions(ca) {
@@ -2871,7 +2742,7 @@ function simTlsOptions(ca) {
 
 /** Starts the local ARM endpoint (HTTPS on 127.0.0.1) with its own self-signed certificate. */
 async function startArmSim(options = {}) {
-    const clock = options.clock ?? new SystemClock();
+    const clock = options.clock ?? new time_clock/* SystemClock */.A();
     const cert = await makeCert();
     const dir = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join((0,external_node_os_.tmpdir)(), 'staged-rollout-sim-'));
     const caFile = external_node_path_default().join(dir, 'ca.pem');
@@ -2931,65 +2802,6 @@ async function startArmSim(options = {}) {
         apps: () => apps.list(),
         stop,
     };
-}
-
-;// CONCATENATED MODULE: ./sim/standalone.ts
-
-
-/**
- * `staged-rollout sim`: the local ARM endpoint as a process of its own, steered over `/_sim/...`.
- * Runs on the system clock: a standalone sim serves clients in other processes that cannot share a virtual clock.
- */
-async function runSimCommand(argv) {
-    const { values } = (0,external_node_util_.parseArgs)({
-        args: argv,
-        options: {
-            port: { type: 'string' },
-            'faults-file': { type: 'string' },
-            'deployment-latency': { type: 'string' },
-            'throttle-scale': { type: 'string' },
-            help: { type: 'boolean', short: 'h' },
-        },
-        allowPositionals: false,
-    });
-    if (values.help) {
-        process.stdout.write([
-            'Usage: staged-rollout sim [--port N] [--faults-file FILE] [--deployment-latency MS] [--throttle-scale X|Infinity]',
-            '',
-            'Starts the local ARM endpoint on https://127.0.0.1 with a self-signed certificate and prints where it is.',
-            'Point clients at the endpoint and trust the CA file (NODE_EXTRA_CA_CERTS=<file>).',
-            'Control API: GET/POST/DELETE /_sim/faults, GET/DELETE /_sim/requests, GET /_sim/apps, POST /_sim/linkedTemplates.',
-            '',
-        ].join('\n'));
-        return;
-    }
-    const num = (name, v) => {
-        if (v === undefined)
-            return undefined;
-        const n = v === 'Infinity' ? Number.POSITIVE_INFINITY : Number(v);
-        if (Number.isNaN(n) || n < 0)
-            throw new Error(`--${name} must be a non-negative number, got '${v}'`);
-        return n;
-    };
-    const options = {
-        port: num('port', values.port),
-        faultsFile: values['faults-file'],
-        deploymentLatencyMs: num('deployment-latency', values['deployment-latency']),
-        throttleScale: num('throttle-scale', values['throttle-scale']),
-    };
-    const sim = await startArmSim(options);
-    process.stdout.write(`ARM endpoint: ${sim.endpoint}\nCA file:      ${sim.caFile}\n(export NODE_EXTRA_CA_CERTS=${sim.caFile})\n`);
-    await new Promise((resolve) => {
-        const onSignal = () => {
-            process.off('SIGINT', onSignal);
-            process.off('SIGTERM', onSignal);
-            resolve();
-        };
-        process.on('SIGINT', onSignal);
-        process.on('SIGTERM', onSignal);
-    });
-    await sim.stop();
-    process.stdout.write('sim stopped\n');
 }
 
 

@@ -1,0 +1,14 @@
+import { Option, type Command } from 'commander';
+import { interveneCli } from '../intervene.js';
+import { DEFAULT_JOURNAL, exitWith, specOptions } from '../options.js';
+
+export function registerAbort(program: Command): void {
+  specOptions(program.command('abort').description("stop a rollout in flight: the stage's GitHub deployment record is marked failed (who, why), so the next stage job refuses"))
+    .addOption(new Option('--stage <name>', 'the stage to abort (default: the furthest stage with a record)').default('all'))
+    .option('--reason <text>', 'why (required); kept with the record')
+    .option('--by <name>', "who (default $GITHUB_ACTOR, git's user.name or the login)")
+    .option('--repo <owner/name>', 'the repository of the deployment records (default $GITHUB_REPOSITORY); needs GH_TOKEN')
+    .option('--api-url <url>', 'the GitHub API', process.env.GITHUB_API_URL ?? 'https://api.github.com')
+    .addOption(new Option('--journal <file>', 'the journal to record it in').default(DEFAULT_JOURNAL))
+    .action(async (options, command: Command) => exitWith(command, await interveneCli('abort', options)));
+}

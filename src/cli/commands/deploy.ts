@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import { deployCli } from '../../cli-deploy.js';
+import { exitWith, stageOptions } from '../options.js';
+
+export function registerDeploy(program: Command): void {
+  stageOptions(program.command('deploy').description('deploy the stages of the spec to Azure (or --arm-endpoint), probing, baking, rolling back'))
+    .option('--dry-run', 'plan against what is deployed now; deploy nothing')
+    .option('--arm-endpoint <url>', 'the ARM endpoint (sovereign clouds, Azure Stack, the local endpoint of `staged-rollout sim`)')
+    .option('--arm-ca <file>', "a CA certificate to trust (PEM), e.g. the local endpoint's")
+    .option('--requests-per-second <reads,writes>', "this process's ARM requests a second (default 12,5, under ARM's 25,10)")
+    .option('--watch', 'on a terminal, a live line of where the rollout stands (bake left, deployments, health watch), redrawn every second')
+    .option('--force <reason>', 'run --stage NAME without the previous-stage checks (an emergency); the reason is recorded with who gave it')
+    .option('--break-lease', 'take over the journal from a run that is gone (see JOURNAL.lease)')
+    .action(async (options, command: Command) => exitWith(command, await deployCli(options)));
+}

@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import { failoverCli } from '../../cli-failover.js';
+import { exitWith, specOption } from '../options.js';
+
+export function registerFailover(program: Command): void {
+  specOption(program.command('failover').description('one evaluation of the failover loop: probe the active target, switch on failure; or init, --status, --to'))
+    .argument('[init]', 'create the state entity if it is absent (active_target = the first target); never overwrites one')
+    .option('--status', 'print the state entity')
+    .option('--to <target>', 'switch to this target (or next) now; refused inside the cooldown unless --force')
+    .option('--force', 'with --to: switch inside the cooldown')
+    .option('--json', 'print the decision as JSON')
+    .option('--arm-endpoint <url>', 'the ARM endpoint the traffic component is deployed to (the local endpoint of `staged-rollout sim`)')
+    .option('--arm-ca <file>', 'a CA certificate to trust (PEM)')
+    .action(async (init: string | undefined, options, command: Command) => exitWith(command, await failoverCli(init === undefined ? [] : [init], options)));
+}

@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { registerAbort } from './abort.js';
+import { registerDemo } from './demo.js';
+import { registerDeploy } from './deploy.js';
+import { registerEnvironments } from './environments.js';
+import { registerFailover } from './failover.js';
+import { registerPlan } from './plan.js';
+import { registerPromote } from './promote.js';
+import { registerRehearse } from './rehearse.js';
+import { registerRehearseUnits } from './rehearse-units.js';
+import { registerSim } from './sim.js';
+import { registerStatus } from './status.js';
+import { registerWorkflow } from './workflow.js';
+
+/**
+ * Every command of the CLI, in the order `--help` lists them. A new command is one file in this folder exporting
+ * `register<Name>(program)`, and one line here.
+ */
+export const commands: Array<(program: Command) => void> = [
+  registerPlan,
+  registerDeploy,
+  registerRehearse,
+  registerRehearseUnits,
+  registerDemo,
+  registerWorkflow,
+  registerEnvironments,
+  registerFailover,
+  registerSim,
+  registerStatus,
+  registerAbort,
+  registerPromote,
+];
