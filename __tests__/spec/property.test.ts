@@ -11,7 +11,7 @@ import { SpecError } from '../../src/spec/problems.js';
 const repo = mkdtempSync(path.join(tmpdir(), 'staged-rollout-prop-'));
 writeFileSync(
   path.join(repo, 't.json'),
-  JSON.stringify({ contentVersion: '1.0.0.0', parameters: { name: { type: 'string' }, size: { type: 'int', defaultValue: 1 } }, resources: [] }),
+  JSON.stringify({ contentVersion: '1.0.0.0', parameters: { name: { type: 'string' }, size: { type: 'int', defaultValue: 1 } }, resources: [], outputs: { host: { type: 'string', value: 'h' } } }),
 );
 
 const REGIONS = ['eastus', 'westus', 'northeurope', 'westeurope', 'southeastasia', 'japaneast', 'brazilsouth'];
