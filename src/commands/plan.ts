@@ -1,4 +1,5 @@
 import type { Plan } from '../plan/types.js';
+import { findCollisions } from '../plan/collisions.js';
 import { planRollout } from '../plan/planner.js';
 import { loadSpec } from '../spec/load.js';
 import type { LoadedSpec } from '../spec/types.js';
@@ -16,7 +17,7 @@ export interface PlanRequest {
 /** The `plan` command, face-neutral: validate everything, then plan. Throws SpecError or InputError. */
 export function planCommand(request: PlanRequest): { spec: LoadedSpec; plan: Plan } {
   checkVersion(request.version);
-  const spec = loadSpec(request.specFile, { mode: request.mode, version: request.version, env: request.env, repoRoot: request.repoRoot });
+  const spec = loadSpec(request.specFile, { mode: request.mode, version: request.version, env: request.env, repoRoot: request.repoRoot, checkStamps: findCollisions });
   request.onSecrets?.(spec.secrets);
   return { spec, plan: planRollout(spec) };
 }

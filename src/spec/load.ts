@@ -8,7 +8,8 @@ import { didYouMean, SpecError, type SpecProblem } from './problems.js';
 import type { RawOverlay } from './schema.js';
 import { SpecSource } from './source.js';
 import { resolveStamps } from './stamps.js';
-import type { LoadedSpec, ResolvedStage } from './types.js';
+import { checkLimits } from './limits.js';
+import type { LoadedSpec, ResolvedStage, ResolvedStamp } from './types.js';
 import { validateShape } from './validate.js';
 
 export interface LoadOptions {
@@ -21,6 +22,11 @@ export interface LoadOptions {
   repoRoot?: string;
   /** The spec's text, when it was read already (tests, stdin). */
   text?: string;
+  /**
+   * Checks over all resolved stamps that need a layer above this one (deployment names and collisions are the
+   * planner's), run in the same pass so that their problems are reported with all the others.
+   */
+  checkStamps?: (stamps: ResolvedStamp[], context: { name: string; version: string; source: SpecSource }) => SpecProblem[];
 }
 
 export const STANDARD_MODE = 'standard';
@@ -47,7 +53,7 @@ export function loadSpec(specFile: string, options: LoadOptions): LoadedSpec {
   if (source.data === undefined) throw new SpecError(problems);
 
   const shape = validateShape(source);
-  problems.push(...shape.problems, ...checkStructure(source));
+  problems.push(...shape.problems, ...checkStructure(source), ...checkLimits(source));
 
   const data = asRecord(source.data) ?? {};
   const modes = asRecord(data.modes) ?? {};
@@ -77,6 +83,7 @@ export function loadSpec(specFile: string, options: LoadOptions): LoadedSpec {
     },
     asRecord(data.components) ?? {},
   );
+  if (options.checkStamps && stamps.length > 0) problems.push(...options.checkStamps(stamps, { name: String(data.name ?? ''), version: options.version, source }));
   if (problems.length > 0 || !shape.spec) throw new SpecError(problems);
 
   const spec = shape.spec;

@@ -20,22 +20,36 @@ export interface Clock {
   release<T>(work: Promise<T>): Promise<T>;
 }
 
+/** The longest delay setTimeout honours. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class SystemClock implements Clock {
   now(): number {
     return Date.now();
   }
 
+  /**
+   * Node fires a timer of more than 2^31-1 ms (about 24.8 days) at once, with only a warning: a 30-day bake would
+   * end immediately and be reported as baked. Long sleeps are slept in chunks, each re-aimed at the end time.
+   */
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    const end = Date.now() + Math.max(0, ms);
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
+      let timer: ReturnType<typeof setTimeout>;
       const onAbort = (): void => {
         clearTimeout(timer);
         reject(signal!.reason);
       };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, Math.max(0, ms));
+      const arm = (): void => {
+        const left = end - Date.now();
+        if (left <= 0 && timer !== undefined) {
+          signal?.removeEventListener('abort', onAbort);
+          return resolve();
+        }
+        timer = setTimeout(arm, Math.min(Math.max(0, left), MAX_TIMER_MS));
+      };
+      arm();
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }

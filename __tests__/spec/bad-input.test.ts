@@ -1,0 +1,38 @@
+import { planCommand } from '../../src/commands/plan.js';
+import { formatProblem, SpecError } from '../../src/spec/problems.js';
+import { BAD_INPUT_DIR, badFixtures } from '../helpers/bad-fixtures.js';
+import { repoRoot } from '../helpers/run-action.js';
+
+const cases = badFixtures(BAD_INPUT_DIR);
+const examples = badFixtures('examples/bad');
+
+function reject(spec: string, env: Record<string, string>): SpecError {
+  try {
+    planCommand({ specFile: spec, mode: 'standard', version: '1.0.0', env, repoRoot });
+  } catch (error) {
+    if (error instanceof SpecError) return error;
+    throw error;
+  }
+  throw new Error(`${spec} was accepted and planned`);
+}
+
+describe('realistic mistakes (__tests__/fixtures/bad-input)', () => {
+  it('has a fixture for each, each with expectations', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(20);
+    for (const c of cases) expect([c.spec, c.expects.length > 0]).toEqual([c.spec, true]);
+  });
+
+  it.each(cases)('rejects $spec at the exact file:line:col, with a hint', ({ spec, expects, env }) => {
+    const error = reject(spec, env);
+    const lines = error.problems.map((p) => formatProblem(p).replaceAll(`${BAD_INPUT_DIR}/`, ''));
+    for (const expected of expects) expect([expected, lines.some((l) => l.includes(expected))]).toEqual([expected, true]);
+  });
+
+  it.each([...cases, ...examples])('gives every problem of $spec a hint', ({ spec, env }) => {
+    for (const p of reject(spec, env).problems) expect([formatProblem(p), (p.hint ?? '').length > 0]).toEqual([formatProblem(p), true]);
+  });
+
+  it('reports only what is wrong: no knock-on problem restates another', () => {
+    expect(reject(`${BAD_INPUT_DIR}/one-pass.yaml`, {}).problems).toHaveLength(3);
+  });
+});
