@@ -6,7 +6,7 @@ import { deployCli, demoCli, rehearseCli } from './cli-deploy.js';
 import { environmentsCli, workflowCli } from './cli-github.js';
 import { planText } from './report/plan-text.js';
 import { STANDARD_MODE } from './spec/load.js';
-import { SpecError } from './spec/problems.js';
+import { problemsJson, SpecError } from './spec/problems.js';
 
 const USAGE = `Usage: staged-rollout <command> [options]
 
@@ -85,13 +85,16 @@ function plan(args: string[]): number {
     },
     strict: true,
   });
-  const { plan } = planCommand({
-    specFile: values.spec!,
-    mode: values.mode!,
-    version: values.version ?? gitVersion(),
-    env: process.env,
-    repoRoot: process.cwd(),
-  });
+  const request = { specFile: values.spec!, mode: values.mode!, version: values.version ?? gitVersion(), env: process.env, repoRoot: process.cwd() };
+  let plan;
+  try {
+    ({ plan } = planCommand(request));
+  } catch (error) {
+    // Editors and bots read the problems from stdout as JSON; people read them on stderr.
+    if (!(values.json && error instanceof SpecError)) throw error;
+    process.stdout.write(problemsJson(error.problems));
+    return 2;
+  }
   process.stdout.write(values.json ? `${JSON.stringify(plan, null, 2)}\n` : `${planText(plan)}\n`);
   return 0;
 }

@@ -4,6 +4,7 @@ import * as core from '@actions/core';
 import { InputError, type PlanRequest } from '../commands/plan.js';
 import { STANDARD_MODE } from '../spec/load.js';
 import { DURATION_HINT, parseDuration } from '../time/duration.js';
+import { checkSpecPath } from './spec-path.js';
 
 export const COMMANDS = ['plan', 'deploy', 'workflow', 'environments'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -66,7 +67,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
   }
   return {
     command: command as Command,
-    spec: core.getInput('spec') || 'rollout.yaml',
+    spec: checkSpecPath(core.getInput('spec') || 'rollout.yaml', env.GITHUB_WORKSPACE || process.cwd()),
     mode: core.getInput('mode') || STANDARD_MODE,
     version,
     stage: core.getInput('stage') || 'all',
