@@ -113,7 +113,7 @@ function syntaxErrors(text: string): Interpolated['errors'] {
   }
   // Escaped braces first, then every real placeholder, out of the way: what is left is literal text.
   const rest = text.replace(/\{\{|\}\}/g, '  ').replace(PLACEHOLDER, (m) => ' '.repeat(m.length));
-  for (const m of rest.matchAll(/\{\s*([A-Za-z_][\w-]*)(?:\.([A-Za-z_][\w.-]*))?\s*(\}?)/g)) {
+  for (const m of rest.matchAll(/\{\s*([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*))?(\s*\})?/g)) {
     const [whole, root, attr, close] = m;
     if (!ROOTS.includes(root)) continue; // `{foo` in JSON-ish text or a regex stays literal
     const name = attr === undefined ? root : `${root}.${attr}`;

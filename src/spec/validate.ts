@@ -8,7 +8,7 @@ import type { PathKey, SpecSource } from './source.js';
 export function validateShape(source: SpecSource): { spec?: RawSpec; problems: SpecProblem[] } {
   if (source.data === undefined || source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
     if (source.problems.length > 0) return { problems: [] };
-    return { problems: [source.problem([], 'the spec must be a YAML mapping with name, subscription, regions, components and stages')] };
+    return { problems: [source.problem([], 'the spec must be a YAML mapping with name, subscription, regions, components and stages', 'start from examples/basic/rollout.yaml: name: ..., subscription: ..., regions: ..., components: ..., stages: ...')] };
   }
   const result = specSchema.safeParse(source.data);
   if (result.success) return { spec: result.data, problems: [] };
