@@ -6,7 +6,7 @@ import { deployCli, demoCli, rehearseCli } from './cli-deploy.js';
 import { environmentsCli, workflowCli } from './cli-github.js';
 import { planText } from './report/plan-text.js';
 import { STANDARD_MODE } from './spec/load.js';
-import { problemsJson, SpecError } from './spec/problems.js';
+import { formatProblem, problemsJson, SpecError, type SpecProblem } from './spec/problems.js';
 
 const USAGE = `Usage: staged-rollout <command> [options]
 
@@ -85,7 +85,10 @@ function plan(args: string[]): number {
     },
     strict: true,
   });
-  const request = { specFile: values.spec!, mode: values.mode!, version: values.version ?? gitVersion(), env: process.env, repoRoot: process.cwd() };
+  const request = {
+    specFile: values.spec!, mode: values.mode!, version: values.version ?? gitVersion(), env: process.env, repoRoot: process.cwd(),
+    onWarnings: (warnings: SpecProblem[]) => warnings.forEach((w) => process.stderr.write(`staged-rollout: warning: ${formatProblem(w)}\n`)),
+  };
   let plan;
   try {
     ({ plan } = planCommand(request));

@@ -74,3 +74,19 @@ describe('the action refuses a spec input outside the workspace before reading i
     expect(run.outputs.plan).toBeUndefined();
   });
 });
+
+describe('warnings through the bundles', () => {
+  const spec = '__tests__/fixtures/warnings/rollout.yaml';
+  it('the CLI plans and prints the warning on stderr', async () => {
+    const run = await runCli(['plan', '--spec', spec, '--version', '1.0.0']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(`staged-rollout: warning: ${spec}:15:52: stages[1].maxParallel: maxParallel 4 is more than the 1 region(s) stage broad can run at once (it has no effect above 1; lower it to 1, or leave it out)\n`);
+  });
+
+  it('the action plans and annotates the warning on its line', async () => {
+    const run = await runAction({ command: 'plan', spec, version: '1.0.0' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`::warning title=staged-rollout%3A spec warning,file=${spec},line=15,col=52::stages[1].maxParallel: maxParallel 4 is more than the 1 region(s)`);
+    expect(JSON.parse(run.outputs.plan).stages[0].bakeMs).toBe(30 * 86_400_000);
+  });
+});

@@ -36,3 +36,14 @@ describe('realistic mistakes (__tests__/fixtures/bad-input)', () => {
     expect(reject(`${BAD_INPUT_DIR}/one-pass.yaml`, {}).problems).toHaveLength(3);
   });
 });
+
+describe('warnings', () => {
+  it('a maxParallel above the stage\'s regions is a warning at its line, and the spec (with a 30-day bake) loads', () => {
+    const warnings: string[] = [];
+    const { plan } = planCommand({ specFile: '__tests__/fixtures/warnings/rollout.yaml', mode: 'standard', version: '1.0.0', env: {}, repoRoot, onWarnings: (w) => warnings.push(...w.map(formatProblem)) });
+    expect(plan.stages.map((s) => s.bakeMs)).toEqual([30 * 86_400_000, 0]);
+    expect(warnings).toEqual([
+      '__tests__/fixtures/warnings/rollout.yaml:15:52: stages[1].maxParallel: maxParallel 4 is more than the 1 region(s) stage broad can run at once (it has no effect above 1; lower it to 1, or leave it out)',
+    ]);
+  });
+});

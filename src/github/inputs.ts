@@ -47,6 +47,8 @@ export function planRequest(inputs: ActionInputs): PlanRequest {
     env: process.env,
     repoRoot: inputs.workspace,
     onSecrets: (secrets) => secrets.forEach((s) => core.setSecret(s)),
+    onWarnings: (warnings) =>
+      warnings.forEach((w) => core.warning(`${w.path ? `${w.path}: ` : ''}${w.message}${w.hint ? ` (${w.hint})` : ''}`, { title: 'staged-rollout: spec warning', file: w.file, startLine: w.line, startColumn: w.col })),
   };
 }
 

@@ -97,7 +97,18 @@ export function loadSpec(specFile: string, options: LoadOptions): LoadedSpec {
     stamps,
     rollback: { scope: spec.rollback?.scope ?? 'stage', deleteNew: spec.rollback?.deleteNew ?? false },
     secrets: [...secrets].sort(),
+    warnings: parallelWarnings(source, data, stages, stamps),
   };
+}
+
+/** A maxParallel above what the stage can run at once works (it is just the stage's size), but likely says "more". */
+function parallelWarnings(source: SpecSource, data: Record<string, unknown>, stages: ResolvedStage[], stamps: ResolvedStamp[]): SpecProblem[] {
+  return stages.flatMap((stage, i) => {
+    const own = asRecord(asArray(data.stages)[i])?.maxParallel;
+    const slots = new Set(stamps.filter((s) => s.stage === stage.name).map((s) => (s.global ? `global:${s.id}` : s.region))).size;
+    if (typeof own !== 'number' || slots === 0 || own <= slots) return [];
+    return [source.problem(['stages', i, 'maxParallel'], `maxParallel ${own} is more than the ${slots} region(s) stage ${stage.name} can run at once`, `it has no effect above ${slots}; lower it to ${slots}, or leave it out`)];
+  });
 }
 
 function resolveStages(data: Record<string, unknown>, overlay: RawOverlay | undefined): ResolvedStage[] {

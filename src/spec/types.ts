@@ -1,4 +1,5 @@
 import type { DeployPolicy, DeploymentScope, HealthCheck, RollbackScope } from '../plan/types.js';
+import type { SpecProblem } from './problems.js';
 
 /** The spec after validation, mode overlay and interpolation: what the planner reads. Holds real secure values. */
 export interface LoadedSpec {
@@ -14,6 +15,8 @@ export interface LoadedSpec {
   rollback: { scope: RollbackScope; deleteNew: boolean };
   /** Every secure value the spec resolved (secure parameters, env values in health headers): mask before printing. */
   secrets: string[];
+  /** Things that work but are likely not what was meant (a maxParallel above the stage's stamps). */
+  warnings: SpecProblem[];
 }
 
 export interface ResolvedStage {
