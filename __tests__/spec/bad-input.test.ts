@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { planCommand } from '../../src/commands/plan.js';
 import { formatProblem, SpecError } from '../../src/spec/problems.js';
 import { BAD_INPUT_DIR, badFixtures } from '../helpers/bad-fixtures.js';
@@ -45,5 +48,43 @@ describe('warnings', () => {
     expect(warnings).toEqual([
       '__tests__/fixtures/warnings/rollout.yaml:15:52: stages[1].maxParallel: maxParallel 4 is more than the 1 region(s) stage broad can run at once (it has no effect above 1; lower it to 1, or leave it out)',
     ]);
+  });
+});
+
+describe('templates as ARM reads them', () => {
+  const spec = (template: string) => `name: web
+subscription: "00000000-0000-0000-0000-000000000001"
+regions: { eastus: { short: eus } }
+components:
+  app: { perRegion: true, resourceGroup: "web-{region.short}", template: ${template}, parameters: { siteName: web } }
+stages:
+  - { name: canary, regions: [eastus] }
+`;
+  function repoWith(files: Record<string, string>, template: string): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'staged-rollout-arm-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    writeFileSync(path.join(dir, 'rollout.yaml'), spec(template));
+    return dir;
+  }
+  const load = (dir: string) => planCommand({ specFile: 'rollout.yaml', mode: 'standard', version: '1.0.0', env: {}, repoRoot: dir });
+
+  it('reads comments and trailing commas, and sends ARM plain JSON', () => {
+    const { spec: loaded } = load(repoWith({ 't.json': '{\n  // a comment\n  "parameters": { "siteName": { "type": "string" }, },\n  /* resources: */ "resources": [],\n}\n' }, 't.json'));
+    expect(loaded.stamps[0].template.content).toEqual({ parameters: { siteName: { type: 'string' } }, resources: [] });
+  });
+
+  it('points a syntax error after comments at its line and column in the file', () => {
+    const text = '{\n  /* two\n     lines */ "parameters": {},\n  // one\n  "resources": [ } ]\n}\n';
+    expect(() => load(repoWith({ 't.json': text }, 't.json'))).toThrow(SpecError);
+    try {
+      load(repoWith({ 't.json': text }, 't.json'));
+    } catch (error) {
+      expect((error as SpecError).problems[0]).toMatchObject({ file: 't.json', line: 5, col: 18, message: expect.stringContaining('template is not valid JSON') });
+    }
+  });
+
+  it('refuses a deployment request over ARM\'s 4 MB, naming the stamp', () => {
+    const big = JSON.stringify({ parameters: { siteName: { type: 'string' } }, variables: { blob: 'x'.repeat(4 * 1024 * 1024) }, resources: [] });
+    expect(() => load(repoWith({ 't.json': big }, 't.json'))).toThrow(/rollout\.yaml:5:\d+: components\.app\.template: app@eastus: the deployment request would be 4\.0 MB; ARM accepts at most 4 MB \(move large values/);
   });
 });

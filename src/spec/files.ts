@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { stripJsonComments } from './jsonc.js';
+import { jsonErrorOffset, stripJsonComments } from './jsonc.js';
 
 /**
  * The files a spec names (templates, parameters files), read once each, and only from inside the repository: a spec
@@ -102,7 +102,8 @@ function compileBicep(file: string): string | FileProblem {
 
 /** Turns JSON.parse's "at position N" into the line and column of the file a person opens. */
 function jsonProblem(file: string, text: string, error: Error, what: string): FileProblem {
-  const match = /position (\d+)/.exec(error.message) ?? /line (\d+) column (\d+)/.exec(error.message);
+  const found = jsonErrorOffset(stripJsonComments(text.replace(/^\uFEFF/, ' ')));
+  const match = /position (\d+)/.exec(error.message) ?? /line (\d+) column (\d+)/.exec(error.message) ?? (found === undefined ? null : ['', String(found)]);
   let line = 1;
   let col = 1;
   if (match && match.length === 2) {
@@ -114,6 +115,6 @@ function jsonProblem(file: string, text: string, error: Error, what: string): Fi
     line = Number(match[1]);
     col = Number(match[2]);
   }
-  const reason = error.message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+  const reason = error.message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '').replace(/, ".*" is not valid JSON$/s, '');
   return { at: { file, line, col }, message: `${what} is not valid JSON: ${reason}`, hint: 'check the brackets, quotes and commas here (comments and trailing commas are allowed, as in ARM)' };
 }
