@@ -24,6 +24,7 @@ const secureTemplate = {
   contentVersion: '1.0.0.0',
   parameters: { name: { type: 'string' }, password: { type: 'securestring' }, tier: { type: 'string', allowedValues: ['S1', 'P1'], defaultValue: 'S1' } },
   resources: [],
+  outputs: { endpoint: { type: 'string', value: 'https://db.example' } },
 };
 
 const secureSpec = `name: svc

@@ -2,8 +2,16 @@ import fc from 'fast-check';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
+import { startArmSim, trustSimCa, type ArmSim } from '../../sim/index.js';
+import { LocalEndpointCredential } from '../../src/azure/credentials.js';
+import { ArmDeployer } from '../../src/azure/deployer.js';
+import { deployCommand } from '../../src/commands/deploy.js';
+import { MemoryJournal } from '../../src/engine/journal.js';
+import { findCollisions } from '../../src/plan/collisions.js';
 import { planRollout } from '../../src/plan/planner.js';
+import { VirtualClock } from '../../src/time/clock.js';
+import { parseDuration } from '../../src/time/duration.js';
 import { loadSpec } from '../../src/spec/load.js';
 import { SpecError } from '../../src/spec/problems.js';
 
@@ -11,7 +19,7 @@ import { SpecError } from '../../src/spec/problems.js';
 const repo = mkdtempSync(path.join(tmpdir(), 'staged-rollout-prop-'));
 writeFileSync(
   path.join(repo, 't.json'),
-  JSON.stringify({ contentVersion: '1.0.0.0', parameters: { name: { type: 'string' }, size: { type: 'int', defaultValue: 1 } }, resources: [] }),
+  JSON.stringify({ contentVersion: '1.0.0.0', parameters: { name: { type: 'string' }, size: { type: 'int', defaultValue: 1 } }, resources: [], outputs: { host: { type: 'string', value: 'h' } } }),
 );
 
 const REGIONS = ['eastus', 'westus', 'northeurope', 'westeurope', 'southeastasia', 'japaneast', 'brazilsouth'];
@@ -89,9 +97,9 @@ function mutate(text: string, m: fc.Arbitrary<unknown> extends never ? never : {
 }
 
 /** The loader's whole contract: a LoadedSpec, or a SpecError whose every problem has a position. */
-function loadOrProblems(text: string, mode: string): ReturnType<typeof loadSpec> | undefined {
+function loadOrProblems(text: string, mode: string, env: Record<string, string> = {}): ReturnType<typeof loadSpec> | undefined {
   try {
-    return loadSpec('rollout.yaml', { mode, version: '1.2.3', env: {}, repoRoot: repo, text });
+    return loadSpec('rollout.yaml', { mode, version: '1.2.3', env, repoRoot: repo, text, checkStamps: findCollisions });
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;
     expect(error.problems.length).toBeGreaterThan(0);
@@ -100,6 +108,7 @@ function loadOrProblems(text: string, mode: string): ReturnType<typeof loadSpec>
       expect(p.line).toBeGreaterThanOrEqual(1);
       expect(p.col).toBeGreaterThanOrEqual(1);
       expect(p.message.length).toBeGreaterThan(0);
+      expect([p.message, (p.hint ?? '').length > 0]).toEqual([p.message, true]);
     }
     return undefined;
   }
@@ -130,5 +139,120 @@ describe('the loader on generated specs', () => {
     );
     // The mutations must mostly break something, or this test would prove little.
     expect(rejected).toBeGreaterThan(400);
+  });
+});
+
+/** Problems of a spec that must be refused, as one string; fails the property when it is accepted. */
+function refused(text: string, env: Record<string, string> = {}): string {
+  try {
+    loadSpec('rollout.yaml', { mode: 'standard', version: '1.2.3', env, repoRoot: repo, text, checkStamps: findCollisions });
+  } catch (error) {
+    if (error instanceof SpecError) return error.message;
+    throw error;
+  }
+  throw new Error(`accepted:\n${text}`);
+}
+
+type Spec = { subscription: string; regions: Record<string, { short: string }>; components: Record<string, Record<string, unknown>>; stages: { bake: string }[] };
+
+describe('the loader on mistakes that once reached ARM', () => {
+  it('refuses a placeholder with a missing brace, wherever it is', () => {
+    fc.assert(
+      fc.property(specArb, fc.nat(), fc.boolean(), (text, at, dropOpening) => {
+        const placeholders = [...text.matchAll(/\{(?:region\.short|region|version|rollout)\}/g)];
+        fc.pre(placeholders.length > 0);
+        const m = placeholders[at % placeholders.length];
+        const cut = dropOpening ? m.index! : m.index! + m[0].length - 1;
+        const problems = refused(text.slice(0, cut) + text.slice(cut + 1));
+        expect(problems).toMatch(dropOpening ? /has no opening \{ \(write \{[a-z.]+\}\)/ : /has no closing \} \(write \{[a-z.]+\}\)/);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses an environment value that is set but empty, at the line that uses it', () => {
+    fc.assert(
+      fc.property(specArb, fc.constantFrom('', ' ', '\t'), fc.boolean(), (text, empty, inParameter) => {
+        const spec = parse(text) as Spec;
+        if (inParameter) Object.values(spec.components)[0].parameters = { name: 'n-{env.WEB_NAME}' };
+        else spec.subscription = '{env.WEB_NAME}';
+        expect(refused(stringify(spec), { WEB_NAME: empty })).toMatch(/rollout\.yaml:\d+:\d+: (subscription|components\.c0\.parameters\.name): environment variable WEB_NAME is set but empty/);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('refuses stamps that collide: shared shorts into one resource group, deployment names without the region', () => {
+    fc.assert(
+      fc.property(specArb, fc.boolean(), (text, byName) => {
+        const spec = parse(text) as Spec;
+        const perRegion = Object.entries(spec.components).find(([, c]) => c.perRegion === true);
+        fc.pre(Object.keys(spec.regions).length >= 2 && perRegion !== undefined);
+        const [name, component] = perRegion!;
+        if (byName) Object.assign(component, { deploymentName: '{rollout}-{component}-{version}', resourceGroup: 'rg-shared' });
+        else {
+          for (const region of Object.values(spec.regions)) region.short = 'same';
+          component.resourceGroup = 'rg-{region.short}';
+        }
+        const problems = refused(stringify(spec));
+        const both = new RegExp(`${name}@\\w+ and ${name}@\\w+ would ${byName ? 'both write deployment' : 'deploy t\\.json with the same parameters'}`);
+        expect(problems).toMatch(both);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('accepts waits up to 30 days and refuses longer ones at their line', () => {
+    fc.assert(
+      fc.property(specArb, fc.constantFrom('24d', '25d', '30d', 'P30D', '720h', '4w', '721h', '31d', '5w', 'P31D', '30d1s', '1000d'), fc.nat(), (text, bake, at) => {
+        const spec = parse(text) as Spec;
+        const i = at % spec.stages.length;
+        spec.stages[i].bake = bake;
+        const edited = stringify(spec);
+        if (parseDuration(bake)! <= 30 * 86_400_000) {
+          expect(loadOrProblems(edited, 'standard')?.stages[i].bakeMs).toBe(parseDuration(bake));
+        } else {
+          expect(refused(edited)).toMatch(new RegExp(`stages\\[${i}\\]\\.bake: a bake of \\S+ is longer than the 30 days staged-rollout can wait`));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('mutated specs the loader accepts, deployed to the local ARM endpoint', () => {
+  let sim: ArmSim;
+  let clock: VirtualClock;
+  beforeAll(async () => {
+    clock = new VirtualClock(Date.UTC(2026, 0, 1)).start();
+    sim = await startArmSim({ clock, deploymentLatencyMs: 5_000 });
+    trustSimCa(sim.ca);
+  });
+  afterAll(async () => {
+    await sim.stop();
+    clock.stop();
+  });
+
+  it('never get a write that ARM refuses as invalid input', async () => {
+    let deployed = 0;
+    await fc.assert(
+      fc.asyncProperty(specArb, fc.array(mutationArb, { minLength: 1, maxLength: 2 }), async (text, mutations) => {
+        const mutated = mutations.reduce((t, m) => mutate(t, m), text);
+        fc.pre(loadOrProblems(mutated, 'standard') !== undefined);
+        writeFileSync(path.join(repo, 'rollout.yaml'), mutated);
+        const before = sim.requests.length;
+        await deployCommand({
+          specFile: 'rollout.yaml', mode: 'standard', version: `v${deployed}`, env: {}, repoRoot: repo, stage: 'all', dryRun: false,
+          clock, journal: new MemoryJournal(), reporter: { event: () => undefined }, signal: new AbortController().signal,
+          deployer: (spec) => new ArmDeployer({ credential: new LocalEndpointCredential(), endpoint: sim.endpoint, clock, spec, pollMs: { first: 1_000, max: 5_000 } }),
+          prober: { probe: async () => ({ healthy: true, status: 200, latencyMs: 1, detail: 'ok' }) },
+        });
+        deployed++;
+        const refusedWrites = sim.requests.slice(before).filter((r) => ['PUT', 'POST', 'PATCH', 'DELETE'].includes(r.method) && r.status >= 400 && r.status < 500);
+        expect(refusedWrites.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([]);
+      }),
+      { numRuns: 25 },
+    );
+    expect(deployed).toBeGreaterThan(5);
   });
 });

@@ -49,15 +49,40 @@ export class ArmDeployer implements Deployer {
 
   async deploy(request: DeployRequest, signal: AbortSignal): Promise<Deployment> {
     const { stamp } = request;
+    if (stamp.scope === 'resourceGroup') await this.ensureResourceGroup(stamp, signal);
+    // No validate here: the engine's preflight validated it before the rollout's first write, and ARM preflights a PUT.
+    return this.put(stamp, stamp.deploymentName, this.body(request), signal);
+  }
+
+  /** ARM's validate of the deployment `deploy` would make; a stamp whose resource group does not exist yet waits. */
+  async preflight(request: DeployRequest, signal: AbortSignal): Promise<'validated' | 'prerequisites-missing'> {
+    const { stamp } = request;
+    if (stamp.scope === 'resourceGroup' && !this.ensuredGroups.has(this.groupKey(stamp))) {
+      let exists: boolean;
+      try {
+        await this.reads.take(signal);
+        exists = (await this.options.clock.track(this.groups(stamp.subscription).resourceGroups.checkExistence(stamp.resourceGroup!, { abortSignal: signal }))).body;
+      } catch (error) {
+        throw fromSdkError(error, `reading resource group ${stamp.resourceGroup}`);
+      }
+      if (!exists) return 'prerequisites-missing';
+    }
+    await this.validate(stamp, stamp.deploymentName, this.body(request), signal);
+    return 'validated';
+  }
+
+  private body(request: DeployRequest): ArmDeployment {
+    const { stamp } = request;
     const resolved = this.resolved(stamp);
-    const body: ArmDeployment = {
+    return {
       location: stamp.scope === 'subscription' ? stamp.location : undefined,
       tags: request.tags,
       properties: { mode: 'Incremental', template: resolved.template.content, parameters: armParameters(resolved) },
     };
-    if (stamp.scope === 'resourceGroup') await this.ensureResourceGroup(stamp, signal);
-    await this.validate(stamp, stamp.deploymentName, body, signal);
-    return this.put(stamp, stamp.deploymentName, body, signal);
+  }
+
+  private groupKey(stamp: PlanStamp): string {
+    return `${stamp.subscription}/${stamp.resourceGroup!.toLowerCase()}`;
   }
 
   async lastSuccessful(stamp: PlanStamp, options: { excludeRolloutId?: string }, signal: AbortSignal): Promise<PreviousDeployment | undefined> {

@@ -1,6 +1,8 @@
 import type { Plan } from '../plan/types.js';
+import { findCollisions } from '../plan/collisions.js';
 import { planRollout } from '../plan/planner.js';
 import { loadSpec } from '../spec/load.js';
+import type { SpecProblem } from '../spec/problems.js';
 import type { LoadedSpec } from '../spec/types.js';
 
 export interface PlanRequest {
@@ -11,13 +13,16 @@ export interface PlanRequest {
   repoRoot: string;
   /** Called with every secure value before anything is printed, so the face can mask it. */
   onSecrets?: (secrets: string[]) => void;
+  /** Called with the spec's warnings (problems that do not stop the rollout), for the face to show. */
+  onWarnings?: (warnings: SpecProblem[]) => void;
 }
 
 /** The `plan` command, face-neutral: validate everything, then plan. Throws SpecError or InputError. */
 export function planCommand(request: PlanRequest): { spec: LoadedSpec; plan: Plan } {
   checkVersion(request.version);
-  const spec = loadSpec(request.specFile, { mode: request.mode, version: request.version, env: request.env, repoRoot: request.repoRoot });
+  const spec = loadSpec(request.specFile, { mode: request.mode, version: request.version, env: request.env, repoRoot: request.repoRoot, checkStamps: findCollisions });
   request.onSecrets?.(spec.secrets);
+  if (spec.warnings.length > 0) request.onWarnings?.(spec.warnings);
   return { spec, plan: planRollout(spec) };
 }
 

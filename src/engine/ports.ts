@@ -51,6 +51,12 @@ export interface Deployer {
   lastSuccessful(stamp: PlanStamp, options: { excludeRolloutId?: string }, signal: AbortSignal): Promise<PreviousDeployment | undefined>;
   /** Redeploys `previous` (its template and parameters; secure parameters re-resolved by the adapter, never read back). */
   rollback(stamp: PlanStamp, previous: PreviousDeployment, signal: AbortSignal): Promise<Deployment>;
+  /**
+   * ARM's validate (preflight) of the deployment `deploy` would make, writing nothing. `prerequisites-missing` when it
+   * cannot be validated yet (its resource group does not exist: this rollout creates it). Throws DeploymentFailure
+   * with ARM's code, message and correlation id when ARM refuses it. Optional: without it only ARM's PUT preflights.
+   */
+  preflight?(request: DeployRequest, signal: AbortSignal): Promise<'validated' | 'prerequisites-missing'>;
   /** Deletes what a stamp's first deployment created (`rollback.deleteNew`). Optional: adapters may not support it. */
   remove?(stamp: PlanStamp, signal: AbortSignal): Promise<void>;
 }

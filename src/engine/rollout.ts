@@ -7,6 +7,7 @@ import { RunContext, type EnginePorts } from './context.js';
 import { deployStage } from './deploy-stage.js';
 import { foldJournal, type PendingRollback } from './journal.js';
 import type { ErrorInfo, RolloutStatus } from './ports.js';
+import { preflightRollout, preflightStage, refusedBeforeWrites } from './preflight.js';
 import { keepVerdicts, probeStamps, probeTargets, type ProbeOutcome } from './probe-stage.js';
 import type { RolloutResult, StageResult } from './result.js';
 import { summarize } from './result.js';
@@ -75,7 +76,10 @@ export async function runRollout(plan: Plan, ports: EnginePorts, options: RunOpt
   try {
     if (resume.rollback) end = await finishPendingRollback(ctx, resume.rollback);
     else {
-      for (const stage of selected) {
+      // ARM validates every stamp it can before the first write of the rollout: a refusal here has changed nothing.
+      const refused = await preflightRollout(ctx, selected);
+      if (refused) end = refusedBeforeWrites(ctx, refused);
+      for (const stage of end.ok ? selected : []) {
         end = await runStage(ctx, stage);
         if (!end.ok) break;
       }
@@ -135,6 +139,8 @@ async function runStage(ctx: RunContext, stage: PlanStage): Promise<StageEnd> {
   stageResult.status = 'canceled'; // until it ends otherwise: an abort anywhere below leaves this
   stageResult.startedAt = ctx.clock.now();
   ctx.report({ type: 'stage-started', stage: stage.name, index: stage.index, stamps: stage.stamps.length });
+  const refused = await preflightStage(ctx, stage);
+  if (refused) return fail(ctx, stage, [], `stage ${stage.name}: ARM refused ${refused.stamp.id} in its preflight, before the stage's first write: ${refused.error.code}: ${refused.error.message}`, { ...refused.error, stamp: refused.stamp.id });
   const deployed = await deployStage(ctx, stage);
   if (deployed.canceled) throw ctx.signal.reason;
   if (deployed.failed.length > 0) {

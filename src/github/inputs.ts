@@ -5,6 +5,7 @@ import { InputError, type PlanRequest } from '../commands/plan.js';
 import { STANDARD_MODE } from '../spec/load.js';
 import { DURATION_HINT, parseDuration } from '../time/duration.js';
 import { actionRedactor } from './masking.js';
+import { checkSpecPath } from './spec-path.js';
 
 export const COMMANDS = ['plan', 'deploy', 'workflow', 'environments', 'failover', 'status'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -47,6 +48,8 @@ export function planRequest(inputs: ActionInputs): PlanRequest {
     env: process.env,
     repoRoot: inputs.workspace,
     onSecrets: (secrets) => secrets.forEach((s) => actionRedactor().add(s)),
+    onWarnings: (warnings) =>
+      warnings.forEach((w) => core.warning(`${w.path ? `${w.path}: ` : ''}${w.message}${w.hint ? ` (${w.hint})` : ''}`, { title: 'staged-rollout: spec warning', file: w.file, startLine: w.line, startColumn: w.col })),
   };
 }
 
@@ -67,7 +70,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
   }
   return {
     command: command as Command,
-    spec: core.getInput('spec') || 'rollout.yaml',
+    spec: checkSpecPath(core.getInput('spec') || 'rollout.yaml', env.GITHUB_WORKSPACE || process.cwd()),
     mode: core.getInput('mode') || STANDARD_MODE,
     version,
     stage: core.getInput('stage') || 'all',

@@ -56,31 +56,32 @@ function checkComponents(source: SpecSource, data: Record<string, unknown>): Spe
     asArray(component.requires).forEach((req, i) => {
       if (typeof req !== 'string') return;
       const path = ['components', name, 'requires', i];
-      if (req === name) problems.push(source.problem(path, `component "${name}" requires itself`));
+      if (req === name) problems.push(source.problem(path, `component "${name}" requires itself`, 'remove it from its own requires'));
       else if (!names.includes(req)) problems.push(source.problem(path, `requires unknown component "${req}"`, didYouMean(req, names) ?? `known components: ${names.join(', ')}`));
       else if (!perRegion && asRecord(components[req])?.perRegion === true) {
         problems.push(source.problem(path, `global component "${name}" cannot require per-region component "${req}"`, 'a global stamp is deployed once, before the regions of later stages exist; invert the dependency'));
       } else requires.push(req);
     });
     graph.set(name, requires);
-    const scope = component.scope ?? 'resourceGroup';
+    const scope = component.scope ?? 'resourceGroup'; // an unknown scope is the schema's to report, and matches neither below
     if (scope === 'resourceGroup' && component.resourceGroup === undefined) {
       problems.push(source.problem(['components', name], `component "${name}" deploys at resourceGroup scope but names no resourceGroup`, 'add resourceGroup: NAME, or scope: subscription', true));
     }
     if (scope === 'subscription' && component.resourceGroup !== undefined) {
       problems.push(source.problem(['components', name, 'resourceGroup'], 'a subscription-scope deployment has no resource group', 'remove resourceGroup, or use scope: resourceGroup', true));
     }
-    if (!perRegion && component.location === undefined) {
+    // A perRegion the schema refused (`perRegion: yes`) is reported there; "global without location" would restate it.
+    if (!perRegion && component.location === undefined && (component.perRegion === undefined || component.perRegion === false)) {
       problems.push(source.problem(['components', name], `global component "${name}" needs a location`, 'add location: eastus (the region ARM stores the deployment in)', true));
     }
     if (perRegion && component.stage !== undefined) {
-      problems.push(source.problem(['components', name, 'stage'], 'a per-region component is deployed in every stage; stage is for global components', undefined, true));
+      problems.push(source.problem(['components', name, 'stage'], 'a per-region component is deployed in every stage; stage is for global components', 'remove stage, or remove perRegion: true', true));
     } else if (typeof component.stage === 'string' && !stageNames.includes(component.stage)) {
       problems.push(source.problem(['components', name, 'stage'], `unknown stage "${component.stage}"`, didYouMean(component.stage, stageNames) ?? `stages: ${stageNames.join(', ')}`));
     }
     const health = asRecord(component.health);
     if (health && [health.url, health.command, health.metric].filter((v) => v !== undefined).length !== 1) {
-      problems.push(source.problem(['components', name, 'health'], 'a health check needs exactly one of url, command or metric', undefined, true));
+      problems.push(source.problem(['components', name, 'health'], 'a health check needs exactly one of url, command or metric', 'give url: https://HOST/healthz, command: [ARGV...] or metric: {...}, and only one of them', true));
     }
   }
   for (const cycle of findCycles(graph)) {

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { jsonErrorOffset, stripJsonComments } from './jsonc.js';
 
 /**
  * The files a spec names (templates, parameters files), read once each, and only from inside the repository: a spec
@@ -36,6 +37,15 @@ export class SpecFiles {
     return result;
   }
 
+  /** Line and column of `"key":` in a file read before (its first occurrence), for problems inside the file. */
+  locate(repoPath: string, key: string): { file: string; line: number; col: number } {
+    const text = this.contents.get(repoPath) ?? '';
+    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const offset = Math.max(0, text.search(new RegExp(`"${escaped}"\\s*:`)));
+    const before = text.slice(0, offset).split('\n');
+    return { file: repoPath, line: before.length, col: before[before.length - 1].length + 1 };
+  }
+
   /** sha256 over every file read, in path order: part of the spec hash. */
   hash(): string {
     const hash = createHash('sha256');
@@ -62,11 +72,11 @@ export class SpecFiles {
     this.contents.set(repoPath, text);
     let json: unknown;
     try {
-      json = JSON.parse(text.replace(/^\uFEFF/, ''));
+      json = JSON.parse(stripJsonComments(text.replace(/^\uFEFF/, ' ')));
     } catch (error) {
       return { ok: false, problem: jsonProblem(repoPath, text, error as Error, what) };
     }
-    if (json === null || typeof json !== 'object' || Array.isArray(json)) return fail(`${what} "${relative}" must hold a JSON object`);
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) return fail(`${what} "${relative}" must hold a JSON object`, 'an ARM template or parameters file is one JSON object: { "$schema": ..., ... }');
     return { ok: true, repoPath, json: json as Record<string, unknown> };
   }
 }
@@ -86,13 +96,14 @@ function compileBicep(file: string): string | FileProblem {
   } catch (error) {
     const err = error as NodeJS.ErrnoException & { stderr?: string };
     if (err.code === 'ENOENT') return { message: `${path.basename(file)} is Bicep, and no bicep CLI is on PATH`, hint: 'install the bicep CLI in the job, or commit the compiled ARM JSON and name it instead' };
-    return { message: `bicep build failed for ${path.basename(file)}: ${(err.stderr ?? err.message).trim().split('\n')[0]}` };
+    return { message: `bicep build failed for ${path.basename(file)}: ${(err.stderr ?? err.message).trim().split('\n')[0]}`, hint: `run bicep build ${path.basename(file)} locally and fix what it reports` };
   }
 }
 
 /** Turns JSON.parse's "at position N" into the line and column of the file a person opens. */
 function jsonProblem(file: string, text: string, error: Error, what: string): FileProblem {
-  const match = /position (\d+)/.exec(error.message) ?? /line (\d+) column (\d+)/.exec(error.message);
+  const found = jsonErrorOffset(stripJsonComments(text.replace(/^\uFEFF/, ' ')));
+  const match = /position (\d+)/.exec(error.message) ?? /line (\d+) column (\d+)/.exec(error.message) ?? (found === undefined ? null : ['', String(found)]);
   let line = 1;
   let col = 1;
   if (match && match.length === 2) {
@@ -104,6 +115,6 @@ function jsonProblem(file: string, text: string, error: Error, what: string): Fi
     line = Number(match[1]);
     col = Number(match[2]);
   }
-  const reason = error.message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '');
-  return { at: { file, line, col }, message: `${what} is not valid JSON: ${reason}`, hint: 'ARM templates are strict JSON; remove trailing commas and comments' };
+  const reason = error.message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '').replace(/, ".*" is not valid JSON$/s, '');
+  return { at: { file, line, col }, message: `${what} is not valid JSON: ${reason}`, hint: 'check the brackets, quotes and commas here (comments and trailing commas are allowed, as in ARM)' };
 }

@@ -32,6 +32,7 @@ const ROOTS = ['region', 'version', 'mode', 'rollout', 'component', 'unit', 'env
 export function interpolate(text: string, scope: InterpolationScope): Interpolated {
   const envUsed: string[] = [];
   const errors: Interpolated['errors'] = [];
+  errors.push(...syntaxErrors(text));
   const value = text.replace(PLACEHOLDER, (match, root: string | undefined, attr: string | undefined) => {
     if (match === '{{') return '{';
     if (match === '}}') return '}';
@@ -73,6 +74,8 @@ function resolvePlaceholder(
       if (attr === undefined) return { message: '{env} needs a variable name', hint: 'write {env.NAME}' };
       const value = scope.env[attr];
       if (value === undefined) return { message: `environment variable ${attr} is not set`, hint: `set ${attr} in the job's env, or remove ${whole}` };
+      // An unset secret or variable in `env: { X: ${{ secrets.X }} }` arrives as an empty string, not as unset.
+      if (value.trim() === '') return { message: `environment variable ${attr} is set but empty`, hint: `give ${attr} a value in the job's env (a secret or variable that does not exist arrives empty)` };
       envUsed.push(attr);
       return value;
     }
@@ -86,7 +89,7 @@ function resolvePlaceholder(
       if (attr !== undefined) return { message: `${whole}: {${root}} has no attributes`, hint: `write {${root}}` };
       return root === 'version' ? scope.version : root === 'mode' ? scope.mode : scope.rollout;
     case 'component':
-      if (attr !== undefined || scope.component === undefined) return { message: `${whole} is not available here` };
+      if (attr !== undefined || scope.component === undefined) return { message: `${whole} is not available here`, hint: 'write {component} for the component\'s name' };
       return scope.component;
     case 'unit':
       if (attr !== undefined) return { message: `${whole}: {unit} has no attributes`, hint: 'write {unit}' };
@@ -95,4 +98,37 @@ function resolvePlaceholder(
     default:
       return { message: `unknown placeholder ${whole}`, hint: didYouMean(root, ROOTS) ?? `known: ${ROOTS.map((r) => `{${r}}`).join(', ')}; write {{ for a literal brace` };
   }
+}
+
+/**
+ * Mistakes in the braces themselves, which the placeholder pattern alone would pass through as literal text (and
+ * then into a resource name): `{version` without its `}`, `region.short}` without its `{`, `{ version }` with
+ * spaces, and GitHub's `${{ ... }}`, which the runner never evaluates inside a spec file.
+ */
+function syntaxErrors(text: string): Interpolated['errors'] {
+  const errors: Interpolated['errors'] = [];
+  const github = /\$\{\{\s*([^}]*?)\s*\}\}/.exec(text);
+  if (github) {
+    const inner = github[1];
+    const env = /^(?:secrets|vars|env)\.([A-Za-z_]\w*)$/.exec(inner)?.[1];
+    errors.push({
+      message: `${github[0]} is a GitHub expression; the runner does not evaluate it inside a spec file`,
+      hint: env ? `write {env.${env}} and set ${env}: \${{ ${inner} }} in the step's env` : `write {env.NAME} and set NAME: \${{ ${inner} }} in the step's env`,
+    });
+    return errors;
+  }
+  // Escaped braces first, then every real placeholder, out of the way: what is left is literal text.
+  const rest = text.replace(/\{\{|\}\}/g, '  ').replace(PLACEHOLDER, (m) => ' '.repeat(m.length));
+  for (const m of rest.matchAll(/\{\s*([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*))?(\s*\})?/g)) {
+    const [whole, root, attr, close] = m;
+    if (!ROOTS.includes(root)) continue; // `{foo` in JSON-ish text or a regex stays literal
+    const name = attr === undefined ? root : `${root}.${attr}`;
+    errors.push(close ? { message: `"${whole}" has spaces inside the braces`, hint: `write {${name}}` } : { message: `"${whole}" has no closing }`, hint: `write {${name}}` });
+  }
+  for (const m of rest.matchAll(/(?<![\w.{])([A-Za-z_]\w*)(?:\.([A-Za-z_][\w.-]*))?\}/g)) {
+    const [whole, root, attr] = m;
+    if (!ROOTS.includes(root)) continue;
+    errors.push({ message: `"${whole}" has no opening {`, hint: `write {${attr === undefined ? root : `${root}.${attr}`}}` });
+  }
+  return errors;
 }

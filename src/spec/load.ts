@@ -11,7 +11,8 @@ import { SpecSource } from './source.js';
 import { resolveReleaseUnits, unitOf } from './release-units.js';
 import { withTrafficPlaceholder } from './traffic-parameter.js';
 import { resolveStamps } from './stamps.js';
-import type { LoadedSpec, ResolvedStage } from './types.js';
+import { checkLimits } from './limits.js';
+import type { LoadedSpec, ResolvedStage, ResolvedStamp } from './types.js';
 import { validateShape } from './validate.js';
 
 export interface LoadOptions {
@@ -26,6 +27,11 @@ export interface LoadOptions {
   text?: string;
   /** Release units: the unit to deploy into (a hotfix goes into the live one); default: this version's unit. */
   unit?: string;
+  /**
+   * Checks over all resolved stamps that need a layer above this one (deployment names and collisions are the
+   * planner's), run in the same pass so that their problems are reported with all the others.
+   */
+  checkStamps?: (stamps: ResolvedStamp[], context: { name: string; version: string; source: SpecSource }) => SpecProblem[];
 }
 
 export const STANDARD_MODE = 'standard';
@@ -52,7 +58,7 @@ export function loadSpec(specFile: string, options: LoadOptions): LoadedSpec {
   if (source.data === undefined) throw new SpecError(problems);
 
   const shape = validateShape(source);
-  problems.push(...shape.problems, ...checkStructure(source));
+  problems.push(...shape.problems, ...checkStructure(source), ...checkLimits(source));
 
   const data = asRecord(source.data) ?? {};
   const modes = asRecord(data.modes) ?? {};
@@ -85,6 +91,7 @@ export function loadSpec(specFile: string, options: LoadOptions): LoadedSpec {
   );
   const failover = resolveFailover({ source, env: options.env, regions: Object.keys(asRecord(data.regions) ?? {}), stamps, problems, secrets }, data.failover);
   const releaseUnits = resolveReleaseUnits({ source, data, overlay: overlay as Record<string, unknown> | undefined, version: options.version, mode: options.mode, unit: options.unit, problems });
+  if (options.checkStamps && stamps.length > 0) problems.push(...options.checkStamps(stamps, { name: String(data.name ?? ''), version: options.version, source }));
   if (problems.length > 0 || !shape.spec) throw new SpecError(problems);
 
   const spec = shape.spec;
@@ -100,7 +107,18 @@ export function loadSpec(specFile: string, options: LoadOptions): LoadedSpec {
     ...(failover ? { failover } : {}),
     secrets: [...secrets].sort(),
     ...(releaseUnits ? { releaseUnits } : {}),
+    warnings: parallelWarnings(source, data, stages, stamps),
   };
+}
+
+/** A maxParallel above what the stage can run at once works (it is just the stage's size), but likely says "more". */
+function parallelWarnings(source: SpecSource, data: Record<string, unknown>, stages: ResolvedStage[], stamps: ResolvedStamp[]): SpecProblem[] {
+  return stages.flatMap((stage, i) => {
+    const own = asRecord(asArray(data.stages)[i])?.maxParallel;
+    const slots = new Set(stamps.filter((s) => s.stage === stage.name).map((s) => (s.global ? `global:${s.id}` : s.region))).size;
+    if (typeof own !== 'number' || slots === 0 || own <= slots) return [];
+    return [source.problem(['stages', i, 'maxParallel'], `maxParallel ${own} is more than the ${slots} region(s) stage ${stage.name} can run at once`, `it has no effect above ${slots}; lower it to ${slots}, or leave it out`)];
+  });
 }
 
 function resolveStages(data: Record<string, unknown>, overlay: RawOverlay | undefined): ResolvedStage[] {

@@ -17,6 +17,12 @@ export function formatProblem(p: SpecProblem): string {
   return `${p.file}:${p.line}:${p.col}:${where} ${p.message}${p.hint ? ` (${p.hint})` : ''}`;
 }
 
+/** Problems for editors and bots (`plan --json`): one object per problem, in report order. */
+export function problemsJson(problems: SpecProblem[]): string {
+  const rows = sortProblems(problems).map((p) => ({ file: p.file, line: p.line, col: p.col, key: p.path ?? null, message: p.message, hint: p.hint ?? null }));
+  return `${JSON.stringify({ problems: rows }, null, 2)}\n`;
+}
+
 export class SpecError extends Error {
   readonly problems: SpecProblem[];
 

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
 import type { SpecProblem } from './problems.js';
 
 export type PathKey = string | number;
@@ -31,12 +31,34 @@ export class SpecSource {
     try {
       return this.doc.toJS({ maxAliasCount: 100 });
     } catch (error) {
-      const alias = /alias[^:]*: (\S+)/i.exec((error as Error).message)?.[1];
+      const message = (error as Error).message;
+      if (/excessive alias count/i.test(message)) {
+        const { line, col } = this.lines.linePos(this.bombOffset());
+        this.problems.push({ file: this.file, line, col, message: 'YAML: aliases here expand to more than 100 copies (an alias bomb)', hint: 'write the values out, or use fewer aliases of anchors that hold aliases themselves' });
+        return undefined;
+      }
+      const alias = /alias[^:]*: (\S+)/i.exec(message)?.[1];
       const offset = alias === undefined ? -1 : this.text.indexOf(`*${alias}`);
       const { line, col } = this.lines.linePos(Math.max(0, offset));
-      this.problems.push({ file: this.file, line, col, message: `YAML: ${firstLine((error as Error).message)}`, hint: 'define an anchor (&name) before its alias (*name), or quote a literal *' });
+      this.problems.push({ file: this.file, line, col, message: `YAML: ${firstLine(message)}`, hint: 'define an anchor (&name) before its alias (*name), or quote a literal *' });
       return undefined;
     }
+  }
+
+  /** Where an alias bomb starts: the first alias of an anchor that itself holds aliases (else the first alias). */
+  private bombOffset(): number {
+    const aliases: Alias[] = [];
+    visit(this.doc, { Alias: (_key, node) => void aliases.push(node) });
+    const holdsAliases = (node: unknown): boolean => {
+      let found = false;
+      visit(node as Node, { Alias: () => ((found = true), visit.BREAK) });
+      return found;
+    };
+    const nested = aliases.find((a) => {
+      const target = a.resolve(this.doc);
+      return target !== undefined && holdsAliases(target);
+    });
+    return rangeStart(nested ?? aliases[0]) ?? 0;
   }
 
   /** Position of the value at `path`, or of the nearest ancestor that exists. `atKey` points at the key instead. */
@@ -81,7 +103,7 @@ function firstLine(text: string): string {
   return text.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function yamlHint(code: string): string | undefined {
+function yamlHint(code: string): string {
   switch (code) {
     case 'DUPLICATE_KEY':
       return 'each key may appear once in a mapping; remove or merge the duplicate';
@@ -90,7 +112,14 @@ function yamlHint(code: string): string | undefined {
     case 'BAD_INDENT':
     case 'MISSING_CHAR':
       return 'check the indentation and the colons of this block';
+    case 'BAD_DQ_ESCAPE':
+      return 'in double quotes a backslash starts an escape; use single quotes for regexes and Windows paths';
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'a key and its colon must be on one line; check for a missing colon or quote on the line before';
+    case 'UNEXPECTED_TOKEN':
+      return 'quote values that start with @, `, %, { or [ when they are text';
     default:
-      return undefined;
+      return 'check the YAML syntax here: indentation, colons, quotes and brackets';
   }
 }

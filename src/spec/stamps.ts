@@ -1,12 +1,13 @@
 import type { HealthCheck } from '../plan/types.js';
 import { parseDuration } from '../time/duration.js';
 import { asArray, asRecord } from './checks.js';
+import { parametersShape, requestTooLarge, templateShape, unknownOutputs } from './arm-files.js';
 import type { SpecFiles } from './files.js';
 import { interpolate, type InterpolationScope } from './interpolate.js';
 import { didYouMean, type SpecProblem } from './problems.js';
 import { stampMetric } from './release-units.js';
 import { componentSchema, type RawComponent, type RawOverlay } from './schema.js';
-import type { PathKey, SpecSource } from './source.js';
+import { formatPath, type PathKey, type SpecSource } from './source.js';
 import type { ResolvedParameter, ResolvedStamp } from './types.js';
 
 /**
@@ -26,6 +27,8 @@ export interface StampContext {
   stageNames: string[];
   problems: SpecProblem[];
   secrets: Set<string>;
+  /** `path|value` of resolved values already found invalid: one problem per distinct value, not one per region. */
+  reported?: Set<string>;
 }
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -36,9 +39,8 @@ const LOCATION = /^[a-z][a-z0-9]{1,39}$/;
 export function resolveStamps(ctx: StampContext, components: Record<string, unknown>): ResolvedStamp[] {
   const stamps: ResolvedStamp[] = [];
   for (const [name, raw] of Object.entries(components)) {
-    const parsed = componentSchema.safeParse(raw);
-    if (!parsed.success) continue; // the schema pass already reported why
-    const component = parsed.data;
+    const component = lenientComponent(raw);
+    if (!component) continue; // not even a mapping: the schema pass reported why
     const regions = component.perRegion ? [...ctx.stageOf.keys()] : [undefined];
     for (const region of regions) {
       const stamp = resolveStamp(ctx, name, component, region);
@@ -49,29 +51,68 @@ export function resolveStamps(ctx: StampContext, components: Record<string, unkn
   return stamps;
 }
 
-function resolveStamp(ctx: StampContext, name: string, c: RawComponent, region: string | undefined): ResolvedStamp | undefined {
+/**
+ * The component with the keys the schema refused left out, so that one wrong key does not switch off the checks of
+ * all the others (template, parameters, interpolation). The schema pass has reported the refused keys already.
+ */
+type LenientComponent = Omit<RawComponent, 'template'> & { template?: string };
+
+function lenientComponent(raw: unknown): LenientComponent | undefined {
+  const parsed = componentSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const record = asRecord(raw);
+  if (!record) return undefined;
+  const refused = new Set<string>();
+  for (const issue of parsed.error.issues) {
+    if (issue.code === 'unrecognized_keys' && issue.path.length === 0) issue.keys.forEach((k) => refused.add(k));
+    else if (typeof issue.path[0] === 'string') refused.add(issue.path[0]);
+  }
+  const kept = Object.fromEntries(Object.entries(record).filter(([key]) => !refused.has(key)));
+  // A perRegion that is not a boolean (`perRegion: yes`): guess the reading that adds no knock-on problems.
+  if (refused.has('perRegion')) kept.perRegion = record.location === undefined;
+  const again = componentSchema.partial({ template: true }).safeParse(kept);
+  return again.success ? again.data : undefined;
+}
+
+function resolveStamp(ctx: StampContext, name: string, c: LenientComponent, region: string | undefined): ResolvedStamp | undefined {
   const at = (...rest: PathKey[]): PathKey[] => ['components', name, ...rest];
+  const stampId = region === undefined ? name : `${name}@${region}`;
   const scope: InterpolationScope = {
     ...ctx.scope,
     component: name,
     region: region === undefined ? undefined : { name: region, attributes: ctx.regions.get(region) ?? {} },
   };
   const before = ctx.problems.length;
+  // Values whose placeholders failed (reported already) are not checked again; resolved ones are, as ARM gets them.
+  const failed = new Set<string>();
+  const interpolated = new Set<string>();
   const text = (value: string, path: PathKey[], allowOutputs = false): string => {
     const result = interpolate(value, { ...scope, allowOutputs });
     for (const e of result.errors) ctx.problems.push(ctx.source.problem(path, e.message, e.hint));
+    if (result.errors.length > 0) failed.add(formatPath(path));
+    else if (result.value !== value) interpolated.add(formatPath(path));
     return result.value;
   };
+  const invalid = (path: PathKey[], value: string, message: string, hint: string): void => {
+    const key = `${formatPath(path)}|${value}`;
+    const reported = (ctx.reported ??= new Set());
+    if (reported.has(key)) return;
+    reported.add(key);
+    // A value made by interpolation names the stamp it was made for: the spec line alone holds no wrong text.
+    const who = interpolated.has(formatPath(path)) ? `${stampId}: ` : '';
+    ctx.problems.push(ctx.source.problem(path, `${who}${message}`, hint));
+  };
   const check = (value: string, pattern: RegExp, path: PathKey[], what: string, hint: string): void => {
-    if (/\{[A-Za-z_]/.test(value)) return; // a placeholder that failed to resolve was reported already
-    if (!pattern.test(value) || value.endsWith('.')) ctx.problems.push(ctx.source.problem(path, `${what} "${value}" is not valid for ARM`, hint));
+    if (failed.has(formatPath(path))) return;
+    if (!pattern.test(value) || value.endsWith('.')) invalid(path, value, `${what} "${value}" is not valid for ARM`, hint);
   };
 
   const regionSubscription = region === undefined ? undefined : ctx.regions.get(region)?.subscription;
   const subscriptionPath: PathKey[] = regionSubscription !== undefined ? ['regions', region!, 'subscription'] : ['subscription'];
-  const subscription = text(String(regionSubscription ?? ctx.subscription ?? ''), subscriptionPath);
-  if (subscription !== '' && !/\{/.test(subscription)) check(subscription, GUID, subscriptionPath, 'subscription id', 'a subscription id is a GUID');
-  const location = text(c.location ?? '{region}', c.location === undefined ? at() : at('location'));
+  const rawSubscription = regionSubscription ?? ctx.subscription;
+  const subscription = text(String(rawSubscription ?? ''), subscriptionPath);
+  if (rawSubscription !== undefined) check(subscription, GUID, subscriptionPath, 'subscription id', 'a subscription id is a GUID like 00000000-0000-0000-0000-000000000000; check the variable it comes from');
+  const location = text(c.location ?? '{region}', at('location'));
   check(location, LOCATION, at('location'), 'location', 'an Azure location such as eastus');
   const scopeKind = c.scope ?? 'resourceGroup';
   const resourceGroup = c.resourceGroup === undefined ? undefined : text(c.resourceGroup, at('resourceGroup'));
@@ -79,17 +120,41 @@ function resolveStamp(ctx: StampContext, name: string, c: RawComponent, region: 
   const deploymentName = c.deploymentName === undefined ? undefined : text(c.deploymentName, at('deploymentName'));
   if (deploymentName !== undefined) check(deploymentName, DEPLOYMENT_NAME, at('deploymentName'), 'deployment name', 'ARM allows 1-64 letters, digits, -, _, ., ( and ); put the region in it');
 
-  const template = ctx.files.readJson(c.template, 'template');
-  if (!template.ok) ctx.problems.push(fileProblem(ctx, at('template'), template.problem));
-  const parametersFile = c.parametersFile === undefined ? undefined : ctx.files.readJson(c.parametersFile, 'parameters file');
+  let template = c.template === undefined ? undefined : ctx.files.readJson(c.template, 'template');
+  if (template && !template.ok) ctx.problems.push(fileProblem(ctx, at('template'), template.problem));
+  const notTemplate = template?.ok ? templateShape(c.template!, template.json) : undefined;
+  if (notTemplate) {
+    ctx.problems.push(fileProblem(ctx, at('template'), notTemplate));
+    template = undefined; // its "parameters" are not the template's: checking them against it would only mislead
+  }
+  let parametersFile = c.parametersFile === undefined ? undefined : ctx.files.readJson(c.parametersFile, 'parameters file');
   if (parametersFile && !parametersFile.ok) ctx.problems.push(fileProblem(ctx, at('parametersFile'), parametersFile.problem));
+  if (parametersFile?.ok) {
+    const shape = parametersShape(ctx.files, parametersFile.repoPath, c.parametersFile!, parametersFile.json);
+    for (const p of shape) ctx.problems.push(fileProblem(ctx, at('parametersFile'), p));
+    if (shape.length > 0) parametersFile = undefined;
+  }
+  if (template?.ok && c.health) {
+    const texts: [string, PathKey[]][] = [
+      ...(c.health.url !== undefined ? [[c.health.url, at('health', 'url')] as [string, PathKey[]]] : []),
+      ...(c.health.command ?? []).map((arg, i) => [arg, at('health', 'command', i)] as [string, PathKey[]]),
+      ...Object.entries(c.health.headers ?? {}).map(([k, v]) => [v, at('health', 'headers', k)] as [string, PathKey[]]),
+    ];
+    for (const [value, path] of texts) {
+      for (const p of unknownOutputs(value, template.json, c.template!)) ctx.problems.push(ctx.source.problem(path, p.message, p.hint));
+    }
+  }
 
-  const declared = template.ok ? asRecord(template.json.parameters) ?? {} : {};
+  const declared = template?.ok ? asRecord(template.json.parameters) ?? {} : {};
   const parameters = collectParameters(ctx, name, c, parametersFile?.ok ? parametersFile.json : undefined, declared, text);
-  if (template.ok) checkParameters(ctx, name, c, declared, parameters);
-  const health = c.health ? resolveHealth(ctx, name, c.health, text) : undefined;
+  if (template?.ok) checkParameters(ctx, name, c, declared, parameters, (path) => failed.has(formatPath(path)) || [...failed].some((f) => f.startsWith(`${formatPath(path)}.`) || f.startsWith(`${formatPath(path)}[`)), invalid);
+  const health = c.health ? resolveHealth(ctx, name, c.health, text, { failed, invalid }) : undefined;
 
-  if (ctx.problems.length > before || !template.ok) return undefined;
+  if (template?.ok && ctx.problems.length === before) {
+    const size = requestTooLarge(template.json, parameters);
+    if (size) ctx.problems.push(ctx.source.problem(at('template'), `${stampId}: the deployment request would be ${size}; ARM accepts at most 4 MB`, 'move large values out of the template (linked templates, a storage account, or Key Vault references), or split the component'));
+  }
+  if (ctx.problems.length > before || !template?.ok) return undefined;
   const requires = (c.requires ?? []).map((req) => (region !== undefined && isPerRegion(ctx, req) ? `${req}@${region}` : req));
   return {
     id: region === undefined ? name : `${name}@${region}`,
@@ -114,7 +179,7 @@ function resolveStamp(ctx: StampContext, name: string, c: RawComponent, region: 
 function collectParameters(
   ctx: StampContext,
   name: string,
-  c: RawComponent,
+  c: LenientComponent,
   file: Record<string, unknown> | undefined,
   declared: Record<string, unknown>,
   text: (value: string, path: PathKey[]) => string,
@@ -143,9 +208,11 @@ function collectParameters(
 function checkParameters(
   ctx: StampContext,
   name: string,
-  c: RawComponent,
+  c: LenientComponent,
   declared: Record<string, unknown>,
   given: Record<string, ResolvedParameter>,
+  unresolved: (path: PathKey[]) => boolean,
+  invalid: (path: PathKey[], value: string, message: string, hint: string) => void,
 ): void {
   const where = (param: string): PathKey[] =>
     c.parameters && findKey(c.parameters, param) !== undefined ? ['components', name, 'parameters', findKey(c.parameters, param)!] : ['components', name, c.parametersFile ? 'parametersFile' : 'template'];
@@ -164,16 +231,16 @@ function checkParameters(
       continue;
     }
     const value = given[key].value;
-    if (value === undefined || (typeof value === 'string' && value.includes('{'))) continue;
+    if (value === undefined || unresolved(where(key))) continue;
     const expected = typeMismatch(String(def.type ?? ''), value);
+    const shownValue = given[key].secure ? 'the given value' : JSON.stringify(value);
     if (expected) {
       const shown = given[key].secure ? '' : `, not ${JSON.stringify(value)}`;
-      ctx.problems.push(ctx.source.problem(where(key), `parameter "${param}" must be ${expected} for the template${shown}`));
+      invalid(where(key), shownValue, `parameter "${param}" must be ${expected} for the template${shown}`, typeHint(expected, value));
     }
     const allowed = asArray(def.allowedValues);
     if (allowed.length > 0 && !allowed.some((a) => JSON.stringify(a) === JSON.stringify(value))) {
-      const shown = given[key].secure ? 'the given value' : JSON.stringify(value);
-      ctx.problems.push(ctx.source.problem(where(key), `parameter "${param}": ${shown} is not among the template's allowedValues`, `use one of: ${allowed.map((a) => JSON.stringify(a)).join(', ')}`));
+      invalid(where(key), shownValue, `parameter "${param}": ${shownValue} is not among the template's allowedValues`, `use one of: ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
     }
   }
 }
@@ -183,13 +250,15 @@ function resolveHealth(
   name: string,
   h: NonNullable<RawComponent['health']>,
   text: (value: string, path: PathKey[], allowOutputs?: boolean) => string,
+  resolved: { failed: Set<string>; invalid: (path: PathKey[], value: string, message: string, hint: string) => void },
 ): HealthCheck | undefined {
   const at = (...rest: PathKey[]): PathKey[] => ['components', name, 'health', ...rest];
   const timing = { ...h, ...ctx.overlay?.health };
   const ms = (value: string | number | undefined, fallback: number): number => (value === undefined ? fallback : parseDuration(String(value)) ?? fallback);
   const url = h.url === undefined ? undefined : text(h.url, at('url'), true);
-  if (url !== undefined && !/^https?:\/\//.test(url) && !url.startsWith('{outputs.')) {
-    ctx.problems.push(ctx.source.problem(at('url'), `health url "${url}" must start with http:// or https://`));
+  if (url !== undefined && !resolved.failed.has(formatPath(at('url')))) {
+    const problem = urlProblem(url);
+    if (problem) resolved.invalid(at('url'), url, `health url "${url}" ${problem}`, 'write a URL like https://HOST:PORT/healthz, or start with {outputs.NAME} of an output that holds one');
   }
   const headers: Record<string, string> = {};
   for (const [header, value] of Object.entries(h.headers ?? {})) {
@@ -203,7 +272,7 @@ function resolveHealth(
     try {
       new RegExp(pattern);
     } catch (error) {
-      ctx.problems.push(ctx.source.problem(at('expect', 'body', i), `is not a valid regular expression: ${(error as Error).message}`));
+      ctx.problems.push(ctx.source.problem(at('expect', 'body', i), `is not a valid regular expression: ${(error as Error).message}`, regexHint(pattern)));
     }
   }
   const check: HealthCheck = {
@@ -227,7 +296,7 @@ function resolveHealth(
   if (check.timeoutMs > check.intervalMs) {
     ctx.problems.push(ctx.source.problem(at(h.timeout !== undefined ? 'timeout' : 'interval'), `probe timeout (${check.timeoutMs} ms) is longer than its interval (${check.intervalMs} ms)`, 'make the timeout at most the interval'));
   }
-  if (check.intervalMs === 0) ctx.problems.push(ctx.source.problem(at('interval'), 'the probe interval must be more than 0'));
+  if (check.intervalMs === 0) ctx.problems.push(ctx.source.problem(at('interval'), 'the probe interval must be more than 0', 'e.g. interval: 10s'));
   return check;
 }
 
@@ -286,4 +355,32 @@ function typeMismatch(type: string, value: unknown): string | undefined {
   };
   const rule = wants[type.toLowerCase()];
   return rule && !rule[0] ? rule[1] : undefined;
+}
+
+/** What is wrong with a health URL as the probe will use it, or undefined; `{outputs.X}` stands for its value. */
+function urlProblem(url: string): string | undefined {
+  const probe = url.replace(/\{outputs\.[A-Za-z_][\w-]*\}/g, (_m, offset: number) => (offset === 0 ? 'https://output.invalid' : 'x'));
+  if (!/^https?:\/\//i.test(probe)) return 'must start with http:// or https://';
+  const port = /^https?:\/\/(?:[^/@]*@)?(?:\[[^\]]*\]|[^/:?#]*):(\d+)/i.exec(probe)?.[1];
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return `has port ${port}; ports are 1-65535`;
+  try {
+    new URL(probe);
+  } catch {
+    return 'is not a valid URL';
+  }
+  return undefined;
+}
+
+/** How to write a value of the type a template parameter wants. */
+function typeHint(expected: string, value: unknown): string {
+  if (typeof value === 'string' && expected === 'an integer' && /^-?\d+$/.test(value.trim())) return `write the number without quotes: ${value.trim()} (a {...} placeholder always gives a string)`;
+  if (typeof value === 'string' && expected === 'true or false' && /^(true|false)$/i.test(value.trim())) return `write ${value.trim().toLowerCase()} without quotes`;
+  const examples: Record<string, string> = { 'a string': 'name: "web-1"', 'an integer': 'count: 3', 'true or false': 'enabled: true', 'a list': 'zones: [1, 2]', 'a mapping': 'tags: { team: web }' };
+  return `give ${expected}, e.g. ${examples[expected] ?? expected}`;
+}
+
+/** The likeliest fix for a body regex JavaScript refuses. */
+function regexHint(pattern: string): string {
+  if (/(^|[^\\])[([{]/.test(pattern) && !/\\[([{]/.test(pattern)) return 'escape a literal (, [ or { with a backslash: \\( \\[ \\{ (in YAML single quotes a backslash stays as written)';
+  return 'write a JavaScript regular expression, e.g. \'"status":\\s*"ok"\'; escape literal brackets and parentheses with a backslash';
 }

@@ -1,6 +1,7 @@
 import type { FailoverSpec } from './failover.js';
 import type { ReleaseUnitPlan } from '../plan/release-units.js';
 import type { DeployPolicy, DeploymentScope, HealthCheck, RollbackScope } from '../plan/types.js';
+import type { SpecProblem } from './problems.js';
 
 /** The spec after validation, mode overlay and interpolation: what the planner reads. Holds real secure values. */
 export interface LoadedSpec {
@@ -20,6 +21,8 @@ export interface LoadedSpec {
   secrets: string[];
   /** The release-unit strategy (seed 002), when the spec declares releaseUnits. */
   releaseUnits?: ReleaseUnitPlan;
+  /** Things that work but are likely not what was meant (a maxParallel above the stage's stamps). */
+  warnings: SpecProblem[];
 }
 
 export interface ResolvedStage {

@@ -20,33 +20,36 @@ export interface Clock {
   release<T>(work: Promise<T>): Promise<T>;
 }
 
-/** The longest delay one chunk of a sleep asks a timer for (a day: well below what a Node timer can hold). */
-export const MAX_TIMER_MS = 24 * 60 * 60 * 1000;
+/** The longest delay setTimeout honours. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class SystemClock implements Clock {
   now(): number {
     return Date.now();
   }
 
+  /**
+   * Node fires a timer of more than 2^31-1 ms (about 24.8 days) at once, with only a warning: a 30-day bake would
+   * end immediately and be reported as baked. Long sleeps are slept in chunks, each re-aimed at the end time.
+   */
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    const end = Date.now() + Math.max(0, ms);
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
+      let timer: ReturnType<typeof setTimeout>;
       const onAbort = (): void => {
         clearTimeout(timer);
         reject(signal!.reason);
       };
       // A Node timer holds at most 2^31-1 ms (24.8 days) and fires at once beyond it: long sleeps go in chunks, each
       // against the wall clock, so a bake of weeks is slept in full.
-      const until = Date.now() + Math.max(0, ms);
-      let timer: ReturnType<typeof setTimeout>;
       const arm = (): void => {
-        const left = until - Date.now();
-        if (left <= 0) {
+        const left = end - Date.now();
+        if (left <= 0 && timer !== undefined) {
           signal?.removeEventListener('abort', onAbort);
-          resolve();
-          return;
+          return resolve();
         }
-        timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+        timer = setTimeout(arm, Math.min(Math.max(0, left), MAX_TIMER_MS));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       arm();

@@ -1,0 +1,92 @@
+/**
+ * ARM's validate (preflight) of every stamp the rollout will deploy, before the rollout's first write: a template or
+ * parameter that ARM refuses stops the rollout while nothing has changed yet, instead of after half the regions.
+ * A stamp that cannot be validated yet (its resource group is made by this rollout, or it requires a stamp deployed
+ * by this rollout) is validated before its stage's first write; one whose group still does not exist then is left to
+ * ARM's own preflight of the PUT.
+ */
+import { DEPLOYMENT_TAGS, type PlanStage, type PlanStamp } from '../plan/types.js';
+import type { RunContext } from './context.js';
+import { errorInfo } from './errors.js';
+import type { ErrorInfo } from './ports.js';
+import { withRetry } from './retry.js';
+
+export interface PreflightRefusal {
+  stamp: PlanStamp;
+  stage: PlanStage;
+  error: ErrorInfo;
+}
+
+/** Stamps left for their stage's preflight, per run. */
+const deferred = new WeakMap<RunContext, Set<string>>();
+
+/** Validates the stamps of `stages` whose prerequisites exist; the first refusal, or undefined when all passed. */
+export async function preflightRollout(ctx: RunContext, stages: PlanStage[]): Promise<PreflightRefusal | undefined> {
+  const later = new Set<string>();
+  deferred.set(ctx, later);
+  const targets = stages.flatMap((stage) => stage.stamps.filter((s) => willDeploy(ctx, s)).map((stamp) => ({ stage, stamp })));
+  const deployedHere = new Set(targets.map((t) => t.stamp.id));
+  const now = targets.filter(({ stamp }) => {
+    if (!stamp.requires.some((r) => deployedHere.has(r))) return true;
+    later.add(stamp.id);
+    return false;
+  });
+  return validateAll(ctx, now, later);
+}
+
+/** Before a stage's first write: the stamps the rollout-wide preflight had to leave for now. */
+export async function preflightStage(ctx: RunContext, stage: PlanStage): Promise<PreflightRefusal | undefined> {
+  const later = deferred.get(ctx);
+  if (!later) return undefined;
+  const targets = stage.stamps.filter((s) => later.has(s.id) && willDeploy(ctx, s)).map((stamp) => ({ stage, stamp }));
+  for (const { stamp } of targets) later.delete(stamp.id);
+  return validateAll(ctx, targets, undefined);
+}
+
+function willDeploy(ctx: RunContext, stamp: PlanStamp): boolean {
+  if (stamp.decision.action !== 'deploy') return false;
+  const earlier = ctx.resume.deployed.get(stamp.id);
+  return !(earlier && earlier.contentHash === stamp.contentHash);
+}
+
+/** A few at a time (ARM's validate takes seconds); the deployer's request budget paces them further. */
+async function validateAll(ctx: RunContext, targets: { stage: PlanStage; stamp: PlanStamp }[], later: Set<string> | undefined): Promise<PreflightRefusal | undefined> {
+  const preflight = ctx.ports.deployer.preflight?.bind(ctx.ports.deployer);
+  if (!preflight) return undefined;
+  let refusal: PreflightRefusal | undefined;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < targets.length && !refusal) {
+      const { stage, stamp } = targets[next++];
+      const { rollout } = ctx.plan;
+      const tags = {
+        [DEPLOYMENT_TAGS.rolloutId]: rollout.id,
+        [DEPLOYMENT_TAGS.version]: rollout.version,
+        [DEPLOYMENT_TAGS.stage]: stage.name,
+        [DEPLOYMENT_TAGS.stamp]: stamp.id,
+        [DEPLOYMENT_TAGS.contentHash]: stamp.contentHash,
+        [DEPLOYMENT_TAGS.specHash]: rollout.specHash,
+      };
+      try {
+        const outcome = await withRetry(() => preflight({ stamp, stage, rollout, tags }, ctx.signal), { clock: ctx.clock, policy: ctx.retry, signal: ctx.signal });
+        if (outcome === 'prerequisites-missing') later?.add(stamp.id);
+      } catch (error) {
+        if (ctx.signal.aborted) throw error;
+        refusal ??= { stamp, stage, error: errorInfo(error) };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, targets.length) }, worker));
+  return refusal;
+}
+
+/** The rollout's end when the rollout-wide preflight refused a stamp: failed, nothing written, nothing to roll back. */
+export function refusedBeforeWrites(ctx: RunContext, refused: PreflightRefusal): { ok: false; status: 'failed'; message: string } {
+  const { stamp, stage, error } = refused;
+  ctx.result.error = { ...error, stage: stage.name, stamp: stamp.id };
+  const result = ctx.stamps.get(stamp.id);
+  if (result) Object.assign(result, { status: 'failed', error });
+  for (const s of ctx.stamps.values()) if (s.status === 'pending') s.status = 'not-started';
+  const correlation = error.correlationId ? ` (correlation id ${error.correlationId})` : '';
+  return { ok: false, status: 'failed', message: `ARM refused ${stamp.id} (stage ${stage.name}) in its preflight, before anything was written: ${error.code}: ${error.message}${correlation}; nothing was deployed` };
+}
