@@ -95,10 +95,14 @@ function loadOrProblems(text: string, mode: string): ReturnType<typeof loadSpec>
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;
     expect(error.problems.length).toBeGreaterThan(0);
+    // A position a person can open: a line of the text (or the one just past its end), a column on that line.
+    const lines = text.split('\n');
     for (const p of error.problems) {
       expect(p.file).toBe('rollout.yaml');
       expect(p.line).toBeGreaterThanOrEqual(1);
+      expect(p.line).toBeLessThanOrEqual(lines.length + 1);
       expect(p.col).toBeGreaterThanOrEqual(1);
+      expect(p.col).toBeLessThanOrEqual((lines[p.line - 1] ?? '').length + 1);
       expect(p.message.length).toBeGreaterThan(0);
     }
     return undefined;
@@ -124,7 +128,8 @@ describe('the loader on generated specs', () => {
         const mutated = mutations.reduce((t, m) => mutate(t, m), text);
         const spec = loadOrProblems(mutated, 'standard');
         if (spec === undefined) rejected++;
-        else expect(JSON.stringify(planRollout(spec))).toBe(JSON.stringify(planRollout(spec)));
+        // Deterministic across independent loads of the same text, not merely one object planned twice.
+        else expect(JSON.stringify(planRollout(spec))).toBe(JSON.stringify(planRollout(loadOrProblems(mutated, 'standard')!)));
       }),
       { numRuns: 1000 },
     );
