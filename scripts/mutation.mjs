@@ -6,9 +6,16 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:f
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
+// Folders and files to mutate; anything else is Stryker's own (`--concurrency 1`, `--force` for a full run).
+const passThrough = [];
+const folders = [];
 const args = process.argv.slice(2);
-const passThrough = args.filter((a) => a.startsWith('-'));
-const folders = args.filter((a) => !a.startsWith('-')).map((f) => f.replace(/\/+$/, ''));
+for (let i = 0; i < args.length; i++) {
+  if (args[i].startsWith('-')) {
+    passThrough.push(args[i]);
+    if (!args[i].includes('=') && i + 1 < args.length && !args[i + 1].startsWith('-') && !existsSync(path.resolve(args[i + 1]))) passThrough.push(args[++i]);
+  } else folders.push(args[i].replace(/\/+$/, ''));
+}
 const globs = folders.length > 0 ? folders.map((f) => (f.endsWith('.ts') ? f : `${f}/**/*.ts`)) : [];
 
 // Tests read ../shared (the reference material beside the checkout); the sandbox sits in .stryker/tmp/.

@@ -14,6 +14,9 @@ writeFileSync(
   JSON.stringify({ contentVersion: '1.0.0.0', parameters: { name: { type: 'string' }, size: { type: 'int', defaultValue: 1 } }, resources: [] }),
 );
 
+// Under mutation testing (a Stryker worker) each mutant reruns this file: a tenth of the runs still finds what breaks.
+const runs = (n: number): number => (process.env.STRYKER_MUTATOR_WORKER ? Math.ceil(n / 10) : n);
+
 const REGIONS = ['eastus', 'westus', 'northeurope', 'westeurope', 'southeastasia', 'japaneast', 'brazilsouth'];
 const DURATIONS = ['0', '90s', '10m', '4h', '1d', 'PT24H', '1h30m'];
 
@@ -117,7 +120,7 @@ describe('the loader on generated specs', () => {
         expect(spec).toBeDefined();
         expect(JSON.stringify(planRollout(spec!))).toBe(JSON.stringify(planRollout(loadOrProblems(text, mode)!)));
       }),
-      { numRuns: 400 },
+      { numRuns: runs(400) },
     );
   });
 
@@ -131,9 +134,9 @@ describe('the loader on generated specs', () => {
         // Deterministic across independent loads of the same text, not merely one object planned twice.
         else expect(JSON.stringify(planRollout(spec))).toBe(JSON.stringify(planRollout(loadOrProblems(mutated, 'standard')!)));
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
     // The mutations must mostly break something, or this test would prove little.
-    expect(rejected).toBeGreaterThan(400);
+    expect(rejected).toBeGreaterThan(runs(1000) * 0.4);
   });
 });
