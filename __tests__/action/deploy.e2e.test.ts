@@ -39,8 +39,9 @@ describe('the bundled action, command deploy', () => {
       expect(run.code).toBe(0);
       expect(run.outputs.status).toBe('succeeded');
       const result = JSON.parse(run.outputs.result);
-      // ARM never returns secureString outputs; had it, the engine masks them.
       expect(result.stages[0].stamps[0].outputs.endpoint.value).toMatch(/^https:\/\/127\.0\.0\.1:/);
+      // ARM returns a secureString output's type without its value; the result shows it masked all the same.
+      expect(result.stages[0].stamps[0].outputs.apiKeyEcho).toEqual({ type: 'SecureString', value: '***' });
       expect(run.stdout).toContain(`::add-mask::${secrets.SECRETIVE_API_KEY}`);
       expect(run.stdout).toContain(`::add-mask::${secrets.STAGED_ROLLOUT_LOCAL_TOKEN}`);
       const everything = [run.stdout.replace(/^::add-mask::.*$/gm, ''), run.stderr, run.summary, ...Object.values(run.outputs)].join('\n');

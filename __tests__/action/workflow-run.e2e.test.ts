@@ -1,5 +1,8 @@
 import { startArmSim, type ArmSim } from '../../sim/index.js';
 import { startGitHubSim, type GitHubSim } from '../../sim/github/index.js';
+import { createGitHubClient } from '../../src/github/client.js';
+import { GitHubDeploymentRecords } from '../../src/github/deployments.js';
+import { parseDuration } from '../../src/time/duration.js';
 import { WorkflowRunner } from '../helpers/workflow-runner.js';
 
 const SPEC = '__tests__/fixtures/gated/rollout.yaml';
@@ -36,7 +39,14 @@ describe('the generated workflow, job by job, as the runner runs it', () => {
     }
     // Stage one's job did not bake: stage two's job waited out the rest of the bake, then re-checked stage one.
     expect(wf.runs.get('one')!.stdout).not.toContain('baking');
-    expect(wf.runs.get('two')!.stdout).toMatch(/stage one succeeded; waiting (\d+ms|1s\d*m?s?|2s) for the rest of its 2s bake/);
+    // (How long it waited depends on how long its job took to start, in real time; that it waited enough does not.)
+    const waited = /stage one succeeded; waiting (\S+) for the rest of its 2s bake/.exec(wf.runs.get('two')!.stdout)?.[1];
+    if (waited !== undefined) expect(parseDuration(waited)!).toBeLessThanOrEqual(2_000);
+    // The bake is counted from stage one's end (its success status), and stage two wrote nothing to ARM before it ended.
+    const one = await new GitHubDeploymentRecords({ client: createGitHubClient('github-token', { apiUrl: github.url }), owner: 'contoso', repo: 'web', logUrl: '' }).latest({ ...JSON.parse(wf.runs.get('plan')!.outputs.plan).rollout, rolloutId: 'gated@1.0.0', stage: 'one', environment: 'gated-one' });
+    expect(one?.finishedAt).toBeGreaterThan(one!.createdAt);
+    const firstWriteOfTwo = arm.requests.find((r) => r.method === 'PUT' && r.path.includes('westus'))!;
+    expect(firstWriteOfTwo.time).toBeGreaterThanOrEqual(one!.finishedAt! + 2_000);
     expect(JSON.parse(wf.runs.get('two')!.outputs.result).previousStage).toMatchObject({ name: 'one', stamps: [{ id: 'app@eastus', recheck: { healthy: true } }] });
     expect(wf.runs.get('three')!.outputs.status).toBe('succeeded');
     expect(arm.apps().map((a) => `${a.region}=${a.version}`).sort()).toEqual(['eastus=1.0.0', 'northeurope=1.0.0', 'westus=1.0.0']);
@@ -44,6 +54,9 @@ describe('the generated workflow, job by job, as the runner runs it', () => {
   });
 
   it('after stage two failed, stage three\'s job refuses to deploy', async () => {
+    // 1.0.0 everywhere first: stage two's rollback then leaves it healthy, so only the gate can stop stage three.
+    const base = new WorkflowRunner(SPEC, arm, github, { dispatch: { version: '1.0.0' } });
+    for (const job of ['plan', 'one', 'two', 'three']) expect((await base.run(job)).code).toBe(0);
     const wf = new WorkflowRunner(SPEC, arm, github, { dispatch: { version: '2.0.0' } });
     arm.faults.add({ kind: 'deploymentFails', region: 'westus', version: '2.0.0', code: 'SkuNotAvailable', message: 'Injected: the size is not available in westus.' });
     for (const job of ['plan', 'one']) expect((await wf.run(job)).code).toBe(0);
@@ -53,7 +66,8 @@ describe('the generated workflow, job by job, as the runner runs it', () => {
     const three = await wf.run('three');
     expect(three.code).toBe(1);
     expect(three.stdout).toMatch(/::error::stage two of gated@2\.0\.0 failed: .*Stage three deploys only after two succeeded/);
-    expect(armPuts('northeurope')).toEqual([]);
+    expect(arm.apps().map((a) => `${a.region}=${a.version}`).sort()).toEqual(['eastus=2.0.0', 'northeurope=1.0.0', 'westus=1.0.0']);
+    expect(armPuts('northeurope').filter((r) => r.path.includes('2.0.0'))).toEqual([]);
   });
 
   it('refuses while the previous stage\'s bake has not elapsed, and names the wait timer to set', async () => {

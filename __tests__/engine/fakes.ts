@@ -113,6 +113,7 @@ export class FakeDeployer implements Deployer {
   readonly history = new Map<string, Live[]>();
   readonly inFlight = new Map<string, PlanStamp>();
   maxRegionsInFlight = 0;
+  maxStampsInFlight = 0;
   remove?: (stamp: PlanStamp, signal: AbortSignal) => Promise<void>;
 
   constructor(clock: Clock) {
@@ -138,6 +139,7 @@ export class FakeDeployer implements Deployer {
     this.inFlight.set(stamp.id, stamp);
     const regions = new Set([...this.inFlight.values()].map((s) => (s.global ? `global:${s.id}` : s.region)));
     this.maxRegionsInFlight = Math.max(this.maxRegionsInFlight, regions.size);
+    this.maxStampsInFlight = Math.max(this.maxStampsInFlight, this.inFlight.size);
     try {
       await this.clock.sleep(this.latencyMs(stamp), signal);
     } finally {

@@ -35,7 +35,12 @@ describe('health failures', () => {
     expect(app.probe).toMatchObject({ healthy: false, phase: 'healthyFor', status: 503 });
     expect(app.probe!.detail).toMatch(/turned unhealthy 2m into the healthy window: GET .*2\.0\.0\/healthz -> 503/);
     expect(h.deployer.rollbacks.sort()).toEqual(['app@centralus', 'app@westus', 'cluster@centralus', 'cluster@westus']);
-    expect(result.rollback!.stamps.every((s) => s.outcome === 'rolled-back' && (s.probe?.healthy ?? true))).toBe(true);
+    expect(result.rollback!.stamps.map((s) => [s.id, s.outcome, s.probe?.healthy])).toEqual([
+      ['app@centralus', 'rolled-back', true],
+      ['app@westus', 'rolled-back', true],
+      ['cluster@centralus', 'rolled-back', true],
+      ['cluster@westus', 'rolled-back', true],
+    ]);
     expect(result.stages[2].status).toBe('not-started');
     expect(h.deployer.started.some((id) => id.endsWith('northeurope'))).toBe(false);
     // The rolled-back stamps were probed at their restored (1.0.0) endpoints.

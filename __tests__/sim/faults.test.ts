@@ -50,7 +50,7 @@ test('deploymentFails by version: the rollout-version tag wins over the app vers
   sim.faults.add({ kind: 'deploymentFails', version: '9.9.9', code: 'BadRequest', message: 'bad build' });
   await expect(deploy('rg-neu', 'by-app-version', '9.9.9')).rejects.toThrow('DeploymentFailed');
   await expect(deploy('rg-neu', 'by-tag', '1.0.0', { 'rollout-version': '9.9.9' })).rejects.toThrow('DeploymentFailed');
-  await expect(deploy('rg-neu', 'other', '1.0.0', { 'rollout-version': '1.0.0' })).resolves.toBeDefined();
+  await expect(deploy('rg-neu', 'other', '1.0.0', { 'rollout-version': '1.0.0' })).resolves.toMatchObject({ name: 'other', properties: { provisioningState: 'Succeeded' } });
 });
 
 test('deploymentTakes: the duration ARM reports is the virtual time it took', async () => {
@@ -167,7 +167,7 @@ test('faults file: rules apply when written and stop when removed', async () => 
   await expect(deploy('rg-eus', 'from-file', '1.0.0')).rejects.toThrow('Conflict. from the file');
   expect(sim.faults.list()).toContainEqual(expect.objectContaining({ id: 'file-1', kind: 'deploymentFails' }));
   writeFileSync(faultsFile, '[]\n');
-  await expect(deploy('rg-eus', 'from-file', '1.0.0')).resolves.toBeDefined();
+  await expect(deploy('rg-eus', 'from-file', '1.0.0')).resolves.toMatchObject({ name: 'from-file', properties: { provisioningState: 'Succeeded' } });
 });
 
 test('control API: add, list, remove faults and read the request log over HTTP', async () => {

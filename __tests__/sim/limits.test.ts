@@ -129,7 +129,9 @@ describe('deployment limits', () => {
       await expect(dc.deployments.beginCreateOrUpdate('rg', 'first', body)).rejects.toMatchObject({ statusCode: 409, code: 'DeploymentActive' });
       clock.advance(20_000);
       await new Promise((r) => setImmediate(r));
-      await expect(dc.deployments.beginCreateOrUpdate('rg', 'second', body)).resolves.toBeDefined();
+      const second = await dc.deployments.beginCreateOrUpdate('rg', 'second', body);
+      expect(second.getOperationState().status).not.toBe('failed');
+      expect((await dc.deployments.get('rg', 'second')).properties?.provisioningState).toMatch(/^(Accepted|Running|Succeeded)$/);
     } finally {
       await sim.stop();
     }

@@ -109,7 +109,7 @@ describe('deployments', () => {
       contentVersion: '1.0.0.0',
       resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-01-01', name: 'a', location: 'eastus', properties: {} }],
     };
-    await expect(dc.deployments.beginValidateAndWait('rg-app', 'v', { properties: { mode: 'Incremental', template: storage } }, { ...poll, onResponse: (r) => (raw = r) })).rejects.toThrow();
+    await expect(dc.deployments.beginValidateAndWait('rg-app', 'v', { properties: { mode: 'Incremental', template: storage } }, { ...poll, onResponse: (r) => (raw = r) })).rejects.toThrow(/long-running operation has failed|InvalidTemplateDeployment/);
     expect(raw?.status).toBe(400);
     expect(raw?.parsedBody.error).toMatchObject({ code: 'InvalidTemplateDeployment', details: [{ code: 'PreflightValidationCheckFailed', details: [{ code: 'AccountNameInvalid', target: 'a' }] }] });
     // PUT runs the same preflight and answers 400 synchronously.
@@ -173,7 +173,7 @@ describe('deployments', () => {
     expect((await call(sim, 'GET', location)).status).toBe(200);
     expect((await rm.resourceGroups.checkExistence('rg-del')).body).toBe(false);
     expect(sim.apps().some((a) => a.url === url)).toBe(false);
-    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+    await expect(fetch(`${url}/healthz`)).rejects.toMatchObject({ name: 'TypeError', cause: { code: 'ECONNREFUSED' } });
   });
 
   test('subscription-scope deployment creates a resource group; location is required', async () => {

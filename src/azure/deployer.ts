@@ -7,7 +7,7 @@ import type { Deployer, Deployment, DeployRequest, Outputs, PreviousDeployment }
 import { DEPLOYMENT_TAGS, type PlanStamp } from '../plan/types.js';
 import type { LoadedSpec, ResolvedStamp } from '../spec/types.js';
 import type { Clock } from '../time/clock.js';
-import { fromFailedDeployment, fromSdkError } from './arm-errors.js';
+import { fromFailedDeployment, fromSdkError, retryAfterMs } from './arm-errors.js';
 import { RequestBudget } from './request-budget.js';
 
 export interface ArmDeployerOptions {
@@ -257,7 +257,7 @@ export class ArmDeployer implements Deployer {
       if (raw && raw.status >= 400) {
         const armError = (raw.parsedBody as { error?: never } | undefined)?.error;
         const failure = fromFailedDeployment(name, armError, raw.headers?.get('x-ms-correlation-request-id'));
-        throw new DeploymentFailure({ code: failure.code, message: `validation of ${failure.message.replace(/^deployment /, '')}`, target: failure.target, correlationId: failure.correlationId, details: failure.details, transient: raw.status === 429 || raw.status >= 500 });
+        throw new DeploymentFailure({ code: failure.code, message: `validation of ${failure.message.replace(/^deployment /, '')}`, target: failure.target, correlationId: failure.correlationId, details: failure.details, transient: raw.status === 429 || raw.status >= 500, retryAfterMs: retryAfterMs(raw.headers?.get('retry-after')) });
       }
       throw fromSdkError(error, `validating deployment ${name}`);
     }

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
 import type { SpecProblem } from './problems.js';
 
 export type PathKey = string | number;
@@ -12,15 +12,16 @@ export class SpecSource {
   readonly data: unknown;
   readonly problems: SpecProblem[] = [];
   private readonly doc: Document;
-  private readonly lines: LineCounter;
+  /** Offset of each line's first character. */
+  private readonly lineStarts: number[];
 
   constructor(file: string, text: string) {
     this.file = file;
     this.text = text;
-    this.lines = new LineCounter();
-    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true, merge: false });
+    this.lineStarts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index + 1)];
+    this.doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, merge: false });
     for (const error of [...this.doc.errors, ...this.doc.warnings]) {
-      const { line, col } = this.lines.linePos(error.pos[0]);
+      const { line, col } = this.position(error.pos[0]);
       this.problems.push({ file, line, col, message: `YAML: ${firstLine(error.message)}`, hint: yamlHint(error.code) });
     }
     this.data = this.doc.errors.length === 0 ? this.toData() : undefined;
@@ -33,13 +34,13 @@ export class SpecSource {
     } catch (error) {
       const message = (error as Error).message;
       if (/excessive alias count/i.test(message)) {
-        const { line, col } = this.lines.linePos(this.bombOffset());
+        const { line, col } = this.position(this.bombOffset());
         this.problems.push({ file: this.file, line, col, message: 'YAML: aliases here expand to more than 100 copies (an alias bomb)', hint: 'write the values out, or use fewer aliases of anchors that hold aliases themselves' });
         return undefined;
       }
       const alias = /alias[^:]*: (\S+)/i.exec(message)?.[1];
       const offset = alias === undefined ? -1 : this.text.indexOf(`*${alias}`);
-      const { line, col } = this.lines.linePos(Math.max(0, offset));
+      const { line, col } = this.position(Math.max(0, offset));
       this.problems.push({ file: this.file, line, col, message: `YAML: ${firstLine(message)}`, hint: 'define an anchor (&name) before its alias (*name), or quote a literal *' });
       return undefined;
     }
@@ -72,7 +73,22 @@ export class SpecSource {
       node = pair.value;
       offset = (atKey && key === path[path.length - 1] ? keyOffset : rangeStart(node) ?? keyOffset) ?? offset;
     }
-    return this.lines.linePos(offset);
+    return this.position(offset);
+  }
+
+  /**
+   * Line and column (1-based) of an offset, from the text itself: yaml's LineCounter misses the newlines inside a
+   * multi-line scalar token of a broken file, and then points past the end of a line.
+   */
+  private position(offset: number): { line: number; col: number } {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, col: offset - this.lineStarts[low] + 1 };
   }
 
   problem(path: readonly PathKey[], message: string, hint?: string, atKey = false): SpecProblem {

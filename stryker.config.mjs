@@ -1,0 +1,29 @@
+// Mutation testing (`npm run mutation`): not part of `npm test` or `.ci/run`, since a whole run takes far longer than
+// the suite. scripts/mutation.mjs narrows `mutate` to the folders asked for and prints the per-folder scores.
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  // Our jest runs ESM (ts-jest with useESM), which needs the VM-modules flag in every test-runner process.
+  testRunnerNodeArgs: ['--experimental-vm-modules'],
+  jest: { configFile: 'jest.mutation.config.js', enableFindRelatedTests: true },
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: 'perTest',
+  // A static mutant (module-level code: tables, regexes) is covered by every test, so each would rerun the whole unit
+  // suite: on two cores that is most of the run's time. They are ignored (not counted) unless --no-ignoreStatic.
+  ignoreStatic: true,
+  mutate: ['src/**/*.ts', '!src/index.ts', '!src/cli*.ts'],
+  // Reuse the last report: only mutants in changed code, or covered by changed tests, run again.
+  incremental: true,
+  incrementalFile: '.stryker/incremental.json',
+  reporters: ['progress', 'json', 'html'],
+  jsonReporter: { fileName: '.stryker/mutation.json' },
+  htmlReporter: { fileName: '.stryker/mutation.html' },
+  tempDirName: '.stryker/tmp',
+  cleanTempDir: 'always',
+  concurrency: 2,
+  timeoutMS: 20000,
+  // The sandbox lives two folders down, so the tests' `../shared` is linked in beside it.
+  ignorePatterns: ['dist', 'coverage', '.tools', '.stryker', 'examples/workflows'],
+};
