@@ -32,6 +32,8 @@ export interface ArmSimOptions {
   resourceGroupDeleteLatencyMs?: number;
   /** Retry-After (seconds) on 202s of Location-polled operations. Default 0: no header, clients use their interval. */
   lroRetryAfterSeconds?: number;
+  /** Retry-After (seconds) on a deployment PUT and its running operation status. Default 5; 0: no header. */
+  deploymentRetryAfterSeconds?: number;
   /** Items per page of list answers (then `nextLink`). Default 100. */
   pageSize?: number;
   /** Deployment history per scope. Default 800. */
@@ -73,6 +75,7 @@ export async function startArmSim(options: ArmSimOptions = {}): Promise<ArmSim> 
       deploymentLatencyMs: options.deploymentLatencyMs ?? 20_000,
       resourceGroupDeleteLatencyMs: options.resourceGroupDeleteLatencyMs ?? 0,
       lroRetryAfterSeconds: options.lroRetryAfterSeconds ?? 0,
+      deploymentRetryAfterSeconds: options.deploymentRetryAfterSeconds ?? 5,
       pageSize: options.pageSize ?? 100,
       historyLimit: options.historyLimit ?? 800,
       autoDeleteHistory: options.autoDeleteHistory ?? false,

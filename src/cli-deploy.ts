@@ -19,6 +19,7 @@ import { progressLine } from './report/progress.js';
 import { resultText } from './report/result-text.js';
 import { STANDARD_MODE } from './spec/load.js';
 import { SystemClock, VirtualClock, type Clock } from './time/clock.js';
+import { parseDuration } from './time/duration.js';
 
 /** deploy, rehearse and demo in the terminal; exit 0 only when the rollout succeeded. */
 
@@ -33,7 +34,7 @@ const COMMON = {
 export async function deployCli(args: string[], version: () => string): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { ...COMMON, 'dry-run': { type: 'boolean', default: false }, 'arm-endpoint': { type: 'string' }, 'arm-ca': { type: 'string' }, 'requests-per-second': { type: 'string' } },
+    options: { ...COMMON, 'dry-run': { type: 'boolean', default: false }, 'arm-endpoint': { type: 'string' }, 'arm-ca': { type: 'string' }, 'requests-per-second': { type: 'string' }, 'request-timeout': { type: 'string' } },
     strict: true,
   });
   const budget = requestBudget(values['requests-per-second']);
@@ -53,7 +54,17 @@ export async function deployCli(args: string[], version: () => string): Promise<
     journal: new FileJournal(values.journal),
     reporter: printer(clock),
     signal: cancelOnSignals(),
-    deployer: (spec) => new ArmDeployer({ credential, endpoint, clock, spec, budget, pollMs: endpoint && isLoopback(endpoint) ? { first: 250, max: 1_000 } : undefined }),
+    deployer: (spec) =>
+      new ArmDeployer({
+        credential,
+        endpoint,
+        clock,
+        spec,
+        budget,
+        pollMs: endpoint && isLoopback(endpoint) ? { first: 250, max: 1_000 } : undefined,
+        requestTimeoutMs: durationFlag(values['request-timeout'], '--request-timeout'),
+        log: (line) => process.stdout.write(`  ARM: ${line}\n`),
+      }),
     prober: createProber({ clock, env: process.env, cwd: process.cwd() }),
   });
   if (!result) {
@@ -168,4 +179,12 @@ function describeFault(f: FaultRule): string {
 
 function formatHours(ms: number): string {
   return `${(ms / 3_600_000).toFixed(1)} h`;
+}
+
+/** `--request-timeout 30s`: one ARM request's timeout (default 60 s). */
+function durationFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = parseDuration(value);
+  if (ms === undefined || ms <= 0) throw new InputError(`${flag} takes a duration such as 30s or 2m; got "${value}"`);
+  return ms;
 }

@@ -78,7 +78,8 @@ export async function runRollout(plan: Plan, ports: EnginePorts, options: RunOpt
   } catch (error) {
     if (!signal.aborted) throw error;
     const current = result.stages.find((s) => s.status === 'canceled')?.name;
-    end = { ok: false, status: 'canceled', message: `canceled${current ? ` during stage ${current}` : ''}; a re-run of ${id} resumes from the journal` };
+    const stillRunning = result.stages.flatMap((s) => s.stamps).filter((s) => s.error?.code === 'CancelFailed').map((s) => s.error!.message);
+    end = { ok: false, status: 'canceled', message: `canceled${current ? ` during stage ${current}` : ''}; a re-run of ${id} resumes from the journal${stillRunning.map((m) => `; ${m}`).join('')}` };
   }
   if (end.ok) {
     const all = result.stages.flatMap((s) => s.stamps);

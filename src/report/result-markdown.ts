@@ -1,6 +1,7 @@
 import type { RolloutResult, StampResult, VerdictSummary } from '../engine/result.js';
 import { formatDuration } from '../time/duration.js';
 import { markdownCell } from './format.js';
+import { correlationLines } from './result-text.js';
 
 const STATUS_ICON: Record<string, string> = { succeeded: '✅', failed: '❌', 'rolled-back': '↩️', canceled: '⏹️' };
 
@@ -12,6 +13,8 @@ export function resultMarkdown(result: RolloutResult): string {
     markdownCell(result.message),
     '',
   ];
+  const correlation = correlationLines(result);
+  if (correlation.length > 0) out.push(...correlation.map((l) => `${markdownCell(l)}  `), '');
   const failures = result.stages.flatMap((s) => s.stamps.filter((x) => x.error).map((x) => ({ stage: s.name, stamp: x })));
   if (failures.length > 0) {
     out.push('### Failures', '', '| stage | stamp | code | message | correlation id |', '|---|---|---|---|---|');

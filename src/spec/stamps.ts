@@ -107,6 +107,7 @@ function resolveStamp(ctx: StampContext, name: string, c: RawComponent, region: 
     requires,
     policy: c.deploy ?? 'onChange',
     health,
+    ...(c.deploymentTimeout !== undefined ? { deploymentTimeoutMs: parseDuration(String(c.deploymentTimeout)) } : {}),
   };
 }
 
