@@ -32,7 +32,10 @@ export interface ArmSimOptions {
   resourceGroupDeleteLatencyMs?: number;
   /** Retry-After (seconds) on 202s of Location-polled operations. Default 0: no header, clients use their interval. */
   lroRetryAfterSeconds?: number;
-  /** Retry-After (seconds) on a deployment PUT and its running operation status. Default 5; 0: no header. */
+  /**
+   * Retry-After (seconds) on a deployment PUT and its running operation status; 0: no header. Default 5 for
+   * deployments of 10 s or more, 1 from 1 s, none below (a whole second would outlast the deployment).
+   */
   deploymentRetryAfterSeconds?: number;
   /** Items per page of list answers (then `nextLink`). Default 100. */
   pageSize?: number;
@@ -75,7 +78,7 @@ export async function startArmSim(options: ArmSimOptions = {}): Promise<ArmSim> 
       deploymentLatencyMs: options.deploymentLatencyMs ?? 20_000,
       resourceGroupDeleteLatencyMs: options.resourceGroupDeleteLatencyMs ?? 0,
       lroRetryAfterSeconds: options.lroRetryAfterSeconds ?? 0,
-      deploymentRetryAfterSeconds: options.deploymentRetryAfterSeconds ?? 5,
+      deploymentRetryAfterSeconds: options.deploymentRetryAfterSeconds ?? defaultRetryAfter(options.deploymentLatencyMs ?? 20_000),
       pageSize: options.pageSize ?? 100,
       historyLimit: options.historyLimit ?? 800,
       autoDeleteHistory: options.autoDeleteHistory ?? false,
@@ -117,4 +120,8 @@ export async function startArmSim(options: ArmSimOptions = {}): Promise<ArmSim> 
     apps: () => apps.list(),
     stop,
   };
+}
+
+function defaultRetryAfter(latencyMs: number): number {
+  return latencyMs >= 10_000 ? 5 : latencyMs >= 1_000 ? 1 : 0;
 }

@@ -88,7 +88,9 @@ export class ArmDeployer implements Deployer {
     const found = await this.succeeded(stamp, signal, priority);
     const rgKnown = stamp.scope === 'resourceGroup' ? groupKey(stamp) : undefined;
     if (found === undefined) {
+      // No resource group, so no deployment of any name in it either: nothing to read before the PUT.
       if (rgKnown) this.knownGroups.set(rgKnown, false);
+      this.seen(stamp).listed = true;
       return undefined;
     }
     if (rgKnown) this.knownGroups.set(rgKnown, true);
@@ -117,27 +119,31 @@ export class ArmDeployer implements Deployer {
   private async succeeded(stamp: PlanStamp, signal: AbortSignal, priority: Priority): Promise<DeploymentExtended[] | undefined> {
     const client = this.client(stamp.subscription).deployments;
     const filter = "provisioningState eq 'Succeeded'";
-    const found: DeploymentExtended[] = [];
     const list = (): AsyncIterableIterator<DeploymentExtended[]> =>
       (stamp.scope === 'resourceGroup' ? client.listByResourceGroup(stamp.resourceGroup!, { filter, abortSignal: signal }) : client.listAtSubscriptionScope({ filter, abortSignal: signal })).byPage() as AsyncIterableIterator<DeploymentExtended[]>;
-    let pages = list();
-    for (let pageNumber = 0; pageNumber < 100; pageNumber++) {
-      try {
-        const next = await armCall(this.call, { what: `listing deployments of ${stamp.id}`, budget: this.reads, priority, signal, send: () => pages.next() });
-        if (next.done) return found;
-        found.push(...next.value);
-      } catch (error) {
-        if ((error as DeploymentFailure).code === 'ResourceGroupNotFound') return undefined;
-        // A page that failed after its retries: start the listing again rather than return half of it.
-        if ((error as DeploymentFailure).transient && pageNumber > 0) {
-          found.length = 0;
-          pages = list();
-          continue;
-        }
-        throw error;
-      }
+    try {
+      // A failed page restarts the listing: the SDK's page iterator does not survive an error.
+      return await armCall(this.call, {
+        what: `listing deployments of ${stamp.id}`,
+        budget: this.reads,
+        priority,
+        signal,
+        send: async () => {
+          const found: DeploymentExtended[] = [];
+          const pages = list();
+          for (let pageNumber = 0; pageNumber < 100; pageNumber++) {
+            if (pageNumber > 0) await this.reads.take(signal, priority);
+            const next = await pages.next();
+            if (next.done) break;
+            found.push(...next.value);
+          }
+          return found;
+        },
+      });
+    } catch (error) {
+      if ((error as DeploymentFailure).code === 'ResourceGroupNotFound') return undefined;
+      throw error;
     }
-    return found;
   }
 
   async rollback(stamp: PlanStamp, previous: PreviousDeployment, signal: AbortSignal): Promise<Deployment> {

@@ -19,6 +19,8 @@ export interface RehearsalRequest {
   /** Reuse a running local endpoint and its clock (a demo rolls several versions onto the same stamps). */
   sim?: { sim: ArmSim; clock: VirtualClock };
   signal?: AbortSignal;
+  /** The ARM adapter's lines (retries, adopted and canceled deployments). */
+  log?: (line: string) => void;
 }
 
 /**
@@ -44,7 +46,7 @@ export async function rehearse(request: RehearsalRequest): Promise<DeployCommand
       journal: request.journal,
       reporter: request.reporter,
       signal: request.signal ?? new AbortController().signal,
-      deployer: (spec) => new ArmDeployer({ credential: new LocalEndpointCredential(), endpoint: sim.endpoint, clock, spec }),
+      deployer: (spec) => new ArmDeployer({ credential: new LocalEndpointCredential(), endpoint: sim.endpoint, clock, spec, log: request.log }),
       prober: createProber({ clock, env: request.env, cwd: request.repoRoot }),
     });
     return { ...outcome, sim, clock };
