@@ -33,8 +33,9 @@ export interface ArmSimOptions {
   /** Retry-After (seconds) on 202s of Location-polled operations. Default 0: no header, clients use their interval. */
   lroRetryAfterSeconds?: number;
   /**
-   * Retry-After (seconds) on a deployment PUT and its running operation status; 0: no header. Default 5 for
-   * deployments of 10 s or more, 1 from 1 s, none below (a whole second would outlast the deployment).
+   * Retry-After (seconds) on a deployment PUT and its running operation status; 0: no header. Default on the system
+   * clock 5 for deployments of 10 s or more, 1 from 1 s, none below (a whole second would outlast the deployment);
+   * none on a virtual clock, whose seconds a client sleeping in real time (the SDK's poller) cannot honour.
    */
   deploymentRetryAfterSeconds?: number;
   /** Items per page of list answers (then `nextLink`). Default 100. */
@@ -78,7 +79,7 @@ export async function startArmSim(options: ArmSimOptions = {}): Promise<ArmSim> 
       deploymentLatencyMs: options.deploymentLatencyMs ?? 20_000,
       resourceGroupDeleteLatencyMs: options.resourceGroupDeleteLatencyMs ?? 0,
       lroRetryAfterSeconds: options.lroRetryAfterSeconds ?? 0,
-      deploymentRetryAfterSeconds: options.deploymentRetryAfterSeconds ?? defaultRetryAfter(options.deploymentLatencyMs ?? 20_000),
+      deploymentRetryAfterSeconds: options.deploymentRetryAfterSeconds ?? (clock instanceof SystemClock ? defaultRetryAfter(options.deploymentLatencyMs ?? 20_000) : 0),
       pageSize: options.pageSize ?? 100,
       historyLimit: options.historyLimit ?? 800,
       autoDeleteHistory: options.autoDeleteHistory ?? false,
