@@ -173,7 +173,7 @@ async function follow(deps: ArmDeploymentDeps, target: DeploymentTarget, link: S
   const { clock, pacing } = deps;
   const deadline = started + target.timeoutMs;
   const clamp = (ms: number): number => Math.min(pacing.capMs, Math.max(pacing.floorMs, ms));
-  let delay = target.expectedMs !== undefined ? Math.max(clamp(link?.retryAfterMs ?? pacing.floorMs), Math.round(target.expectedMs * 1.02)) : clamp(link?.retryAfterMs ?? pacing.floorMs);
+  let delay = target.expectedMs !== undefined ? Math.max(clamp(link?.retryAfterMs ?? pacing.floorMs), Math.round(target.expectedMs + Math.min(2_000, target.expectedMs * 0.02))) : clamp(link?.retryAfterMs ?? pacing.floorMs);
   let grow = link?.retryAfterMs === undefined;
   for (;;) {
     await clock.sleep(Math.max(0, Math.min(delay, deadline - clock.now())), signal);

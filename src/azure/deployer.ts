@@ -54,6 +54,8 @@ export class ArmDeployer implements Deployer {
   private readonly knownGroups = new Map<string, boolean>();
   /** Per stamp: how long its last successful deployment took, and whether this process already tried to deploy it. */
   private readonly history = new Map<string, { durationMs?: number; listed: boolean; attempts: number }>();
+  /** The latest deployment duration seen per component: the expected duration of its stamps without a history. */
+  private readonly componentDurations = new Map<string, number>();
   private readonly inFlight = new Set<string>();
   private readonly reads: RequestBudget;
   private readonly writes: RequestBudget;
@@ -81,7 +83,10 @@ export class ArmDeployer implements Deployer {
     seen.attempts++;
     if (stamp.scope === 'resourceGroup') await this.ensureResourceGroup(stamp, signal);
     await this.validate(stamp, stamp.deploymentName, body, signal);
-    return runDeployment(this.deps(stamp), this.target(stamp, stamp.deploymentName, body, 'normal', !seen.listed || seen.attempts > 1), signal);
+    const deployment = await runDeployment(this.deps(stamp), this.target(stamp, stamp.deploymentName, body, 'normal', !seen.listed || seen.attempts > 1), signal);
+    // Only a deployment followed from its PUT tells how long one takes (an adopted one started earlier).
+    if (deployment.durationMs > 0) this.componentDurations.set(stamp.component, deployment.durationMs);
+    return deployment;
   }
 
   async lastSuccessful(stamp: PlanStamp, options: { excludeRolloutId?: string }, signal: AbortSignal, priority: Priority = 'normal'): Promise<PreviousDeployment | undefined> {
@@ -180,7 +185,7 @@ export class ArmDeployer implements Deployer {
   }
 
   private target(stamp: PlanStamp, name: string, body: ArmDeployment, priority: 'rollback' | 'normal', readFirst: boolean): DeploymentTarget {
-    return { stamp, name, body, priority, readFirst, timeoutMs: this.resolved(stamp).deploymentTimeoutMs ?? DEFAULT_DEPLOYMENT_TIMEOUT_MS, expectedMs: this.seen(stamp).durationMs };
+    return { stamp, name, body, priority, readFirst, timeoutMs: this.resolved(stamp).deploymentTimeoutMs ?? DEFAULT_DEPLOYMENT_TIMEOUT_MS, expectedMs: this.seen(stamp).durationMs ?? this.componentDurations.get(stamp.component) };
   }
 
   private deps(stamp: PlanStamp): ArmDeploymentDeps {
