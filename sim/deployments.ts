@@ -76,6 +76,7 @@ export function putDeployment(core: SimCore, req: ArmRequest, rawScope: Scope, n
     abort: new AbortController(),
     version: p.version,
     regions: p.regions,
+    requestBody: req.body,
   };
   if (previous) history.delete(name.toLowerCase());
   history.set(name.toLowerCase(), d);

@@ -7,6 +7,7 @@ import { makeCert } from './certs.js';
 import type { SimCore } from './core.js';
 import { FaultStore, type FaultRule } from './faults.js';
 import { LocationOperations } from './lro.js';
+import { openStateDir } from './persist.js';
 import { startServer, type RequestLogEntry } from './server.js';
 import { SimState, isActive } from './state.js';
 import { Throttle } from './throttle.js';
@@ -46,6 +47,8 @@ export interface ArmSimOptions {
   autoDeleteHistory?: boolean;
   /** Templates for templateLink.uri / templateLink.id. */
   linkedTemplates?: Record<string, unknown>;
+  /** Keep state, certificate (CA) and port in this directory across restarts (`sim --state DIR`). */
+  stateDir?: string;
 }
 
 export interface ArmSim {
@@ -61,9 +64,11 @@ export interface ArmSim {
 /** Starts the local ARM endpoint (HTTPS on 127.0.0.1) with its own self-signed certificate. */
 export async function startArmSim(options: ArmSimOptions = {}): Promise<ArmSim> {
   const clock = options.clock ?? new SystemClock();
-  const cert = await makeCert();
-  const dir = mkdtempSync(path.join(tmpdir(), 'staged-rollout-sim-'));
-  const caFile = path.join(dir, 'ca.pem');
+  const kept = options.stateDir ? openStateDir(options.stateDir) : undefined;
+  const cert = kept?.cert ?? (await makeCert());
+  // A kept state has its own directory; a fresh one a temporary directory removed at stop.
+  const dir = kept ? undefined : mkdtempSync(path.join(tmpdir(), 'staged-rollout-sim-'));
+  const caFile = kept?.caFile ?? path.join(dir!, 'ca.pem');
   writeFileSync(caFile, cert.cert);
   const faults = new FaultStore(options.faults ?? [], options.faultsFile);
   const apps = new StampApps(cert, clock, faults);
@@ -90,26 +95,40 @@ export async function startArmSim(options: ArmSimOptions = {}): Promise<ArmSim> 
     running: new Set(),
   };
   const throttle = new Throttle(clock, options.throttleScale ?? 1);
+  const stopHooks: Array<() => void> = [];
   let server;
   try {
-    server = await startServer(cert, options.port ?? 0, () => ({ core, throttle, log: requests, caFile }));
+    server = await startServer(cert, options.port ?? kept?.port ?? 0, () => ({ core, throttle, log: requests, caFile }));
   } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
     throw err;
   }
   core.endpoint = `https://127.0.0.1:${server.port}`;
+  let saver: NodeJS.Timeout | undefined;
+  if (kept) {
+    await kept.restore(core);
+    const save = (): void => kept.save(core, server.port, cert);
+    save();
+    // Often enough that a kill loses at most a moment of state; the timer never keeps the process alive.
+    saver = setInterval(save, 100).unref();
+    stopHooks.push(() => {
+      clearInterval(saver);
+      save();
+    });
+  }
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       await server.close();
+      for (const hook of stopHooks) hook();
       for (const history of core.state.deployments.values()) {
         for (const d of history.values()) if (isActive(d)) d.abort.abort(new Error('sim stopped'));
       }
       await apps.stopAll();
       // Resource-group deletions may sleep on a clock that no longer moves; they need not finish.
       await Promise.race([Promise.allSettled([...core.running]), new Promise((r) => setImmediate(r))]);
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     })());
 
   return {

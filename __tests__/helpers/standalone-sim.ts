@@ -20,6 +20,8 @@ export interface StandaloneSim {
   /** An ARM GET as any client would send it (for checking what ARM shows). */
   get(pathAndQuery: string): Promise<{ status: number; body: unknown }>;
   stop(): Promise<void>;
+  /** SIGKILL: the endpoint dies without a word (its --state DIR keeps what it last saved). */
+  kill(): Promise<void>;
 }
 
 export async function startStandaloneSim(args: string[] = []): Promise<StandaloneSim> {
@@ -57,8 +59,14 @@ export async function startStandaloneSim(args: string[] = []): Promise<Standalon
     requests: async () => (await call('GET', '/_sim/requests')).body as RequestLogEntry[],
     clearRequests: async () => void (await call('DELETE', '/_sim/requests')),
     get: (p) => call('GET', p),
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
     stop: async () => {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
