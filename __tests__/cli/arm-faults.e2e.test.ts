@@ -55,7 +55,7 @@ describe('the CLI under ARM faults, killed and stopped mid-deployment (real proc
   });
 
   it('SIGKILL right after an accepted PUT: the re-run adopts the running deployment instead of meeting DeploymentActive', async () => {
-    await sim.faults([{ kind: 'deploymentTakes', deploymentName: 'faulty-app-eastus-1.1.0', durationMs: 4_000 }]);
+    await sim.faults([{ kind: 'deploymentTakes', deploymentName: 'faulty-app-eastus-1.1.0', durationMs: 20_000 }]);
     const first = deploy('1.1.0');
     await waitFor('an accepted PUT', async () => accepted(await sim.requests(), '1.1.0').length === 1 || undefined);
     first.child.kill('SIGKILL');

@@ -122,7 +122,7 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
       journal: new FileJournal(inputs.journal),
       reporter,
       signal,
-      deployer: (spec) => maskSecureOutputs(new ArmDeployer({ credential: target.credential, endpoint: target.endpoint, clock, spec, pollMs: target.pollMs })),
+      deployer: (spec) => maskSecureOutputs(new ArmDeployer({ credential: target.credential, endpoint: target.endpoint, clock, spec, pollMs: target.pollMs, log: (line) => core.info(`ARM: ${line}`) })),
       prober: createProber({ clock, env: process.env, cwd: inputs.workspace }),
       beforeAzure,
     });
