@@ -47,7 +47,7 @@ export class StampApps {
   }
 
   /** Starts (or re-versions) the app of a resource; returns its `host:port`. */
-  async deploy(info: Omit<SimApp, 'url'>): Promise<string> {
+  async deploy(info: Omit<SimApp, 'url'>, port = 0): Promise<string> {
     const key = info.resourceId.toLowerCase();
     const existing = this.apps.get(key);
     if (existing) {
@@ -62,12 +62,12 @@ export class StampApps {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(port, '127.0.0.1', () => resolve());
     });
-    const port = (server.address() as AddressInfo).port;
-    app.info.url = `https://127.0.0.1:${port}`;
+    const bound = (server.address() as AddressInfo).port;
+    app.info.url = `https://127.0.0.1:${bound}`;
     this.apps.set(key, app);
-    return `127.0.0.1:${port}`;
+    return `127.0.0.1:${bound}`;
   }
 
   async remove(resourceId: string): Promise<void> {

@@ -13,6 +13,8 @@ export interface CoreOptions {
   resourceGroupDeleteLatencyMs: number;
   /** Seconds for Retry-After on 202 answers of Location-polled operations; 0 leaves the header out. */
   lroRetryAfterSeconds: number;
+  /** Seconds for Retry-After on a deployment PUT and on its operation status while it runs; 0 leaves it out. */
+  deploymentRetryAfterSeconds: number;
   pageSize: number;
   historyLimit: number;
   autoDeleteHistory: boolean;

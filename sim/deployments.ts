@@ -43,15 +43,8 @@ export function putDeployment(core: SimCore, req: ArmRequest, rawScope: Scope, n
       `Unable to edit or replace deployment '${previous.name}': previous deployment from '${isoTime(previous.startedAt)}' is still active (expiration time is '${isoTime(previous.startedAt + 14 * 86_400_000)}'). Please see https://aka.ms/arm-deploy for usage details.`,
     );
   }
-  if (scope.kind === 'resourceGroup') {
-    const running = [...history.values()].find(isActive);
-    if (running) {
-      throw conflict(
-        'DeploymentActive',
-        `The deployment '${name}' cannot be started: deployment '${running.name}' to resource group '${scope.resourceGroup}' is still active. Wait for it to finish or cancel it. Please see https://aka.ms/arm-deploy for usage details.`,
-      );
-    }
-  }
+  // ARM runs deployments of other names into one resource group side by side (nested deployments do it all the
+  // time); only the same name is refused while it is active (checked above).
   const p = prepareDeployment(core, scope, name, req.body);
   if (previous && previous.location && p.location && previous.location !== p.location) {
     throw badRequest('InvalidDeploymentLocation', `Invalid deployment location '${p.location}'. The deployment '${name}' already exists in location '${previous.location}'.`);
@@ -83,6 +76,7 @@ export function putDeployment(core: SimCore, req: ArmRequest, rawScope: Scope, n
     abort: new AbortController(),
     version: p.version,
     regions: p.regions,
+    requestBody: req.body,
   };
   if (previous) history.delete(name.toLowerCase());
   history.set(name.toLowerCase(), d);
@@ -96,7 +90,7 @@ export function putDeployment(core: SimCore, req: ArmRequest, rawScope: Scope, n
   const run = runDeployment(core, d, faults).finally(() => core.running.delete(run));
   core.running.add(run);
   const statusUrl = `${core.endpoint}${d.id}/operationStatuses/${d.asyncOperationId}?api-version=${encodeURIComponent(req.apiVersion)}`;
-  return json(previous ? 200 : 201, renderDeployment(d, now), { 'Azure-AsyncOperation': statusUrl });
+  return json(previous ? 200 : 201, renderDeployment(d, now), { 'Azure-AsyncOperation': statusUrl, ...deploymentRetryAfter(core) });
 }
 
 function resolveOnError(history: Map<string, DeploymentRec>, spec: Record<string, unknown>): Record<string, unknown> {
@@ -263,5 +257,11 @@ export function operationStatus(core: SimCore, scope: Scope, name: string, opId:
   if (!d || d.name.toLowerCase() !== name.toLowerCase()) {
     throw notFound('OperationNotFound', `The operation '${opId}' of deployment '${name}' could not be found.`);
   }
-  return json(200, renderStatus(d));
+  return json(200, renderStatus(d), isActive(d) ? deploymentRetryAfter(core) : undefined);
+}
+
+/** ARM asks deployment pollers to come back after some seconds; 0 leaves the header out. */
+function deploymentRetryAfter(core: SimCore): Record<string, string> {
+  const s = core.options.deploymentRetryAfterSeconds;
+  return s > 0 ? { 'Retry-After': String(s) } : {};
 }

@@ -41,6 +41,14 @@ export const faultRuleSchema = z.discriminatedUnion('kind', [
   z.object({ ...match, kind: z.literal('requestRefused') }),
   /** ARM requests get a TCP reset. */
   z.object({ ...match, kind: z.literal('requestReset') }),
+  /** ARM requests answer this 5xx (default 500 InternalServerError) without acting; with `path: '/cancel'`, a cancel that fails. */
+  z.object({ ...match, kind: z.literal('serverError'), status: z.number().int().min(500).max(599).optional(), code: z.string().optional(), message: z.string().optional() }),
+  /** ARM requests are read and never answered (the connection stays open until the client gives up); `afterAct`: ARM acts on it first. */
+  z.object({ ...match, kind: z.literal('requestHangs'), afterAct: z.boolean().optional() }),
+  /** ARM acts on the request (a PUT takes effect), then the connection is reset instead of the answer. */
+  z.object({ ...match, kind: z.literal('answerLost') }),
+  /** ARM requests answer 401 ExpiredAuthenticationToken (with `times: 1`, once: a refreshed token then passes). */
+  z.object({ ...match, kind: z.literal('authExpired') }),
   /** ARM requests answer 429 SubscriptionRequestsThrottled (on top of the real token bucket). */
   z.object({ ...match, kind: z.literal('throttle'), retryAfterSeconds: z.number().int().nonnegative().optional(), operation: z.enum(['read', 'write', 'delete']).optional() }),
 ]);

@@ -11,6 +11,7 @@ import { makeCert } from './certs.js';
 import type { SimCore } from './core.js';
 import { FaultStore, type FaultRule } from './faults.js';
 import { LocationOperations } from './lro.js';
+import { openStateDir } from './persist.js';
 import { startServer, type RequestLogEntry } from './server.js';
 import { SimState, isActive } from './state.js';
 import { Throttle } from './throttle.js';
@@ -39,6 +40,12 @@ export interface ArmSimOptions {
   resourceGroupDeleteLatencyMs?: number;
   /** Retry-After (seconds) on 202s of Location-polled operations. Default 0: no header, clients use their interval. */
   lroRetryAfterSeconds?: number;
+  /**
+   * Retry-After (seconds) on a deployment PUT and its running operation status; 0: no header. Default on the system
+   * clock 5 for deployments of 10 s or more, 1 from 1 s, none below (a whole second would outlast the deployment);
+   * none on a virtual clock, whose seconds a client sleeping in real time (the SDK's poller) cannot honour.
+   */
+  deploymentRetryAfterSeconds?: number;
   /** Items per page of list answers (then `nextLink`). Default 100. */
   pageSize?: number;
   /** Deployment history per scope. Default 800. */
@@ -47,6 +54,8 @@ export interface ArmSimOptions {
   autoDeleteHistory?: boolean;
   /** Templates for templateLink.uri / templateLink.id. */
   linkedTemplates?: Record<string, unknown>;
+  /** Keep state, certificate (CA) and port in this directory across restarts (`sim --state DIR`). */
+  stateDir?: string;
 }
 
 export interface ArmSim {
@@ -66,9 +75,11 @@ export interface ArmSim {
 /** Starts the local ARM endpoint (HTTPS on 127.0.0.1) with its own self-signed certificate. */
 export async function startArmSim(options: ArmSimOptions = {}): Promise<ArmSim> {
   const clock = options.clock ?? new SystemClock();
-  const cert = await makeCert();
-  const dir = mkdtempSync(path.join(tmpdir(), 'staged-rollout-sim-'));
-  const caFile = path.join(dir, 'ca.pem');
+  const kept = options.stateDir ? openStateDir(options.stateDir) : undefined;
+  const cert = kept?.cert ?? (await makeCert());
+  // A kept state has its own directory; a fresh one a temporary directory removed at stop.
+  const dir = kept ? undefined : mkdtempSync(path.join(tmpdir(), 'staged-rollout-sim-'));
+  const caFile = kept?.caFile ?? path.join(dir!, 'ca.pem');
   writeFileSync(caFile, cert.cert);
   const faults = new FaultStore(options.faults ?? [], options.faultsFile);
   const apps = new StampApps(cert, clock, faults);
@@ -92,6 +103,7 @@ export async function startArmSim(options: ArmSimOptions = {}): Promise<ArmSim> 
       deploymentLatencyMs: options.deploymentLatencyMs ?? 20_000,
       resourceGroupDeleteLatencyMs: options.resourceGroupDeleteLatencyMs ?? 0,
       lroRetryAfterSeconds: options.lroRetryAfterSeconds ?? 0,
+      deploymentRetryAfterSeconds: options.deploymentRetryAfterSeconds ?? (clock instanceof SystemClock ? defaultRetryAfter(options.deploymentLatencyMs ?? 20_000) : 0),
       pageSize: options.pageSize ?? 100,
       historyLimit: options.historyLimit ?? 800,
       autoDeleteHistory: options.autoDeleteHistory ?? false,
@@ -102,20 +114,34 @@ export async function startArmSim(options: ArmSimOptions = {}): Promise<ArmSim> 
     running: new Set(),
   };
   const throttle = new Throttle(clock, options.throttleScale ?? 1);
+  const stopHooks: Array<() => void> = [];
   let server;
   try {
-    server = await startServer(cert, options.port ?? 0, () => ({ core, throttle, log: requests, caFile }));
+    server = await startServer(cert, options.port ?? kept?.port ?? 0, () => ({ core, throttle, log: requests, caFile }));
   } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
     throw err;
   }
   core.endpoint = `https://127.0.0.1:${server.port}`;
+  let saver: NodeJS.Timeout | undefined;
+  if (kept) {
+    await kept.restore(core);
+    const save = (): void => kept.save(core, server.port, cert);
+    save();
+    // Often enough that a kill loses at most a moment of state; the timer never keeps the process alive.
+    saver = setInterval(save, 100).unref();
+    stopHooks.push(() => {
+      clearInterval(saver);
+      save();
+    });
+  }
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       await Promise.all(loads.map((l) => l.stop()));
       await server.close();
+      for (const hook of stopHooks) hook();
       for (const history of core.state.deployments.values()) {
         for (const d of history.values()) if (isActive(d)) d.abort.abort(new Error('sim stopped'));
       }
@@ -124,7 +150,7 @@ export async function startArmSim(options: ArmSimOptions = {}): Promise<ArmSim> 
       await frontDoor.stopAll();
       // Resource-group deletions may sleep on a clock that no longer moves; they need not finish.
       await Promise.race([Promise.allSettled([...core.running]), new Promise((r) => setImmediate(r))]);
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     })());
 
   return {
@@ -144,4 +170,8 @@ export async function startArmSim(options: ArmSimOptions = {}): Promise<ArmSim> 
     },
     stop,
   };
+}
+
+function defaultRetryAfter(latencyMs: number): number {
+  return latencyMs >= 10_000 ? 5 : latencyMs >= 1_000 ? 1 : 0;
 }

@@ -17,8 +17,12 @@ export interface RequestLogEntry {
   path: string;
   /** Path and query as sent. */
   url: string;
-  /** 0 when a fault refused or reset the connection. */
+  /** 0 when a fault refused or reset the connection, -1 while a request is left unanswered (requestHangs). */
   status: number;
+  /** The answer was dropped after the request took effect (answerLost). */
+  lost?: boolean;
+  /** x-ms-correlation-request-id as the client sent it. */
+  correlationId?: string;
   /** Clock milliseconds. */
   time: number;
   operation: OperationKind;
@@ -59,10 +63,13 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const kind = operationKind(method);
   const correlationId = String(req.headers['x-ms-correlation-request-id'] ?? randomUUID());
   const headers: Record<string, string> = { 'x-ms-request-id': randomUUID(), 'x-ms-correlation-request-id': correlationId };
-  const entry: RequestLogEntry = { method, path: url.pathname, url: `${url.pathname}${url.search}`, status: 0, time: core.clock.now(), operation: kind };
+  const sentCorrelation = req.headers['x-ms-correlation-request-id'];
+  const entry: RequestLogEntry = { method, path: url.pathname, url: `${url.pathname}${url.search}`, status: 0, time: core.clock.now(), operation: kind, ...(sentCorrelation ? { correlationId: String(sentCorrelation) } : {}) };
   log.push(entry);
 
   let reply: ArmReply;
+  let lost = false;
+  let hang = false;
   let segments: string[] = [];
   let subscription: string | undefined;
   try {
@@ -99,6 +106,21 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     if (!apiVersion) {
       throw new ArmError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
     }
+    const broken = core.faults.take(['requestHangs', 'serverError', 'authExpired'], subject);
+    if (broken?.kind === 'requestHangs' && !broken.afterAct) {
+      entry.status = -1;
+      return; // never answered; the socket is closed when the client gives up or the sim stops
+    }
+    if (broken?.kind === 'authExpired') {
+      throw new ArmError(401, 'ExpiredAuthenticationToken', `The access token expiry UTC time '${new Date(core.clock.now() - 60_000).toUTCString()}' is earlier than current UTC time '${new Date(core.clock.now()).toUTCString()}'.`, {
+        headers: { 'WWW-Authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The access token has expired."' },
+      });
+    }
+    if (broken?.kind === 'serverError') {
+      throw new ArmError(broken.status ?? 500, broken.code ?? 'InternalServerError', broken.message ?? 'Encountered internal server error. Diagnostic information: injected by the local ARM simulator.');
+    }
+    lost = core.faults.take(['answerLost'], subject) !== undefined;
+    hang = broken?.kind === 'requestHangs';
     const injected = core.faults.take(['throttle'], subject);
     const bucket = throttle.take(subscription ?? 'tenant', kind);
     headers[`x-ms-ratelimit-remaining-${subscription ? 'subscription' : 'tenant'}-${kind}s`] = String(injected ? 0 : bucket.remaining);
@@ -140,6 +162,18 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     headers[`x-ms-ratelimit-remaining-${subscription ? 'subscription' : 'tenant'}-${kind}s`] = String(throttle.remaining(subscription ?? 'tenant', kind));
   }
   entry.status = reply.status;
+  if (hang) {
+    entry.lost = true;
+    return; // ARM acted; the answer never comes
+  }
+  if (lost) {
+    // ARM acted; the client never learns it.
+    entry.lost = true;
+    const tcp = (req.socket as unknown as { _parent?: import('node:net').Socket })._parent;
+    if (tcp) tcp.resetAndDestroy();
+    else req.socket.destroy();
+    return;
+  }
   send(res, method, reply, headers);
 }
 

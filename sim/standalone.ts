@@ -13,6 +13,7 @@ export async function runSimCommand(argv: string[]): Promise<void> {
       'faults-file': { type: 'string' },
       'deployment-latency': { type: 'string' },
       'throttle-scale': { type: 'string' },
+      state: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: false,
@@ -20,10 +21,11 @@ export async function runSimCommand(argv: string[]): Promise<void> {
   if (values.help) {
     process.stdout.write(
       [
-        'Usage: staged-rollout sim [--port N] [--faults-file FILE] [--deployment-latency MS] [--throttle-scale X|Infinity]',
+        'Usage: staged-rollout sim [--port N] [--faults-file FILE] [--deployment-latency MS] [--throttle-scale X|Infinity] [--state DIR]',
         '',
         'Starts the local ARM endpoint on https://127.0.0.1 with a self-signed certificate and prints where it is.',
         'Point clients at the endpoint and trust the CA file (NODE_EXTRA_CA_CERTS=<file>).',
+        '--state DIR keeps state, CA and port in DIR: a restart with the same DIR carries on where the last one stopped.',
         'Control API: GET/POST/DELETE /_sim/faults, GET/DELETE /_sim/requests, GET /_sim/apps, POST /_sim/linkedTemplates.',
         '',
       ].join('\n'),
@@ -41,6 +43,7 @@ export async function runSimCommand(argv: string[]): Promise<void> {
     faultsFile: values['faults-file'],
     deploymentLatencyMs: num('deployment-latency', values['deployment-latency']),
     throttleScale: num('throttle-scale', values['throttle-scale']),
+    stateDir: values.state,
   };
   const sim = await startArmSim(options);
   process.stdout.write(`ARM endpoint: ${sim.endpoint}\nCA file:      ${sim.caFile}\n(export NODE_EXTRA_CA_CERTS=${sim.caFile})\n`);

@@ -68,6 +68,8 @@ export interface DeploymentRec {
   /** For fault matching: rollout-version tag, else the version of the first stamp app in the template. */
   version?: string;
   regions: string[];
+  /** The PUT body as received: `sim --state` evaluates a running deployment's plan again from it after a restart. */
+  requestBody?: unknown;
 }
 
 export const isActive = (d: DeploymentRec): boolean => d.state === 'Accepted' || d.state === 'Running';

@@ -28,6 +28,7 @@ import { resultText } from './report/result-text.js';
 import { STANDARD_MODE } from './spec/load.js';
 import { versionOf, type StageOptions } from './cli/options.js';
 import { SystemClock, VirtualClock, type Clock } from './time/clock.js';
+import { parseDuration } from './time/duration.js';
 
 /** deploy, rehearse and demo in the terminal; exit 0 only when the rollout succeeded. */
 
@@ -40,6 +41,8 @@ export interface DeployOptions extends StageOptions {
   /** Run `--stage NAME` without the previous-stage checks; the reason is recorded with who gave it. */
   force?: string;
   breakLease?: boolean;
+  /** The longest one ARM request may take before it is retried (a duration, e.g. 60s). */
+  requestTimeout?: string;
 }
 
 export interface RehearseOptions extends StageOptions {
@@ -76,7 +79,20 @@ export async function deployCli(values: DeployOptions): Promise<number> {
       journal,
       reporter,
       signal: cancelOnSignals(),
-      deployer: (spec) => watchSecureOutputs(new ArmDeployer({ credential, endpoint, clock, spec, budget, pollMs: endpoint && isLoopback(endpoint) ? { first: 250, max: 1_000 } : undefined }), redactor),
+      deployer: (spec) =>
+        watchSecureOutputs(
+          new ArmDeployer({
+            credential,
+            endpoint,
+            clock,
+            spec,
+            budget,
+            pollMs: endpoint && isLoopback(endpoint) ? { first: 250, max: 1_000 } : undefined,
+            requestTimeoutMs: durationFlag(values.requestTimeout, '--request-timeout'),
+            log: (line) => process.stdout.write(`  ARM: ${line}\n`),
+          }),
+          redactor,
+        ),
       prober: createProber({ clock, env: process.env, cwd: process.cwd() }),
       afterPlan: (plan, deployer) => stageGate(plan, deployer, { stage: values.stage, force: values.force, journal, clock }),
     }).finally(() => reporter.stop?.());
@@ -248,4 +264,12 @@ function describeFault(f: FaultRule): string {
 
 function formatHours(ms: number): string {
   return `${(ms / 3_600_000).toFixed(1)} h`;
+}
+
+/** `--request-timeout 30s`: one ARM request's timeout (default 60 s). */
+function durationFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = parseDuration(value);
+  if (ms === undefined || ms <= 0) throw new InputError(`${flag} takes a duration such as 30s or 2m; got "${value}"`);
+  return ms;
 }

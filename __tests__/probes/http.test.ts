@@ -13,6 +13,7 @@ const TOKEN = 'tok-3f9a81c2e7';
 let base: string;
 let tlsBase: string;
 let ca: string;
+let tlsKey: string;
 const servers: Array<http.Server | https.Server> = [];
 
 const handler: http.RequestListener = (req, res) => {
@@ -50,6 +51,7 @@ beforeAll(async () => {
     extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
   });
   ca = pems.cert;
+  tlsKey = pems.private;
   tlsBase = `https://127.0.0.1:${await listen(https.createServer({ key: pems.private, cert: pems.cert }, handler))}`;
 });
 
@@ -74,6 +76,19 @@ const probe = httpProbe({ clock: new SystemClock(), env: { TOKEN }, ca: undefine
 const signal = new AbortController().signal;
 
 describe('http probe', () => {
+  it('reuses one kept-alive connection per host across probes, over TLS too', async () => {
+    for (const secure of [false, true]) {
+      const connections: unknown[] = [];
+      const server = secure ? https.createServer({ key: tlsKey, cert: ca }, handler) : http.createServer(handler);
+      server.on('connection', (c) => connections.push(c));
+      const port = await listen(server);
+      const own = httpProbe({ clock: new SystemClock(), ca: secure ? ca : undefined });
+      const url = `${secure ? 'https' : 'http'}://127.0.0.1:${port}`;
+      for (let i = 0; i < 5; i++) expect((await own(check({ url: '{outputs.endpoint}/ok' }), target(url), signal)).healthy).toBe(true);
+      expect(connections).toHaveLength(1);
+    }
+  });
+
   it('is healthy on an expected status with every body pattern matching', async () => {
     const answer = await probe(check({ url: '{outputs.endpoint}/ok', expect: { body: ['"status":\\s*"ok"', '2\\.0\\.0'] } }), target(base), signal);
     expect(answer).toMatchObject({ healthy: true, status: 200 });

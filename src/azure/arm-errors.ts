@@ -45,7 +45,7 @@ export function fromSdkError(error: unknown, what: string): DeploymentFailure {
 
 /** A deployment that ended Failed. ARM's top-level `DeploymentFailed` only says "see details": lead with the cause. */
 export function fromFailedDeployment(name: string, error: ArmErrorBody | undefined, correlationId: string | undefined): DeploymentFailure {
-  const cause = error?.code === 'DeploymentFailed' && error.details?.length ? innermost(error.details[0]) : error;
+  const cause = (error?.code === 'DeploymentFailed' || error?.code === 'InvalidTemplateDeployment') && error.details?.length ? innermost(error.details[0]) : error;
   return new DeploymentFailure({
     code: cause?.code ?? 'DeploymentFailed',
     message: `deployment ${name} failed: ${describe(cause) ?? 'ARM gave no error'}`,

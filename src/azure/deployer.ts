@@ -2,13 +2,15 @@ import type { TokenCredential } from '@azure/core-auth';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { DeploymentsClient, type Deployment as ArmDeployment, type DeploymentExtended } from '@azure/arm-resourcesdeployments';
 import { DeploymentFailure } from '../engine/errors.js';
-import { DEFAULT_RETRY, withRetry } from '../engine/retry.js';
 import type { Deployer, Deployment, DeployRequest, Outputs, PreviousDeployment } from '../engine/ports.js';
 import { DEPLOYMENT_TAGS, type PlanStamp } from '../plan/types.js';
 import type { LoadedSpec, ResolvedStamp } from '../spec/types.js';
 import type { Clock } from '../time/clock.js';
-import { fromFailedDeployment, fromSdkError, retryAfterMs } from './arm-errors.js';
-import { RequestBudget } from './request-budget.js';
+import { armCall, type ArmCallContext } from './arm-call.js';
+import { runDeployment, read, type ArmDeploymentDeps, type DeploymentTarget } from './arm-deployment.js';
+import { fromFailedDeployment, fromSdkError, type ArmErrorBody } from './arm-errors.js';
+import { installArmPolicies, rolloutCorrelationId } from './pipeline.js';
+import { RequestBudget, type Priority } from './request-budget.js';
 
 export interface ArmDeployerOptions {
   credential: TokenCredential;
@@ -17,54 +19,79 @@ export interface ArmDeployerOptions {
   clock: Clock;
   /** The loaded spec: it holds each stamp's template and real parameter values (secure ones included). */
   spec: LoadedSpec;
-  /** First poll delay and the cap it grows to. */
+  /** Floor (`first`) and cap (`max`) of the poll interval, whatever ARM's Retry-After says. */
   pollMs?: { first: number; max: number };
-  /** Requests per second shared by all stamps of this process; below ARM's 25 reads and 10 writes. */
+  /** Requests per second shared by all stamps of this process; ARM allows 25 reads (burst 250) and 10 writes (burst 200). */
   budget?: { reads: number; writes: number };
+  /** One ARM request's timeout (default 60 s); a request cut by it is retried like a reset connection. */
+  requestTimeoutMs?: number;
+  /** How long one request is retried while ARM fails it transiently (default 10 min; Retry-After honoured). */
+  retryForMs?: number;
+  /** Sent on every request as x-ms-correlation-request-id; default: derived from the rollout id (name@version). */
+  correlationId?: string;
+  /** Retries, token refreshes, adopted and canceled deployments: one line each. */
+  log?: (line: string) => void;
 }
 
 type ArmParameters = NonNullable<ArmDeployment['properties']['parameters']>;
 
-const TERMINAL = new Set(['Succeeded', 'Failed', 'Canceled']);
+/** A component's deployment timeout when the spec sets none. */
+export const DEFAULT_DEPLOYMENT_TIMEOUT_MS = 2 * 3_600_000;
 
 /**
  * The Deployer port on the real Azure SDK. It follows each deployment with its own polling on the engine's clock
  * (not the SDK's poller, which sleeps in real time and per stamp) so that all stamps share one read budget.
  */
 export class ArmDeployer implements Deployer {
+  /** Sent on every ARM request of this rollout; ARM stamps it on every deployment as its correlationId. */
+  readonly correlationId: string;
   private readonly options: ArmDeployerOptions;
   private readonly stamps: Map<string, ResolvedStamp>;
-  private readonly deploymentsClients = new Map<string, DeploymentsClient['deployments']>();
+  private readonly clients = new Map<string, DeploymentsClient>();
   private readonly groupsClients = new Map<string, ResourceManagementClient>();
   private readonly ensuredGroups = new Map<string, Promise<void>>();
+  /** Resource groups the deployment list already showed to exist (true) or to be missing (false). */
+  private readonly knownGroups = new Map<string, boolean>();
+  /** Per stamp: how long its last successful deployment took, and whether this process already tried to deploy it. */
+  private readonly history = new Map<string, { durationMs?: number; listed: boolean; attempts: number }>();
+  /** The latest deployment duration seen per component: the expected duration of its stamps without a history. */
+  private readonly componentDurations = new Map<string, number>();
+  private readonly inFlight = new Set<string>();
   private readonly reads: RequestBudget;
   private readonly writes: RequestBudget;
+  private readonly call: ArmCallContext;
 
   constructor(options: ArmDeployerOptions) {
     this.options = options;
     this.stamps = new Map(options.spec.stamps.map((s) => [s.id, s]));
-    this.reads = new RequestBudget(options.clock, options.budget?.reads ?? 12, 24);
-    this.writes = new RequestBudget(options.clock, options.budget?.writes ?? 5, 20);
+    // About 90 % of ARM's per-subscription budget: the rest is left for other clients of the subscription.
+    this.reads = new RequestBudget(options.clock, options.budget?.reads ?? 22.5, Math.max(1, Math.round((options.budget?.reads ?? 22.5) * 10)));
+    this.writes = new RequestBudget(options.clock, options.budget?.writes ?? 9, Math.max(1, Math.round((options.budget?.writes ?? 9) * 20)));
+    this.correlationId = options.correlationId ?? rolloutCorrelationId(`${options.spec.name}@${options.spec.version}`);
+    this.call = { clock: options.clock, log: options.log ?? (() => undefined), retryForMs: options.retryForMs ?? 600_000 };
   }
 
   async deploy(request: DeployRequest, signal: AbortSignal): Promise<Deployment> {
     const { stamp } = request;
+    const seen = this.seen(stamp);
+    seen.attempts++;
     if (stamp.scope === 'resourceGroup') await this.ensureResourceGroup(stamp, signal);
     // No validate here: the engine's preflight validated it before the rollout's first write, and ARM preflights a PUT.
-    return this.put(stamp, stamp.deploymentName, this.body(request), signal);
+    const deployment = await runDeployment(this.deps(stamp), this.target(stamp, stamp.deploymentName, this.body(request), 'normal', !seen.listed || seen.attempts > 1), signal);
+    // Only a deployment followed from its PUT tells how long one takes (an adopted one started earlier).
+    if (deployment.durationMs > 0) this.componentDurations.set(stamp.component, deployment.durationMs);
+    return deployment;
   }
 
   /** ARM's validate of the deployment `deploy` would make; a stamp whose resource group does not exist yet waits. */
   async preflight(request: DeployRequest, signal: AbortSignal): Promise<'validated' | 'prerequisites-missing'> {
     const { stamp } = request;
-    if (stamp.scope === 'resourceGroup' && !this.ensuredGroups.has(this.groupKey(stamp))) {
-      let exists: boolean;
-      try {
-        await this.reads.take(signal);
-        exists = (await this.options.clock.track(this.groups(stamp.subscription).resourceGroups.checkExistence(stamp.resourceGroup!, { abortSignal: signal }))).body;
-      } catch (error) {
-        throw fromSdkError(error, `reading resource group ${stamp.resourceGroup}`);
-      }
+    if (stamp.scope === 'resourceGroup' && !this.ensuredGroups.has(groupKey(stamp))) {
+      // The deployment list of the plan already said whether the group exists; ask ARM only when it did not.
+      const client = this.groups(stamp.subscription);
+      const exists =
+        this.knownGroups.get(groupKey(stamp)) ??
+        (await armCall(this.call, { what: `checking resource group ${stamp.resourceGroup}`, budget: this.reads, signal, send: () => client.resourceGroups.checkExistence(stamp.resourceGroup!, { abortSignal: signal }) })).body;
       if (!exists) return 'prerequisites-missing';
     }
     await this.validate(stamp, stamp.deploymentName, this.body(request), signal);
@@ -81,30 +108,26 @@ export class ArmDeployer implements Deployer {
     };
   }
 
-  private groupKey(stamp: PlanStamp): string {
-    return `${stamp.subscription}/${stamp.resourceGroup!.toLowerCase()}`;
-  }
-
-  async lastSuccessful(stamp: PlanStamp, options: { excludeRolloutId?: string }, signal: AbortSignal): Promise<PreviousDeployment | undefined> {
-    const found: DeploymentExtended[] = [];
-    try {
-      await this.retryReads(`listing deployments of ${stamp.id}`, signal, async () => {
-        found.length = 0;
-        for await (const page of this.succeededPages(stamp, signal)) {
-          for (const d of page) {
-            const tags = d.tags ?? {};
-            if (tags[DEPLOYMENT_TAGS.stamp] !== stamp.id || !ownRollout(tags[DEPLOYMENT_TAGS.rolloutId], this.options.spec.name)) continue;
-            if (options.excludeRolloutId && tags[DEPLOYMENT_TAGS.rolloutId] === options.excludeRolloutId) continue;
-            found.push(d);
-          }
-        }
-      });
-    } catch (error) {
-      if ((error as DeploymentFailure).code === 'ResourceGroupNotFound') return undefined;
-      throw error;
+  async lastSuccessful(stamp: PlanStamp, options: { excludeRolloutId?: string }, signal: AbortSignal, priority: Priority = 'normal'): Promise<PreviousDeployment | undefined> {
+    const found = await this.succeeded(stamp, signal, priority);
+    const rgKnown = stamp.scope === 'resourceGroup' ? groupKey(stamp) : undefined;
+    if (found === undefined) {
+      // No resource group, so no deployment of any name in it either: nothing to read before the PUT.
+      if (rgKnown) this.knownGroups.set(rgKnown, false);
+      this.seen(stamp).listed = true;
+      return undefined;
     }
-    const latest = found.sort((a, b) => time(b) - time(a))[0];
+    if (rgKnown) this.knownGroups.set(rgKnown, true);
+    const filtered = found.filter((d) => {
+      const tags = d.tags ?? {};
+      if (tags[DEPLOYMENT_TAGS.stamp] !== stamp.id || !ownRollout(tags[DEPLOYMENT_TAGS.rolloutId], this.options.spec.name)) return false;
+      return !(options.excludeRolloutId && tags[DEPLOYMENT_TAGS.rolloutId] === options.excludeRolloutId);
+    });
+    const latest = filtered.sort((a, b) => time(b) - time(a))[0];
+    const seen = this.seen(stamp);
+    seen.listed = true;
     if (!latest) return undefined;
+    seen.durationMs ??= isoDurationMs(latest.properties?.duration);
     const tags = latest.tags ?? {};
     return {
       deploymentName: latest.name!,
@@ -117,46 +140,45 @@ export class ArmDeployer implements Deployer {
     };
   }
 
-  /** Succeeded deployments of the stamp's scope, page by page; every page is a read taken from the shared budget. */
-  private async *succeededPages(stamp: PlanStamp, signal: AbortSignal): AsyncGenerator<DeploymentExtended[]> {
-    const client = this.deployments(stamp.subscription);
+  /** Succeeded deployments of the stamp's scope (undefined: its resource group does not exist); each page one read. */
+  private async succeeded(stamp: PlanStamp, signal: AbortSignal, priority: Priority): Promise<DeploymentExtended[] | undefined> {
+    const client = this.client(stamp.subscription).deployments;
     const filter = "provisioningState eq 'Succeeded'";
-    const list = stamp.scope === 'resourceGroup' ? client.listByResourceGroup(stamp.resourceGroup!, { filter, abortSignal: signal }) : client.listAtSubscriptionScope({ filter, abortSignal: signal });
-    const pages = list.byPage();
-    for (let pageNumber = 0; pageNumber < 100; pageNumber++) {
-      await this.reads.take(signal);
-      const next = await this.options.clock.track(pages.next());
-      if (next.done) return;
-      yield next.value;
+    const list = (): AsyncIterableIterator<DeploymentExtended[]> =>
+      (stamp.scope === 'resourceGroup' ? client.listByResourceGroup(stamp.resourceGroup!, { filter, abortSignal: signal }) : client.listAtSubscriptionScope({ filter, abortSignal: signal })).byPage() as AsyncIterableIterator<DeploymentExtended[]>;
+    try {
+      // A failed page restarts the listing: the SDK's page iterator does not survive an error.
+      return await armCall(this.call, {
+        what: `listing deployments of ${stamp.id}`,
+        budget: this.reads,
+        priority,
+        signal,
+        send: async () => {
+          const found: DeploymentExtended[] = [];
+          const pages = list();
+          for (let pageNumber = 0; pageNumber < 100; pageNumber++) {
+            if (pageNumber > 0) await this.reads.take(signal, priority);
+            const next = await pages.next();
+            if (next.done) break;
+            found.push(...next.value);
+          }
+          return found;
+        },
+      });
+    } catch (error) {
+      if ((error as DeploymentFailure).code === 'ResourceGroupNotFound') return undefined;
+      throw error;
     }
   }
 
-  /**
-   * Reads that ARM throttles or drops are retried with the engine's policy on its clock (jittered backoff, Retry-After
-   * as a floor, bounded); anything else fails at once with ARM's own code and message.
-   */
-  private retryReads(what: string, signal: AbortSignal, read: () => Promise<void>): Promise<void> {
-    const attempt = (): Promise<void> =>
-      read().catch((error) => {
-        throw fromSdkError(error, what);
-      });
-    return withRetry(attempt, { clock: this.options.clock, policy: { ...DEFAULT_RETRY, attempts: 6, baseMs: 1_000 }, signal });
-  }
-
-
   async rollback(stamp: PlanStamp, previous: PreviousDeployment, signal: AbortSignal): Promise<Deployment> {
-    const client = this.deployments(stamp.subscription);
+    const client = this.client(stamp.subscription).deployments;
     const rg = stamp.resourceGroup!;
-    const read = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
-      await this.reads.take(signal);
-      return this.options.clock.track(call()).catch((error) => {
-        throw fromSdkError(error, what);
-      });
-    };
+    const readOld = <T>(what: string, send: () => Promise<T>): Promise<T> => armCall(this.call, { what, budget: this.reads, priority: 'rollback', signal, send });
     const name = previous.deploymentName;
     const [exported, old] = await Promise.all([
-      read(`exporting the template of ${name}`, () => (stamp.scope === 'resourceGroup' ? client.exportTemplate(rg, name, { abortSignal: signal }) : client.exportTemplateAtSubscriptionScope(name, { abortSignal: signal }))),
-      read(`reading ${name}`, () => (stamp.scope === 'resourceGroup' ? client.get(rg, name, { abortSignal: signal }) : client.getAtSubscriptionScope(name, { abortSignal: signal }))),
+      readOld(`exporting the template of ${name}`, () => (stamp.scope === 'resourceGroup' ? client.exportTemplate(rg, name, { abortSignal: signal }) : client.exportTemplateAtSubscriptionScope(name, { abortSignal: signal }))),
+      readOld(`reading ${name}`, () => (stamp.scope === 'resourceGroup' ? client.get(rg, name, { abortSignal: signal }) : client.getAtSubscriptionScope(name, { abortSignal: signal }))),
     ]);
     // ARM never returns secure parameter values: they are taken again from the spec's sources, never from history.
     const parameters: Record<string, { value?: unknown; reference?: never }> = {};
@@ -173,110 +195,81 @@ export class ArmDeployer implements Deployer {
       properties: { mode: 'Incremental', template: exported.template, parameters: parameters as ArmParameters },
     };
     // A fixed name per restored deployment: a second rollback to the same good state redeploys the same record.
-    return this.put(stamp, `${name.slice(0, 61)}-rb`, body, signal);
-  }
-
-  private async put(stamp: PlanStamp, name: string, body: ArmDeployment, signal: AbortSignal): Promise<Deployment> {
-    const client = this.deployments(stamp.subscription);
-    const started = this.options.clock.now();
-    await this.writes.take(signal);
-    const poller =
-      stamp.scope === 'resourceGroup' ? client.createOrUpdate(stamp.resourceGroup!, name, body, { abortSignal: signal }) : client.createOrUpdateAtSubscriptionScope(name, body, { abortSignal: signal });
-    try {
-      await this.options.clock.track(poller.submitted());
-    } catch (error) {
-      throw fromSdkError(error, `starting deployment ${name}`);
-    }
-    const done = await this.follow(stamp, name, signal);
-    const properties = done.properties ?? {};
-    if (properties.provisioningState !== 'Succeeded') {
-      if (properties.provisioningState === 'Canceled') {
-        throw new DeploymentFailure({ code: 'DeploymentCanceled', message: `deployment ${name} was canceled`, correlationId: properties.correlationId });
-      }
-      throw fromFailedDeployment(name, properties.error as never, properties.correlationId);
-    }
-    return {
-      deploymentId: done.id!,
-      deploymentName: name,
-      outputs: (properties.outputs ?? {}) as Outputs,
-      correlationId: properties.correlationId,
-      durationMs: this.options.clock.now() - started,
+    const target = this.target(stamp, `${name.slice(0, 61)}-rb`, body, 'rollback', true);
+    // A restore that already succeeded counts only if it came after the deployment it undoes (else that one is live).
+    target.acceptSucceeded = async (existing) => {
+      const current = await read(this.deps(stamp), { ...target, name: stamp.deploymentName }, signal, 'rollback');
+      return !current || time(existing) >= time(current);
     };
+    return runDeployment(this.deps(stamp), target, signal);
   }
 
-  /** Polls until a terminal state: delays grow from `first` to `max`; every GET waits for the shared read budget. */
-  private async follow(stamp: PlanStamp, name: string, signal: AbortSignal): Promise<DeploymentExtended> {
-    const client = this.deployments(stamp.subscription);
-    const { first, max } = this.options.pollMs ?? { first: 5_000, max: 30_000 };
-    let delay = first;
-    for (let polls = 0; ; polls++) {
-      try {
-        await this.options.clock.sleep(delay, signal);
-      } catch (error) {
-        await this.cancel(stamp, name);
-        throw error;
-      }
-      await this.reads.take(signal);
-      let current: DeploymentExtended;
-      try {
-        current = await this.options.clock.track(
-          stamp.scope === 'resourceGroup' ? client.get(stamp.resourceGroup!, name, { abortSignal: signal }) : client.getAtSubscriptionScope(name, { abortSignal: signal }),
-        );
-      } catch (error) {
-        const failure = fromSdkError(error, `reading deployment ${name}`);
-        // A poll that failed transiently is just a missed poll; the deployment itself goes on in ARM.
-        if (!failure.transient || polls > 200) throw failure;
-        delay = Math.max(delay, failure.retryAfterMs ?? 0);
-        continue;
-      }
-      if (TERMINAL.has(current.properties?.provisioningState ?? '')) return current;
-      delay = Math.min(max, Math.round(delay * 1.5));
-    }
+  private target(stamp: PlanStamp, name: string, body: ArmDeployment, priority: 'rollback' | 'normal', readFirst: boolean): DeploymentTarget {
+    return { stamp, name, body, priority, readFirst, timeoutMs: this.resolved(stamp).deploymentTimeoutMs ?? DEFAULT_DEPLOYMENT_TIMEOUT_MS, expectedMs: this.seen(stamp).durationMs ?? this.componentDurations.get(stamp.component) };
   }
 
-  /** Best effort: a run being stopped asks ARM to stop too, so the next run does not meet DeploymentActive. */
-  private async cancel(stamp: PlanStamp, name: string): Promise<void> {
-    const client = this.deployments(stamp.subscription);
-    await (stamp.scope === 'resourceGroup' ? client.cancel(stamp.resourceGroup!, name) : client.cancelAtSubscriptionScope(name)).catch(() => undefined);
+  private deps(stamp: PlanStamp): ArmDeploymentDeps {
+    const { first, max } = this.options.pollMs ?? { first: 2_000, max: 10_000 };
+    return { ...this.call, client: this.client(stamp.subscription), reads: this.reads, writes: this.writes, pacing: { floorMs: first, capMs: max }, inFlight: this.inFlight };
+  }
+
+  private seen(stamp: PlanStamp): { durationMs?: number; listed: boolean; attempts: number } {
+    let seen = this.history.get(stamp.id);
+    if (!seen) this.history.set(stamp.id, (seen = { listed: false, attempts: 0 }));
+    return seen;
   }
 
   private async validate(stamp: PlanStamp, name: string, body: ArmDeployment, signal: AbortSignal): Promise<void> {
-    const client = this.deployments(stamp.subscription);
+    const client = this.client(stamp.subscription).deployments;
     // The SDK's poller turns validate's synchronous 400 into a bare "long-running operation has failed": keep the raw
     // answer so the failure says ARM's code, message and correlation id.
-    let raw: { status: number; parsedBody?: unknown; headers?: { get(name: string): string | undefined } } | undefined;
-    const options = { abortSignal: signal, updateIntervalInMs: 1_000, onResponse: (r: typeof raw) => (raw = r) };
-    await this.writes.take(signal);
-    try {
-      const result = await this.options.clock.track(
-        stamp.scope === 'resourceGroup' ? client.validate(stamp.resourceGroup!, name, body, options as never) : client.validateAtSubscriptionScope(name, body, options as never),
-      );
-      const error = (result as { error?: unknown }).error;
-      if (error) throw fromFailedDeployment(name, error as never, (result as { properties?: { correlationId?: string } }).properties?.correlationId);
-    } catch (error) {
-      if (raw && raw.status >= 400) {
-        const armError = (raw.parsedBody as { error?: never } | undefined)?.error;
-        const failure = fromFailedDeployment(name, armError, raw.headers?.get('x-ms-correlation-request-id'));
-        throw new DeploymentFailure({ code: failure.code, message: `validation of ${failure.message.replace(/^deployment /, '')}`, target: failure.target, correlationId: failure.correlationId, details: failure.details, transient: raw.status === 429 || raw.status >= 500, retryAfterMs: retryAfterMs(raw.headers?.get('retry-after')) });
-      }
-      throw fromSdkError(error, `validating deployment ${name}`);
-    }
+    type Raw = { status: number; parsedBody?: unknown; headers?: { get(name: string): string | undefined } };
+    let raw: Raw | undefined;
+    const options = { abortSignal: signal, updateIntervalInMs: 1_000, onResponse: (r: Raw) => (raw = r) };
+    await armCall(this.call, {
+      what: `validating deployment ${name}`,
+      budget: this.writes,
+      signal,
+      send: async () => {
+        raw = undefined;
+        try {
+          const result = await (stamp.scope === 'resourceGroup' ? client.validate(stamp.resourceGroup!, name, body, options as never) : client.validateAtSubscriptionScope(name, body, options as never));
+          const error = (result as { error?: unknown }).error;
+          if (error) throw validationFailure(name, error as never, (result as { properties?: { correlationId?: string } }).properties?.correlationId ?? this.correlationId, false);
+        } catch (error) {
+          if (error instanceof DeploymentFailure) throw error;
+          const answer = raw as Raw | undefined;
+          if (answer && answer.status >= 400) {
+            const armError = (answer.parsedBody as { error?: ArmErrorBody } | undefined)?.error;
+            if (answer.status === 429 || answer.status >= 500 || answer.status === 401) throw error;
+            throw validationFailure(name, armError, answer.headers?.get('x-ms-correlation-request-id') ?? this.correlationId, false);
+          }
+          throw error;
+        }
+      },
+    });
   }
 
   private ensureResourceGroup(stamp: PlanStamp, signal: AbortSignal): Promise<void> {
-    const key = `${stamp.subscription}/${stamp.resourceGroup!.toLowerCase()}`;
+    const key = groupKey(stamp);
     let ensured = this.ensuredGroups.get(key);
     if (!ensured) {
       const client = this.groups(stamp.subscription);
+      const known = this.knownGroups.get(key);
       ensured = (async () => {
         try {
-          await this.reads.take(signal);
-          const exists = await this.options.clock.track(client.resourceGroups.checkExistence(stamp.resourceGroup!, { abortSignal: signal }));
-          if (!exists.body) {
-            await this.writes.take(signal);
-            await this.options.clock.track(
-              client.resourceGroups.createOrUpdate(stamp.resourceGroup!, { location: stamp.location, tags: { 'managed-by': 'staged-rollout' } }, { abortSignal: signal }),
-            );
+          // The deployment list read while planning already said whether the group exists: no HEAD then.
+          const exists =
+            known ??
+            (await armCall(this.call, { what: `checking resource group ${stamp.resourceGroup}`, budget: this.reads, signal, send: () => client.resourceGroups.checkExistence(stamp.resourceGroup!, { abortSignal: signal }) })).body;
+          if (!exists) {
+            await armCall(this.call, {
+              what: `creating resource group ${stamp.resourceGroup}`,
+              budget: this.writes,
+              signal,
+              send: () => client.resourceGroups.createOrUpdate(stamp.resourceGroup!, { location: stamp.location, tags: { 'managed-by': 'staged-rollout' } }, { abortSignal: signal }),
+            });
+            this.knownGroups.set(key, true);
           }
         } catch (error) {
           this.ensuredGroups.delete(key);
@@ -294,11 +287,12 @@ export class ArmDeployer implements Deployer {
     return resolved;
   }
 
-  private deployments(subscription: string): DeploymentsClient['deployments'] {
-    let client = this.deploymentsClients.get(subscription);
+  private client(subscription: string): DeploymentsClient {
+    let client = this.clients.get(subscription);
     if (!client) {
-      client = new DeploymentsClient(this.options.credential, subscription, clientOptions(this.options.endpoint)).deployments;
-      this.deploymentsClients.set(subscription, client);
+      client = new DeploymentsClient(this.options.credential, subscription, clientOptions(this.options.endpoint));
+      installArmPolicies(client.pipeline, this.pipelineOptions());
+      this.clients.set(subscription, client);
     }
     return client;
   }
@@ -307,10 +301,43 @@ export class ArmDeployer implements Deployer {
     let client = this.groupsClients.get(subscription);
     if (!client) {
       client = new ResourceManagementClient(this.options.credential, subscription, clientOptions(this.options.endpoint));
+      installArmPolicies(client.pipeline, this.pipelineOptions());
       this.groupsClients.set(subscription, client);
     }
     return client;
   }
+
+  private pipelineOptions(): Parameters<typeof installArmPolicies>[1] {
+    return { credential: this.options.credential, correlationId: this.correlationId, requestTimeoutMs: this.options.requestTimeoutMs ?? 60_000, onTokenRefresh: this.call.log };
+  }
+}
+
+/**
+ * A preflight failure: ARM's InvalidTemplateDeployment only says "see details", so the innermost cause leads. It
+ * carries `nothingDeployed`: the engine must not roll back a stamp that was never touched.
+ */
+function validationFailure(name: string, error: ArmErrorBody | undefined, correlationId: string | undefined, transient: boolean): DeploymentFailure {
+  const failure = fromFailedDeployment(name, error, correlationId);
+  const validation = new DeploymentFailure({
+    code: failure.code,
+    message: `validation of ${failure.message.replace(/^deployment /, '')}`,
+    target: failure.target,
+    correlationId: failure.correlationId,
+    details: failure.details,
+    transient,
+  });
+  return Object.assign(validation, { nothingDeployed: true });
+}
+
+function groupKey(stamp: PlanStamp): string {
+  return `${stamp.subscription}/${stamp.resourceGroup!.toLowerCase()}`;
+}
+
+/** ISO 8601 duration (PT1M30.5S) in milliseconds. */
+function isoDurationMs(value: string | undefined): number | undefined {
+  const m = value ? /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?)?$/.exec(value) : null;
+  if (!m) return undefined;
+  return Math.round(((Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 60_000 + Number(m[4] ?? 0) * 1000);
 }
 
 /**

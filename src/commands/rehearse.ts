@@ -25,6 +25,8 @@ export interface RehearsalRequest {
   onSecrets?: (secrets: string[]) => void;
   /** Release units: abort the release in flight (all traffic back to the previous unit). */
   abort?: boolean;
+  /** The ARM adapter's lines (retries, adopted and canceled deployments). */
+  log?: (line: string) => void;
 }
 
 /**
@@ -51,7 +53,7 @@ export async function rehearse(request: RehearsalRequest): Promise<DeployCommand
       journal: request.journal,
       reporter: request.reporter,
       signal: request.signal ?? new AbortController().signal,
-      deployer: (spec) => new ArmDeployer({ credential: new LocalEndpointCredential(), endpoint: sim.endpoint, clock, spec }),
+      deployer: (spec) => new ArmDeployer({ credential: new LocalEndpointCredential(), endpoint: sim.endpoint, clock, spec, log: request.log }),
       prober: createProber({ clock, env: request.env, cwd: request.repoRoot }),
       releaseUnits: azureReleaseUnitAdapters({ credential: new LocalEndpointCredential(), endpoint: sim.endpoint, clock }),
       abort: request.abort,

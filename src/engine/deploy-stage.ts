@@ -4,7 +4,7 @@
  */
 import { DEPLOYMENT_TAGS, type PlanStage, type PlanStamp } from '../plan/types.js';
 import type { RunContext } from './context.js';
-import { errorInfo } from './errors.js';
+import { DeploymentFailure, errorInfo } from './errors.js';
 import type { ErrorInfo } from './ports.js';
 import { maskOutputs } from './result.js';
 import { withRetry } from './retry.js';
@@ -154,6 +154,7 @@ async function deployStamp(ctx: RunContext, stage: PlanStage, stamp: PlanStamp):
       deploymentName: deployment.deploymentName,
       durationMs: deployment.durationMs,
       outputs: masked,
+      ...(deployment.correlationId ? { correlationId: deployment.correlationId } : {}),
     });
     ctx.attempts.push({ stamp, stage, at: ctx.clock.now(), ok: true });
     await ctx.record({
@@ -167,17 +168,20 @@ async function deployStamp(ctx: RunContext, stage: PlanStage, stamp: PlanStamp):
       ...(deployment.correlationId ? { correlationId: deployment.correlationId } : {}),
       outputs: masked,
     });
-    ctx.report({ type: 'stamp-deployed', stage: stage.name, stamp: stamp.id, deploymentId: deployment.deploymentId, durationMs: deployment.durationMs });
+    ctx.report({ type: 'stamp-deployed', stage: stage.name, stamp: stamp.id, deploymentId: deployment.deploymentId, durationMs: deployment.durationMs, ...(deployment.correlationId ? { correlationId: deployment.correlationId } : {}) });
     return 'deployed';
   } catch (error) {
     if (ctx.signal.aborted) {
       result.status = 'canceled';
+      // The deployer could not cancel what it had started in ARM: "may still be running: NAME", with ARM's error.
+      if (error instanceof DeploymentFailure && error.code === 'CancelFailed') result.error = errorInfo(error);
       return 'canceled';
     }
     const info = errorInfo(error);
     Object.assign(result, { status: 'failed', error: info, durationMs: ctx.clock.now() - result.startedAt! });
-    // A failed deployment may have changed part of the stamp: it is rolled back like a deployed one.
-    ctx.attempts.push({ stamp, stage, at: ctx.clock.now(), ok: false });
+    // A failed deployment may have changed part of the stamp: it is rolled back like a deployed one. One refused by
+    // validation (preflight) touched nothing: there is nothing to roll back.
+    if (!(error as { nothingDeployed?: boolean }).nothingDeployed) ctx.attempts.push({ stamp, stage, at: ctx.clock.now(), ok: false });
     await ctx.record({ type: 'stamp-failed', stage: stage.name, stamp: stamp.id, error: info });
     ctx.report({ type: 'stamp-failed', stage: stage.name, stamp: stamp.id, error: info });
     return { error: info };

@@ -133,7 +133,7 @@ export type RolloutEvent =
   | { type: 'stage-started'; stage: string; index: number; stamps: number }
   | { type: 'stage-finished'; stage: string; status: string; durationMs: number }
   | { type: 'stamp-deploying'; stage: string; stamp: string; attempt: number }
-  | { type: 'stamp-deployed'; stage: string; stamp: string; deploymentId: string; durationMs: number }
+  | { type: 'stamp-deployed'; stage: string; stamp: string; deploymentId: string; durationMs: number; correlationId?: string }
   | { type: 'stamp-skipped'; stage: string; stamp: string; reason: string; detail: string }
   | { type: 'stamp-retrying'; stage: string; stamp: string; attempt: number; delayMs: number; error: ErrorInfo }
   | { type: 'stamp-failed'; stage: string; stamp: string; error: ErrorInfo }

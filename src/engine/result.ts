@@ -32,6 +32,8 @@ export interface StampResult {
   startedAt?: number;
   durationMs?: number;
   attempts?: number;
+  /** ARM's correlation id of the deployment (the rollout's own id when the deployer sends one). */
+  correlationId?: string;
   outputs?: Outputs;
   probe?: VerdictSummary;
   recheck?: VerdictSummary;

@@ -88,11 +88,13 @@ export async function runRollout(plan: Plan, ports: EnginePorts, options: RunOpt
     if (!signal.aborted) throw error;
     const current = result.stages.find((s) => s.status === 'canceled')?.name;
     const rollback = result.rollback;
+    // A deployment whose cancel ARM refused may still be running: the message names it.
+    const stillRunning = result.stages.flatMap((s) => s.stamps).filter((s) => s.error?.code === 'CancelFailed').map((s) => `; ${s.error!.message}`).join('');
     if (rollback?.interrupted) {
       const done = rollback.stamps.filter((s) => s.outcome !== 'failed').length;
-      end = { ok: false, status: 'canceled', message: `rollback interrupted (${done} stamp(s) restored so far; reason for the rollback: ${rollback.reason}); a re-run of ${id} finishes the rollback` };
+      end = { ok: false, status: 'canceled', message: `rollback interrupted (${done} stamp(s) restored so far; reason for the rollback: ${rollback.reason}); a re-run of ${id} finishes the rollback${stillRunning}` };
     } else {
-      end = { ok: false, status: 'canceled', message: `canceled${current ? ` during stage ${current}` : ''}; a re-run of ${id} resumes from the journal` };
+      end = { ok: false, status: 'canceled', message: `canceled${current ? ` during stage ${current}` : ''}; a re-run of ${id} resumes from the journal${stillRunning}` };
     }
   }
   if (end.ok) {

@@ -134,7 +134,7 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
       journal: new FileJournal(inputs.journal, { redact }),
       reporter,
       signal,
-      deployer: (spec) => watchSecureOutputs(new ArmDeployer({ credential: target.credential, endpoint: target.endpoint, clock, spec, pollMs: target.pollMs }), actionRedactor()),
+      deployer: (spec) => watchSecureOutputs(new ArmDeployer({ credential: target.credential, endpoint: target.endpoint, clock, spec, pollMs: target.pollMs, log: (line) => core.info(redact(`ARM: ${line}`)) }), actionRedactor()),
       prober: createProber({ clock, env: process.env, cwd: inputs.workspace }),
       beforeAzure,
       afterPlan: async (plan, deployer) => {

@@ -35,6 +35,20 @@ export function httpProbe(options: HttpProbeOptions) {
   // trusted after the prober was created still counts.
   let tlsContext: tls.SecureContext | undefined;
   const context = (): tls.SecureContext => (tlsContext ??= tls.createSecureContext({ ca: options.ca ?? tls.getCACertificates('default') }));
+  // One keep-alive agent per target host: a stamp probed every few seconds reuses its connection instead of a TCP and
+  // TLS handshake each time (ARM-scale rollouts probe thousands of stamps). Idle sockets close after a while and never
+  // keep the process alive.
+  const agents = new Map<string, http.Agent>();
+  const agentFor = (url: URL): http.Agent => {
+    const key = `${url.protocol}//${url.host}`;
+    let agent = agents.get(key);
+    if (!agent) {
+      const settings = { keepAlive: true, keepAliveMsecs: 1_000, maxSockets: 4, maxFreeSockets: 2, timeout: 60_000 };
+      agent = url.protocol === 'https:' ? new https.Agent(settings) : new http.Agent(settings);
+      agents.set(key, agent);
+    }
+    return agent;
+  };
   return async (check: HealthCheck, target: ProbeTarget, signal: AbortSignal): Promise<ProbeAnswer> => {
     const url = resolveOutputs(check.url ?? '', target.outputs);
     if (!url.ok) return unhealthy(`${target.stamp.id}: ${url.detail}`);
@@ -62,7 +76,7 @@ export function httpProbe(options: HttpProbeOptions) {
     const latency = (): number => Math.round(performance.now() - started);
     let response: Response;
     try {
-      response = await withTimeout(options.clock, check.timeoutMs, signal, (inner) => get(parsed, headers, parsed.protocol === 'https:' ? context() : undefined, inner));
+      response = await withTimeout(options.clock, check.timeoutMs, signal, (inner) => get(parsed, headers, parsed.protocol === 'https:' ? context() : undefined, agentFor(parsed), inner));
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       const reason = error instanceof ProbeTimeout ? error.message : describe(error);
@@ -115,13 +129,12 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-function get(url: URL, headers: Record<string, string>, secureContext: tls.SecureContext | undefined, signal: AbortSignal): Promise<Response> {
+function get(url: URL, headers: Record<string, string>, secureContext: tls.SecureContext | undefined, agent: http.Agent, signal: AbortSignal): Promise<Response> {
   return new Promise((resolve, reject) => {
     const transport = url.protocol === 'https:' ? https : http;
-    // A fresh connection per probe (no agent): the latency a user sees includes the connect, and nothing is left open.
     const request = transport.request(
       url,
-      { method: 'GET', headers: { 'user-agent': 'staged-rollout-probe', ...headers }, agent: false, signal, ...(secureContext ? { secureContext } : {}) },
+      { method: 'GET', headers: { 'user-agent': 'staged-rollout-probe', ...headers }, agent, signal, ...(secureContext ? { secureContext } : {}) },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;

@@ -18,7 +18,7 @@ export function progressLine(event: RolloutEvent, elapsedMs: number): string | u
     case 'stamp-deploying':
       return line(`${event.stamp}: deploying${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}`);
     case 'stamp-deployed':
-      return line(`${event.stamp}: deployed in ${formatDuration(wholeSeconds(event.durationMs))}`);
+      return line(`${event.stamp}: deployed in ${formatDuration(wholeSeconds(event.durationMs))}${event.correlationId ? ` (correlation id ${event.correlationId})` : ''}`);
     case 'stamp-skipped':
       return line(`${event.stamp}: skipped, ${event.detail}`);
     case 'stamp-retrying':

@@ -2,6 +2,7 @@ import type { RolloutResult, StampResult, VerdictSummary } from '../engine/resul
 import { formatDuration } from '../time/duration.js';
 import { markdownCell, readableDuration } from './format.js';
 import { releaseUnitMarkdown } from './release-unit.js';
+import { correlationLines } from './result-text.js';
 
 const STATUS_ICON: Record<string, string> = { succeeded: '✅', failed: '❌', 'rolled-back': '↩️', canceled: '⏹️' };
 
@@ -13,6 +14,8 @@ export function resultMarkdown(result: RolloutResult, heading?: string): string 
     markdownCell(result.message),
     '',
   ];
+  const correlation = correlationLines(result);
+  if (correlation.length > 0) out.push(...correlation.map((l) => `${markdownCell(l)}  `), '');
   const failures = result.stages.flatMap((s) => s.stamps.filter((x) => x.error).map((x) => ({ stage: s.name, stamp: x })));
   if (failures.length > 0) {
     out.push('### Failures', '', '| stage | stamp | code | message | correlation id |', '|---|---|---|---|---|');

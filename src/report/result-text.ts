@@ -19,6 +19,7 @@ export function resultText(result: RolloutResult, columns?: number): string {
     lines.push(...fitTable(['stamp', 'status', 'deploy', 'health', 're-check', 'rollback'], rows, columns && columns - 2).map((l) => `  ${l}`), '');
   }
   lines.push(...releaseUnitText(result));
+  lines.push(...correlationLines(result));
   const failures = result.stages.flatMap((s) => s.stamps.filter((x) => x.error));
   for (const f of failures) lines.push(`FAILED ${f.id}: ${f.error!.code}: ${f.error!.message}${f.error!.correlationId ? ` (correlation id ${f.error!.correlationId})` : ''}`);
   return lines.join('\n');
@@ -27,4 +28,13 @@ export function resultText(result: RolloutResult, columns?: number): string {
 function verdict(v: VerdictSummary | undefined): string {
   if (!v) return '-';
   return v.healthy ? `healthy (${v.probes})` : `UNHEALTHY in ${v.phase}`;
+}
+
+/** ARM correlation ids of the deployments, on success too: one line when the rollout sent one id for all. */
+export function correlationLines(result: RolloutResult): string[] {
+  const stamps = result.stages.flatMap((s) => s.stamps).filter((s) => s.correlationId);
+  const ids = new Set(stamps.map((s) => s.correlationId));
+  if (ids.size === 0) return [];
+  if (ids.size === 1) return [`ARM correlation id of every deployment: ${[...ids][0]}`];
+  return stamps.map((s) => `${s.id}: ${s.deploymentName ?? 'deployment'} correlation id ${s.correlationId}`);
 }

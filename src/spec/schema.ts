@@ -77,6 +77,7 @@ export const componentSchema = z.strictObject({
   deploy: z.enum(['always', 'onChange', 'never']).optional().describe('onChange (default): deploy when template or parameters changed.'),
   deploymentName: z.string().optional().describe('ARM deployment name template (default: rollout-component-region-version).'),
   health: health.optional(),
+  deploymentTimeout: duration.optional().describe('Time one ARM deployment of this component may run before it is canceled and the stamp fails (default 2h).'),
 });
 
 const stage = z.strictObject({

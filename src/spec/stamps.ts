@@ -173,6 +173,7 @@ function resolveStamp(ctx: StampContext, name: string, c: LenientComponent, regi
     requires,
     policy: c.deploy ?? 'onChange',
     health,
+    ...(c.deploymentTimeout !== undefined ? { deploymentTimeoutMs: parseDuration(String(c.deploymentTimeout)) } : {}),
   };
 }
 

@@ -62,4 +62,6 @@ export interface ResolvedStamp {
   requires: string[];
   policy: DeployPolicy;
   health?: HealthCheck;
+  /** `deploymentTimeout`: absent means the deployer's default. */
+  deploymentTimeoutMs?: number;
 }

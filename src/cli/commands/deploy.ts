@@ -8,6 +8,7 @@ export function registerDeploy(program: Command): void {
     .option('--arm-endpoint <url>', 'the ARM endpoint (sovereign clouds, Azure Stack, the local endpoint of `staged-rollout sim`)')
     .option('--arm-ca <file>', "a CA certificate to trust (PEM), e.g. the local endpoint's")
     .option('--requests-per-second <reads,writes>', "this process's ARM requests a second (default 12,5, under ARM's 25,10)")
+    .option('--request-timeout <duration>', 'the longest one ARM request may take before it is retried (default 60s)')
     .option('--watch', 'on a terminal, a live line of where the rollout stands (bake left, deployments, health watch), redrawn every second')
     .option('--force <reason>', 'run --stage NAME without the previous-stage checks (an emergency); the reason is recorded with who gave it')
     .option('--break-lease', 'take over the journal from a run that is gone (see JOURNAL.lease)')

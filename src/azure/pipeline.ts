@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import type { Pipeline, PipelinePolicy, PipelineRequest, PipelineResponse, SendRequest } from '@azure/core-rest-pipeline';
+
+/**
+ * What every ARM request of one deployer goes through, on top of the SDK's own pipeline: the rollout's correlation id,
+ * a timeout, and a bearer token that is refreshed once when ARM says it expired. The SDK's retries stay off (see
+ * clientOptions in deployer.ts): every retry is the deployer's, on the engine's clock, with a log line.
+ */
+export interface ArmPipelineOptions {
+  credential: TokenCredential;
+  /** Sent as `x-ms-correlation-request-id` on every request: ARM ties all of one rollout's calls together with it. */
+  correlationId: string;
+  /** Milliseconds one request may take before it is cut and reported as a transient `RequestTimeout`. */
+  requestTimeoutMs: number;
+  /** Told about each token refresh (a log line). */
+  onTokenRefresh?: (reason: string) => void;
+}
+
+const ARM_SCOPE = 'https://management.azure.com/.default';
+const SDK_AUTH_POLICY = 'bearerTokenAuthenticationPolicy';
+
+export function installArmPolicies(pipeline: Pipeline, options: ArmPipelineOptions): void {
+  pipeline.removePolicy({ name: SDK_AUTH_POLICY });
+  pipeline.addPolicy(correlationPolicy(options.correlationId));
+  pipeline.addPolicy(authPolicy(options.credential, options.onTokenRefresh), { phase: 'Sign' });
+  // Last, next to the wire: the timeout covers the request alone, not the token fetch in front of it.
+  pipeline.addPolicy(timeoutPolicy(options.requestTimeoutMs), { afterPhase: 'Sign' });
+}
+
+/** A UUID derived from the rollout id, so every run and every job of one rollout carries the same one. */
+export function rolloutCorrelationId(rolloutId: string): string {
+  const h = createHash('sha256').update(`staged-rollout:${rolloutId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
+}
+
+function correlationPolicy(correlationId: string): PipelinePolicy {
+  return {
+    name: 'stagedRolloutCorrelationPolicy',
+    sendRequest(request: PipelineRequest, next: SendRequest): Promise<PipelineResponse> {
+      request.headers.set('x-ms-correlation-request-id', correlationId);
+      return next(request);
+    },
+  };
+}
+
+/** A request cut by our timeout: transient, so the caller retries it like a reset connection. */
+export class RequestTimeoutError extends Error {
+  readonly code = 'ETIMEDOUT';
+  constructor(request: PipelineRequest, ms: number) {
+    super(`${request.method} ${new URL(request.url).pathname} got no answer within ${ms} ms (request timeout)`);
+    this.name = 'RequestTimeoutError';
+  }
+}
+
+function timeoutPolicy(ms: number): PipelinePolicy {
+  return {
+    name: 'stagedRolloutTimeoutPolicy',
+    async sendRequest(request: PipelineRequest, next: SendRequest): Promise<PipelineResponse> {
+      const timer = new AbortController();
+      const handle = setTimeout(() => timer.abort(new RequestTimeoutError(request, ms)), ms);
+      const outer = request.abortSignal as AbortSignal | undefined;
+      request.abortSignal = outer ? AbortSignal.any([outer, timer.signal]) : timer.signal;
+      try {
+        return await next(request);
+      } catch (error) {
+        if (timer.signal.aborted && !outer?.aborted) throw timer.signal.reason;
+        throw error;
+      } finally {
+        clearTimeout(handle);
+        request.abortSignal = outer;
+      }
+    },
+  };
+}
+
+const EXPIRED = /ExpiredAuthenticationToken|InvalidAuthenticationToken/;
+
+/**
+ * The bearer token, cached until five minutes before it expires. A 401 that says the token expired or is invalid
+ * (ARM's clock, a revoked token) gets one fresh token and one retry; a second 401 is ARM's answer.
+ */
+function authPolicy(credential: TokenCredential, onRefresh?: (reason: string) => void): PipelinePolicy {
+  let cached: AccessToken | undefined;
+  let pending: Promise<AccessToken> | undefined;
+  const token = async (fresh: boolean, signal?: AbortSignal): Promise<string> => {
+    if (fresh) cached = undefined;
+    if (cached && cached.expiresOnTimestamp - Date.now() > 5 * 60_000) return cached.token;
+    pending ??= credential
+      .getToken(ARM_SCOPE, { abortSignal: signal })
+      .then((t) => {
+        if (!t) throw new Error('the credential returned no token for Azure Resource Manager');
+        cached = t;
+        return t;
+      })
+      .finally(() => (pending = undefined));
+    return (await pending).token;
+  };
+  return {
+    name: 'stagedRolloutAuthPolicy',
+    async sendRequest(request: PipelineRequest, next: SendRequest): Promise<PipelineResponse> {
+      request.headers.set('authorization', `Bearer ${await token(false, request.abortSignal as AbortSignal | undefined)}`);
+      const response = await next(request);
+      if (response.status !== 401) return response;
+      const code = /ExpiredAuthenticationToken|InvalidAuthenticationToken/.exec(`${response.headers.get('www-authenticate') ?? ''} ${response.bodyAsText ?? ''}`)?.[0];
+      if (!code || !EXPIRED.test(code)) return response;
+      onRefresh?.(`ARM answered 401 ${code} on ${request.method} ${new URL(request.url).pathname}: refreshing the token and retrying once`);
+      request.headers.set('authorization', `Bearer ${await token(true, request.abortSignal as AbortSignal | undefined)}`);
+      return next(request);
+    },
+  };
+}
