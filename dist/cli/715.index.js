@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(72075);
+/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28203);
 
 
 /**
@@ -25,16 +25,18 @@ async function runSimCommand(argv) {
             'faults-file': { type: 'string' },
             'deployment-latency': { type: 'string' },
             'throttle-scale': { type: 'string' },
+            state: { type: 'string' },
             help: { type: 'boolean', short: 'h' },
         },
         allowPositionals: false,
     });
     if (values.help) {
         process.stdout.write([
-            'Usage: staged-rollout sim [--port N] [--faults-file FILE] [--deployment-latency MS] [--throttle-scale X|Infinity]',
+            'Usage: staged-rollout sim [--port N] [--faults-file FILE] [--deployment-latency MS] [--throttle-scale X|Infinity] [--state DIR]',
             '',
             'Starts the local ARM endpoint on https://127.0.0.1 with a self-signed certificate and prints where it is.',
             'Point clients at the endpoint and trust the CA file (NODE_EXTRA_CA_CERTS=<file>).',
+            '--state DIR keeps state, CA and port in DIR: a restart with the same DIR carries on where the last one stopped.',
             'Control API: GET/POST/DELETE /_sim/faults, GET/DELETE /_sim/requests, GET /_sim/apps, POST /_sim/linkedTemplates.',
             '',
         ].join('\n'));
@@ -53,6 +55,7 @@ async function runSimCommand(argv) {
         faultsFile: values['faults-file'],
         deploymentLatencyMs: num('deployment-latency', values['deployment-latency']),
         throttleScale: num('throttle-scale', values['throttle-scale']),
+        stateDir: values.state,
     };
     const sim = await (0,_index_js__WEBPACK_IMPORTED_MODULE_1__/* .startArmSim */ .Od)(options);
     process.stdout.write(`ARM endpoint: ${sim.endpoint}\nCA file:      ${sim.caFile}\n(export NODE_EXTRA_CA_CERTS=${sim.caFile})\n`);
