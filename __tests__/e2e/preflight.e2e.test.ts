@@ -20,7 +20,7 @@ describe('preflight of every stamp before the first write', () => {
     const { result } = await r.run('2.0.0', { faults: [{ kind: 'validationFails', region: 'southeastasia', version: '2.0.0', code: 'SkuNotAvailable', message: 'The requested size is not available in southeastasia.' }] });
     const after = r.sim.requests.slice(before);
     expect(result!.status).toBe('failed');
-    expect(result!.message).toMatch(/^ARM refused app@southeastasia \(stage broad\) in its preflight, before anything was written: InvalidTemplateDeployment: validation of contoso-web-app-southeastasia-2\.0\.0 failed: .*\(correlation id [-0-9a-f]+\); nothing was deployed$/);
+    expect(result!.message).toMatch(/^ARM refused app@southeastasia \(stage broad\) in its preflight, before anything was written: SkuNotAvailable: validation of contoso-web-app-southeastasia-2\.0\.0 failed: .*\(correlation id [-0-9a-f]+\); nothing was deployed$/);
     expect(after.filter((q) => WRITES.has(q.method))).toEqual([]);
     // Every stamp to deploy was validated (POST .../validate), and nothing else was posted.
     const validated = after.filter((q) => q.method === 'POST').map((q) => q.path);

@@ -31,7 +31,7 @@ describe('failover races and failures', () => {
   test('a switch whose deployment fails puts the record back, and the next evaluation switches', async () => {
     await w.run({ kind: 'init' });
     fault({ kind: 'healthFails', region: 'eastus', status: 503 });
-    fault({ kind: 'deploymentFails', deploymentName: 'contoso-failover-traffic-failover-secondary', code: 'Conflict', message: 'Injected: the profile is being updated.', times: 1 });
+    fault({ kind: 'deploymentFails', resourceGroup: 'failover-global', code: 'Conflict', message: 'Injected: the profile is being updated.', times: 1 });
     const failed = decisionOf(await w.run({ kind: 'evaluate' }));
     expect(failed).toMatchObject({ changed: false, reason: 'traffic_failed', activeTarget: 'primary', failoverCount: 0, error: { code: 'Conflict' } });
     expect(failed.detail).toMatch(/moving traffic to secondary failed: Conflict: .*Injected.*correlation id/);

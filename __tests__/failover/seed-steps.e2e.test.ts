@@ -46,7 +46,7 @@ describe("seed 003's six steps", () => {
     expect(String(failed.last_detail)).toMatch(/primary was unhealthy for 3 consecutive probes.*ECONNREFUSED/);
     // Traffic really moved: a user's request now lands on the secondary region.
     expect(await w.userRequest()).toMatchObject({ endpoint: 'secondary', region: 'westus', status: 200 });
-    expect(w.trafficSwitches()).toEqual(['failover-global/contoso-failover-traffic-failover-secondary']);
+    expect(w.trafficSwitches()).toEqual([expect.stringMatching(/^failover-global\/contoso-failover-traffic-failover-secondary-\d{8}T\d{6}Z$/)]);
 
     // 5. An immediate manual failover (the seed's do_failover toggles) is refused by the cooldown and changes nothing.
     const manual = await w.run({ kind: 'switch', force: false });

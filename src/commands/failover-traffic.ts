@@ -8,15 +8,18 @@ import type { Traffic, TrafficSwitch } from '../engine/failover/ports.js';
 import { planRollout } from '../plan/planner.js';
 import { DEPLOYMENT_TAGS } from '../plan/types.js';
 import type { LoadedSpec } from '../spec/types.js';
+import type { Clock } from '../time/clock.js';
 
 export class RedeployTraffic implements Traffic {
   private readonly spec: LoadedSpec;
   private readonly deployer: (spec: LoadedSpec) => Deployer;
+  private readonly clock: Clock;
 
-  constructor(spec: LoadedSpec, deployer: (spec: LoadedSpec) => Deployer) {
+  constructor(spec: LoadedSpec, deployer: (spec: LoadedSpec) => Deployer, clock: Clock) {
     if (!spec.failover) throw new Error('the spec has no failover section');
     this.spec = spec;
     this.deployer = deployer;
+    this.clock = clock;
   }
 
   async route(change: TrafficSwitch, signal: AbortSignal): Promise<{ detail: string }> {
@@ -33,7 +36,10 @@ export class RedeployTraffic implements Traffic {
     // The spec's own content hash, not this deployment's: a later onChange rollout then sees the traffic component as
     // unchanged and leaves the failover's routing alone instead of putting traffic back on the spec's priorities.
     const specHash = planRollout(this.spec).stages.flatMap((s) => s.stamps).find((p) => p.id === stamp.id)!.contentHash;
-    const deploymentName = `${this.spec.name}-${component}-failover-${change.active}`.replace(/[^-\w.()]/g, '-').slice(0, 64);
+    // One name per switch (the time it was made): the deployer adopts an earlier deployment of the same name and content,
+    // which would leave traffic where a later switch moved it.
+    const at = new Date(this.clock.now()).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const deploymentName = `${this.spec.name}-${component}-failover-${change.active}`.replace(/[^-\w.()]/g, '-').slice(0, 47) + `-${at}`;
     const deployment = await this.deployer(routed).deploy(
       {
         stamp: { ...planned, deploymentName },

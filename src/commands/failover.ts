@@ -55,7 +55,7 @@ export async function failoverCommand(request: FailoverRequest, action: Failover
     }
     case 'evaluate':
     case 'switch': {
-      const ports = { store, traffic: new RedeployTraffic(spec, request.deployer), prober: request.prober, clock: request.clock };
+      const ports = { store, traffic: new RedeployTraffic(spec, request.deployer, request.clock), prober: request.prober, clock: request.clock };
       const decision = action.kind === 'evaluate' ? await evaluateFailover(spec.failover, ports, signal) : await switchFailover(spec.failover, ports, { to: action.to, force: action.force }, signal);
       return { kind: action.kind, location: store.location, decision };
     }
