@@ -28,6 +28,7 @@ const COMMON = {
   version: { type: 'string' },
   stage: { type: 'string', default: 'all' },
   journal: { type: 'string', default: path.join('.staged-rollout', 'journal.jsonl') },
+  'bicep-path': { type: 'string' },
 } as const;
 
 export async function deployCli(args: string[], version: () => string): Promise<number> {
@@ -47,6 +48,7 @@ export async function deployCli(args: string[], version: () => string): Promise<
     version: values.version ?? version(),
     env: process.env,
     repoRoot: process.cwd(),
+    bicepPath: values['bicep-path'],
     stage: values.stage,
     dryRun: values['dry-run'],
     clock,
@@ -86,6 +88,7 @@ export async function rehearseCli(args: string[], version: () => string): Promis
       repoRoot: process.cwd(),
       env: process.env,
       stage: values.stage,
+      bicepPath: values['bicep-path'],
       faults,
       journal: new FileJournal(path.join(path.dirname(values.journal), 'rehearsal-journal.jsonl')),
       reporter: printer(clock),

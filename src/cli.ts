@@ -24,6 +24,7 @@ Options for plan:
   --mode MODE       standard (default) or a mode of the spec, e.g. hotfix
   --version V       the version to roll out (default: git's short commit sha)
   --json            print the plan as JSON
+  --bicep-path FILE the Bicep CLI for .bicep and .bicepparam files (default: bicep on PATH)
 
 Options for deploy and rehearse (and --spec, --mode, --version as for plan):
   --stage NAME|all  the stage to run (default all)
@@ -82,6 +83,7 @@ function plan(args: string[]): number {
       mode: { type: 'string', default: STANDARD_MODE },
       version: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'bicep-path': { type: 'string' },
     },
     strict: true,
   });
@@ -91,6 +93,7 @@ function plan(args: string[]): number {
     version: values.version ?? gitVersion(),
     env: process.env,
     repoRoot: process.cwd(),
+    bicepPath: values['bicep-path'],
   });
   process.stdout.write(values.json ? `${JSON.stringify(plan, null, 2)}\n` : `${planText(plan)}\n`);
   return 0;

@@ -9,6 +9,8 @@ export interface PlanRequest {
   version: string;
   env: Record<string, string | undefined>;
   repoRoot: string;
+  /** The Bicep CLI (input bicep-path, --bicep-path); default bicep on PATH. */
+  bicepPath?: string;
   /** Called with every secure value before anything is printed, so the face can mask it. */
   onSecrets?: (secrets: string[]) => void;
 }
@@ -16,7 +18,7 @@ export interface PlanRequest {
 /** The `plan` command, face-neutral: validate everything, then plan. Throws SpecError or InputError. */
 export function planCommand(request: PlanRequest): { spec: LoadedSpec; plan: Plan } {
   checkVersion(request.version);
-  const spec = loadSpec(request.specFile, { mode: request.mode, version: request.version, env: request.env, repoRoot: request.repoRoot });
+  const spec = loadSpec(request.specFile, { mode: request.mode, version: request.version, env: request.env, repoRoot: request.repoRoot, bicepPath: request.bicepPath });
   request.onSecrets?.(spec.secrets);
   return { spec, plan: planRollout(spec) };
 }

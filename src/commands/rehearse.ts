@@ -19,6 +19,7 @@ export interface RehearsalRequest {
   /** Reuse a running local endpoint and its clock (a demo rolls several versions onto the same stamps). */
   sim?: { sim: ArmSim; clock: VirtualClock };
   signal?: AbortSignal;
+  bicepPath?: string;
 }
 
 /**
@@ -38,6 +39,7 @@ export async function rehearse(request: RehearsalRequest): Promise<DeployCommand
       version: request.version,
       env: request.env,
       repoRoot: request.repoRoot,
+      bicepPath: request.bicepPath,
       stage: request.stage ?? 'all',
       dryRun: false,
       clock,

@@ -45,6 +45,7 @@ export function planRequest(inputs: ActionInputs): PlanRequest {
     version: inputs.version,
     env: process.env,
     repoRoot: inputs.workspace,
+    bicepPath: core.getInput('bicep-path') || undefined,
     onSecrets: (secrets) => secrets.forEach((s) => core.setSecret(s)),
   };
 }

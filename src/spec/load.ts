@@ -21,6 +21,8 @@ export interface LoadOptions {
   repoRoot?: string;
   /** The spec's text, when it was read already (tests, stdin). */
   text?: string;
+  /** The Bicep CLI to compile .bicep and .bicepparam with (input bicep-path); default bicep on PATH. */
+  bicepPath?: string;
 }
 
 export const STANDARD_MODE = 'standard';
@@ -60,7 +62,7 @@ export function loadSpec(specFile: string, options: LoadOptions): LoadedSpec {
   }
 
   const stages = resolveStages(data, overlay);
-  const files = new SpecFiles(repoRoot, absolute);
+  const files = new SpecFiles(repoRoot, absolute, options.bicepPath);
   const secrets = new Set<string>();
   const stamps = resolveStamps(
     {

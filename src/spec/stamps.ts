@@ -1,7 +1,7 @@
 import type { HealthCheck } from '../plan/types.js';
 import { parseDuration } from '../time/duration.js';
 import { asArray, asRecord } from './checks.js';
-import type { SpecFiles } from './files.js';
+import type { FileProblem, SpecFiles } from './files.js';
 import { interpolate, type InterpolationScope } from './interpolate.js';
 import { didYouMean, type SpecProblem } from './problems.js';
 import { componentSchema, type RawComponent, type RawOverlay } from './schema.js';
@@ -79,13 +79,14 @@ function resolveStamp(ctx: StampContext, name: string, c: RawComponent, region: 
   if (deploymentName !== undefined) check(deploymentName, DEPLOYMENT_NAME, at('deploymentName'), 'deployment name', 'ARM allows 1-64 letters, digits, -, _, ., ( and ); put the region in it');
 
   const template = ctx.files.readJson(c.template, 'template');
-  if (!template.ok) ctx.problems.push(fileProblem(ctx, at('template'), template.problem));
+  if (!template.ok) ctx.problems.push(...fileProblems(ctx, at('template'), template.problem));
   const parametersFile = c.parametersFile === undefined ? undefined : ctx.files.readJson(c.parametersFile, 'parameters file');
-  if (parametersFile && !parametersFile.ok) ctx.problems.push(fileProblem(ctx, at('parametersFile'), parametersFile.problem));
+  if (parametersFile && !parametersFile.ok) ctx.problems.push(...fileProblems(ctx, at('parametersFile'), parametersFile.problem));
 
   const declared = template.ok ? asRecord(template.json.parameters) ?? {} : {};
   const parameters = collectParameters(ctx, name, c, parametersFile?.ok ? parametersFile.json : undefined, declared, text);
-  if (template.ok) checkParameters(ctx, name, c, declared, parameters);
+  // A parameters file that failed to read was reported; its values' absence is no second problem.
+  if (template.ok && (parametersFile === undefined || parametersFile.ok)) checkParameters(ctx, name, c, declared, parameters);
   const health = c.health ? resolveHealth(ctx, name, c.health, text) : undefined;
 
   if (ctx.problems.length > before || !template.ok) return undefined;
@@ -247,6 +248,11 @@ function isPerRegion(ctx: StampContext, component: string): boolean {
 
 function fileProblem(ctx: StampContext, path: PathKey[], p: { at?: { file: string; line: number; col: number }; message: string; hint?: string }): SpecProblem {
   return p.at ? { ...p.at, message: p.message, hint: p.hint } : ctx.source.problem(path, p.message, p.hint);
+}
+
+/** A file's problem and the further ones it carries (every error of a Bicep compile), each at its own place. */
+function fileProblems(ctx: StampContext, path: PathKey[], p: FileProblem): SpecProblem[] {
+  return [p, ...(p.more ?? [])].map((one) => fileProblem(ctx, path, one));
 }
 
 function deepInterpolate(value: unknown, path: PathKey[], text: (value: string, path: PathKey[]) => string): unknown {
