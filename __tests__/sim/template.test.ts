@@ -90,7 +90,7 @@ describe('template expressions', () => {
     ['unknown variable', { outputs: { o: { type: 'string', value: "[variables('nope')]" } } }, {}, "The template variable 'nope' is not found"],
     ['reference in a variable', { variables: { v: "[reference('x').y]" } }, {}, "the template function 'reference' is not expected at this location"],
     ['nested deployment', { resources: [{ type: 'Microsoft.Resources/deployments', apiVersion: '1', name: 'n' }] }, {}, 'nested deployment'],
-    ['copy loop', { resources: [{ type: 'Microsoft.Web/sites', apiVersion: '1', name: 'n', copy: { name: 'c', count: 2 } }] }, {}, "uses 'copy'"],
+    ['copy loop without a count', { resources: [{ type: 'Microsoft.Web/sites', apiVersion: '1', name: 'n', copy: { name: 'c', count: 'two' } }] }, {}, "copy count 'two'"],
     ['segment mismatch', { resources: [{ type: 'Microsoft.Web/sites/config', apiVersion: '1', name: 'n' }] }, {}, 'incorrect segment lengths'],
     ['duplicate resource', { resources: [{ type: 'Microsoft.Web/sites', apiVersion: '1', name: 'n' }, { type: 'Microsoft.Web/sites', apiVersion: '1', name: 'n' }] }, {}, 'defined multiple times'],
   ])('%s', (_name, template, params, message) => {
@@ -113,6 +113,29 @@ describe('template expressions', () => {
     expect(plan.resources.map((r) => r.name)).toEqual(['a', 'b']);
     expect(plan.resources[1].dependsOn).toEqual([plan.resources[0].id]);
     expect(plan.resources[1].properties.other).toBe("[reference('a').defaultHostName]");
+  });
+
+  test('a copy loop becomes one resource per index, copyIndex() filled in (as Bicep emits a for loop)', () => {
+    const plan = planTemplate(
+      {
+        parameters: { hosts: { type: 'array' } },
+        resources: [
+          {
+            copy: { name: 'origin', count: "[length(parameters('hosts'))]" },
+            type: 'Microsoft.Cdn/profiles/originGroups/origins',
+            apiVersion: '2024-02-01',
+            name: "[format('{0}/{1}/{2}', 'fd', 'apps', format('region-{0}', copyIndex()))]",
+            properties: { hostName: "[parameters('hosts')[copyIndex()]]", priority: '[copyIndex(1)]' },
+          },
+        ],
+      },
+      { hosts: { value: ['a.example', 'b.example'] } },
+      ctx,
+    );
+    expect(plan.resources.map((r) => [r.name, r.properties.hostName, r.properties.priority])).toEqual([
+      ['fd/apps/region-0', 'a.example', 1],
+      ['fd/apps/region-1', 'b.example', 2],
+    ]);
   });
 
   test('condition false skips the resource', () => {

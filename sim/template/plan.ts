@@ -3,6 +3,7 @@ import { TemplateError } from '../errors.js';
 import { resourceIdFor, scopeId, type Scope } from '../ids.js';
 import { evaluateOutputs, Evaluator, isObject, type PlannedResource, type ResolvedParameter, type TemplateContext, type TemplatePlan } from './evaluate.js';
 import { DEFERRED } from './functions.js';
+import { expandCopies } from './copy.js';
 
 function resourceScopePrefix(scope: Scope): string {
   return scopeId(scope);
@@ -44,9 +45,9 @@ export function planTemplate(template: unknown, supplied: Record<string, unknown
 
   const prefix = resourceScopePrefix(ctx.scope);
   const planned: (PlannedResource & { refs: string[]; rawDeps: unknown[] })[] = [];
-  for (const [i, r] of (template.resources as unknown[]).entries()) {
+  for (const [i, r] of expandCopies(template.resources as unknown[], (raw) => ev.value(raw)).entries()) {
     if (!isObject(r)) throw new TemplateError(`The template resource at index '${i}' must be an object`);
-    for (const unsupported of ['copy', 'resources', 'scope'] as const) {
+    for (const unsupported of ['resources', 'scope'] as const) {
       if (r[unsupported] !== undefined) {
         throw new TemplateError(`The template resource at index '${i}' uses '${unsupported}', which the local ARM simulator does not support`);
       }
