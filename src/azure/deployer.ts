@@ -4,6 +4,7 @@ import { DeploymentsClient, type Deployment as ArmDeployment, type DeploymentExt
 import { DeploymentFailure } from '../engine/errors.js';
 import { DEFAULT_RETRY, withRetry } from '../engine/retry.js';
 import type { Deployer, Deployment, DeployRequest, Outputs, PreviousDeployment } from '../engine/ports.js';
+import { fillOutputs, MissingOutput } from '../plan/output-values.js';
 import { DEPLOYMENT_TAGS, type PlanStamp } from '../plan/types.js';
 import type { LoadedSpec, ResolvedStamp } from '../spec/types.js';
 import type { Clock } from '../time/clock.js';
@@ -53,7 +54,7 @@ export class ArmDeployer implements Deployer {
     const body: ArmDeployment = {
       location: stamp.scope === 'subscription' ? stamp.location : undefined,
       tags: request.tags,
-      properties: { mode: 'Incremental', template: resolved.template.content, parameters: armParameters(resolved) },
+      properties: { mode: 'Incremental', template: resolved.template.content, parameters: armParameters(resolved, request.inputs, stamp.outputsFrom) },
     };
     if (stamp.scope === 'resourceGroup') await this.ensureResourceGroup(stamp, signal);
     await this.validate(stamp, stamp.deploymentName, body, signal);
@@ -296,8 +297,17 @@ function clientOptions(endpoint: string | undefined): { endpoint?: string; retry
 }
 
 /** The ARM `parameters` body: values and Key Vault references as the spec resolved them. */
-export function armParameters(stamp: ResolvedStamp): ArmParameters {
-  return Object.fromEntries(Object.entries(stamp.parameters).map(([k, p]) => [k, p.reference !== undefined ? { reference: p.reference } : { value: p.value }])) as ArmParameters;
+export function armParameters(stamp: ResolvedStamp, inputs?: Record<string, Outputs>, from?: string[]): ArmParameters {
+  const value = (v: unknown): unknown => {
+    if (!from?.length) return v;
+    try {
+      return fillOutputs(v, from, inputs ?? {});
+    } catch (error) {
+      if (error instanceof MissingOutput) throw new DeploymentFailure({ code: 'OutputMissing', message: error.message });
+      throw error;
+    }
+  };
+  return Object.fromEntries(Object.entries(stamp.parameters).map(([k, p]) => [k, p.reference !== undefined ? { reference: p.reference } : { value: value(p.value) }])) as ArmParameters;
 }
 
 function ownRollout(rolloutId: string | undefined, name: string): boolean {

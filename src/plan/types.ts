@@ -73,6 +73,8 @@ export interface PlanStamp {
   parameters: Record<string, PlannedParameter>;
   /** Ids of stamps (in this or an earlier stage) that must be deployed first. */
   requires: string[];
+  /** Stamps whose outputs fill `{outputs.COMPONENT.NAME}` in `parameters` at deploy time, in stage order. */
+  outputsFrom?: string[];
   /** sha256 of template + parameters + scope; what `onChange` compares. */
   contentHash: string;
   policy: DeployPolicy;

@@ -4,6 +4,7 @@ import { asArray, asRecord } from './checks.js';
 import type { FileProblem, SpecFiles } from './files.js';
 import { interpolate, type InterpolationScope } from './interpolate.js';
 import { didYouMean, type SpecProblem } from './problems.js';
+import { checkOutputRefs } from './output-refs.js';
 import { componentSchema, type RawComponent, type RawOverlay } from './schema.js';
 import type { PathKey, SpecSource } from './source.js';
 import type { ResolvedParameter, ResolvedStamp } from './types.js';
@@ -33,7 +34,7 @@ const DEPLOYMENT_NAME = /^[-\w._()]{1,64}$/;
 const LOCATION = /^[a-z][a-z0-9]{1,39}$/;
 
 export function resolveStamps(ctx: StampContext, components: Record<string, unknown>): ResolvedStamp[] {
-  const stamps: ResolvedStamp[] = [];
+  const stamps: Array<ResolvedStamp & { placedByRequires?: boolean }> = [];
   for (const [name, raw] of Object.entries(components)) {
     const parsed = componentSchema.safeParse(raw);
     if (!parsed.success) continue; // the schema pass already reported why
@@ -44,11 +45,32 @@ export function resolveStamps(ctx: StampContext, components: Record<string, unkn
       if (stamp) stamps.push(stamp);
     }
   }
+  placeGlobals(ctx, stamps);
   checkRequiresOrder(ctx, stamps);
-  return stamps;
+  checkOutputRefs(ctx.source, stamps, ctx.problems);
+  return stamps.map(({ placedByRequires: _placed, ...stamp }) => stamp);
 }
 
-function resolveStamp(ctx: StampContext, name: string, c: RawComponent, region: string | undefined): ResolvedStamp | undefined {
+/**
+ * A global stamp without `stage:` goes in the first stage, or later when it requires stamps of later stages: in the
+ * stage where the last of them is deployed (the Front Door after every region's app).
+ */
+function placeGlobals(ctx: StampContext, stamps: Array<ResolvedStamp & { placedByRequires?: boolean }>): void {
+  const byId = new Map(stamps.map((s) => [s.id, s]));
+  for (let changed = true, rounds = 0; changed && rounds <= stamps.length; rounds++) {
+    changed = false;
+    for (const stamp of stamps) {
+      if (!stamp.placedByRequires) continue;
+      const latest = Math.max(ctx.stageNames.indexOf(stamp.stage), ...stamp.requires.map((r) => ctx.stageNames.indexOf(byId.get(r)?.stage ?? '')));
+      if (latest > ctx.stageNames.indexOf(stamp.stage)) {
+        stamp.stage = ctx.stageNames[latest];
+        changed = true;
+      }
+    }
+  }
+}
+
+function resolveStamp(ctx: StampContext, name: string, c: RawComponent, region: string | undefined): (ResolvedStamp & { placedByRequires?: boolean }) | undefined {
   const at = (...rest: PathKey[]): PathKey[] => ['components', name, ...rest];
   const scope: InterpolationScope = {
     ...ctx.scope,
@@ -90,13 +112,17 @@ function resolveStamp(ctx: StampContext, name: string, c: RawComponent, region: 
   const health = c.health ? resolveHealth(ctx, name, c.health, text) : undefined;
 
   if (ctx.problems.length > before || !template.ok) return undefined;
-  const requires = (c.requires ?? []).map((req) => (region !== undefined && isPerRegion(ctx, req) ? `${req}@${region}` : req));
+  // A per-region requirement is the same region's stamp; for a global stamp it is every region's, in stage order.
+  const requires = (c.requires ?? []).flatMap((req) =>
+    !isPerRegion(ctx, req) ? [req] : region !== undefined ? [`${req}@${region}`] : [...ctx.stageOf.keys()].map((r) => `${req}@${r}`),
+  );
   return {
     id: region === undefined ? name : `${name}@${region}`,
     component: name,
     region: region ?? location,
     global: region === undefined,
     stage: region === undefined ? c.stage ?? ctx.stageNames[0] : ctx.stageOf.get(region)!,
+    ...(region === undefined && c.stage === undefined ? { placedByRequires: true } : {}),
     scope: scopeKind,
     subscription,
     resourceGroup,
@@ -117,7 +143,7 @@ function collectParameters(
   c: RawComponent,
   file: Record<string, unknown> | undefined,
   declared: Record<string, unknown>,
-  text: (value: string, path: PathKey[]) => string,
+  text: (value: string, path: PathKey[], allowOutputs?: boolean) => string,
 ): Record<string, ResolvedParameter> {
   const isSecure = (param: string): boolean => {
     const type = asRecord(declared[findKey(declared, param) ?? ''])?.type;
@@ -130,7 +156,8 @@ function collectParameters(
     result[param] = e.reference !== undefined ? { reference: e.reference, secure: true, source } : { value: e.value, secure: isSecure(param), source };
   }
   for (const [param, raw] of Object.entries(c.parameters ?? {})) {
-    const value = deepInterpolate(raw, ['components', name, 'parameters', param], text);
+    // `{outputs.COMPONENT.NAME}` stays for deploy time; output-refs.ts checks it against requires and templates.
+    const value = deepInterpolate(raw, ['components', name, 'parameters', param], (v, p) => text(v, p, true));
     const existing = findKey(result, param);
     if (existing !== undefined) delete result[existing];
     const secure = isSecure(param);

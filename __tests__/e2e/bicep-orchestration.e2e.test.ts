@@ -1,0 +1,55 @@
+import { ResourceManagementClient } from '@azure/arm-resources';
+import { LocalEndpointCredential } from '../../src/azure/credentials.js';
+import { describeWithBicep } from '../helpers/bicep.js';
+import { Rehearsal } from '../helpers/rehearsal.js';
+
+const SUB = '00000000-0000-0000-0000-000000000001';
+const spec = 'examples/bicep/rollout.yaml';
+
+describeWithBicep('examples/bicep through the real Bicep CLI and the real SDK, to the local endpoint', (bicepPath) => {
+  let r: Rehearsal;
+  beforeAll(async () => {
+    r = await new Rehearsal().start();
+  });
+  afterAll(() => r.stop());
+
+  const resource = async (id: string): Promise<Record<string, unknown>> => {
+    const client = new ResourceManagementClient(new LocalEndpointCredential(), SUB, { endpoint: r.sim.endpoint });
+    return (await client.resources.getById(id, '2024-02-01')).properties as Record<string, unknown>;
+  };
+
+  it('deploys each region\'s cluster then app, then the global Front Door after the last region, fed with both apps\' host names', async () => {
+    const { plan, result } = await r.run('1.0.0', { spec, bicepPath });
+    expect(result!.status).toBe('succeeded');
+    expect(plan.stages.map((s) => [s.name, s.stamps.map((x) => x.id)])).toEqual([
+      ['canary', ['cluster@eastus', 'app@eastus']],
+      ['broad', ['cluster@westus', 'app@westus', 'frontdoor']],
+    ]);
+    const frontdoor = plan.stages[1].stamps[2];
+    expect(frontdoor.requires).toEqual(['app@eastus', 'app@westus']);
+    expect(frontdoor.outputsFrom).toEqual(['app@eastus', 'app@westus']);
+    expect(frontdoor.parameters.origins).toEqual({ value: '{outputs.app[*].fqdn}' });
+
+    const deployed = result!.stages.flatMap((s) => s.stamps);
+    const fqdn = (id: string): string => deployed.find((s) => s.id === id)!.outputs!.fqdn.value as string;
+    const hosts = [fqdn('app@eastus'), fqdn('app@westus')];
+    expect(new Set(hosts).size).toBe(2);
+    // The Front Door's origins output echoes the parameter it was given: one host per region, in stage order.
+    expect(deployed.find((s) => s.id === 'frontdoor')!.outputs!.origins.value).toEqual(hosts);
+    const fd = '/subscriptions/' + SUB + '/resourceGroups/contoso-bicep-global/providers/Microsoft.Cdn/profiles/contoso-bicep-fd';
+    expect((await resource(`${fd}/originGroups/apps/origins/region-0`)).hostName).toBe(hosts[0]);
+    expect((await resource(`${fd}/originGroups/apps/origins/region-1`)).hostName).toBe(hosts[1]);
+    // The app took its own region's environment id from the cluster's output.
+    const app = await resource(`/subscriptions/${SUB}/resourceGroups/contoso-bicep-wus/providers/Microsoft.App/containerApps/contoso-app-wus`);
+    expect(app.managedEnvironmentId).toBe(`/subscriptions/${SUB}/resourceGroups/contoso-bicep-wus/providers/Microsoft.App/managedEnvironments/contoso-env-wus`);
+  });
+
+  it('runs stage by stage too: the broad stage takes the canary app\'s outputs from ARM', async () => {
+    const first = await r.run('2.0.0', { spec, bicepPath, stage: 'canary' });
+    expect(first.result!.status).toBe('succeeded');
+    const second = await r.run('2.0.0', { spec, bicepPath, stage: 'broad' });
+    expect(second.result!.status).toBe('succeeded');
+    const fd = second.result!.stages[0].stamps.find((s) => s.id === 'frontdoor')!;
+    expect(fd.status).toBe('skipped'); // same origins, same template: onChange
+  });
+});
