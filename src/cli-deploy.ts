@@ -14,6 +14,7 @@ import { FileJournal } from './engine/file-journal.js';
 import type { Reporter } from './engine/ports.js';
 import type { RolloutResult } from './engine/result.js';
 import { createProber } from './probes/index.js';
+import { onlyText } from './plan/only.js';
 import { planText } from './report/plan-text.js';
 import { progressLine } from './report/progress.js';
 import { resultText } from './report/result-text.js';
@@ -29,6 +30,7 @@ const COMMON = {
   stage: { type: 'string', default: 'all' },
   journal: { type: 'string', default: path.join('.staged-rollout', 'journal.jsonl') },
   'bicep-path': { type: 'string' },
+  only: { type: 'string' },
 } as const;
 
 export async function deployCli(args: string[], version: () => string): Promise<number> {
@@ -49,6 +51,7 @@ export async function deployCli(args: string[], version: () => string): Promise<
     env: process.env,
     repoRoot: process.cwd(),
     bicepPath: values['bicep-path'],
+    only: values.only,
     stage: values.stage,
     dryRun: values['dry-run'],
     clock,
@@ -62,6 +65,7 @@ export async function deployCli(args: string[], version: () => string): Promise<
     process.stdout.write(`${planText(plan)}\n(dry run: nothing deployed)\n`);
     return 0;
   }
+  if (plan.only) process.stdout.write(`${onlyText(plan.only)}\n`);
   return finish(result);
 }
 
@@ -89,6 +93,7 @@ export async function rehearseCli(args: string[], version: () => string): Promis
       env: process.env,
       stage: values.stage,
       bicepPath: values['bicep-path'],
+      only: values.only,
       faults,
       journal: new FileJournal(path.join(path.dirname(values.journal), 'rehearsal-journal.jsonl')),
       reporter: printer(clock),

@@ -29,6 +29,7 @@ Options for plan:
 Options for deploy and rehearse (and --spec, --mode, --version as for plan):
   --stage NAME|all  the stage to run (default all)
   --journal FILE    progress file a re-run resumes from (default .staged-rollout/journal.jsonl)
+  --only COMPONENT[@REGION]  deploy that and, first, the prerequisites without a deployment of their content
   deploy:   --dry-run, --arm-endpoint URL, --arm-ca FILE (a CA to trust, e.g. the local endpoint's),
             --requests-per-second READS,WRITES (ARM requests of this process; default 12,5, under ARM's 25,10)
   rehearse: --fail-health REGION[@VERSION], --fail-deploy REGION[@VERSION], --faults FILE (JSON fault rules)

@@ -26,7 +26,7 @@ export class Rehearsal {
     this.clock?.stop();
   }
 
-  run(version: string, options: { mode?: string; faults?: FaultRule[]; stage?: string; spec?: string; signal?: AbortSignal; env?: Record<string, string>; bicepPath?: string } = {}) {
+  run(version: string, options: { mode?: string; faults?: FaultRule[]; stage?: string; spec?: string; signal?: AbortSignal; env?: Record<string, string>; bicepPath?: string; only?: string } = {}) {
     return rehearse({
       specFile: options.spec ?? 'examples/basic/rollout.yaml',
       mode: options.mode ?? 'standard',
@@ -40,6 +40,7 @@ export class Rehearsal {
       sim: { sim: this.sim, clock: this.clock },
       signal: options.signal,
       bicepPath: options.bicepPath,
+      only: options.only,
     });
   }
 

@@ -20,6 +20,7 @@ export interface RehearsalRequest {
   sim?: { sim: ArmSim; clock: VirtualClock };
   signal?: AbortSignal;
   bicepPath?: string;
+  only?: string;
 }
 
 /**
@@ -40,6 +41,7 @@ export async function rehearse(request: RehearsalRequest): Promise<DeployCommand
       env: request.env,
       repoRoot: request.repoRoot,
       bicepPath: request.bicepPath,
+      only: request.only,
       stage: request.stage ?? 'all',
       dryRun: false,
       clock,

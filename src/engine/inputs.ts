@@ -8,7 +8,7 @@ import type { Outputs } from './ports.js';
  */
 export async function stampInputs(ctx: RunContext, stamp: PlanStamp): Promise<Record<string, Outputs> | undefined> {
   if (!stamp.outputsFrom?.length) return undefined;
-  const all = new Map(ctx.plan.stages.flatMap((s) => s.stamps).map((s) => [s.id, s]));
+  const all = new Map([...ctx.plan.stages.flatMap((s) => s.stamps), ...(ctx.plan.only?.outside ?? [])].map((s) => [s.id, s]));
   const inputs: Record<string, Outputs> = {};
   for (const id of stamp.outputsFrom) {
     const source = all.get(id);

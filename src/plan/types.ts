@@ -49,7 +49,10 @@ export interface StampDecision {
     | 'unchanged'
     | 'never'
     | 'already-deployed-by-this-rollout'
-    | 'state-unknown';
+    | 'state-unknown'
+    /** `deploy --only`: the stamp asked for, and a prerequisite it needs deployed first. */
+    | 'requested'
+    | 'prerequisite';
   /** A sentence a person reads in the plan table. */
   detail: string;
 }
@@ -107,6 +110,8 @@ export interface Plan {
   };
   rollback: { scope: RollbackScope; deleteNew: boolean };
   stages: PlanStage[];
+  /** `deploy --only`: which stamps were considered and why each is in or out. */
+  only?: { selector: string; stamps: Array<{ id: string; included: boolean; role: 'requested' | 'prerequisite'; why: string }>; outside: PlanStamp[] };
 }
 
 /** What Azure says about a stamp before planning: its last successful deployment, if any. */
