@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { InputError, planCommand } from './commands/plan.js';
 import { deployCli, demoCli, rehearseCli } from './cli-deploy.js';
 import { environmentsCli, workflowCli } from './cli-github.js';
+import { planWhatIfCli } from './cli-what-if.js';
 import { planText } from './report/plan-text.js';
 import { STANDARD_MODE } from './spec/load.js';
 import { SpecError } from './spec/problems.js';
@@ -24,6 +25,8 @@ Options for plan:
   --mode MODE       standard (default) or a mode of the spec, e.g. hotfix
   --version V       the version to roll out (default: git's short commit sha)
   --json            print the plan as JSON
+  --what-if         also ARM what-if of every stamp that would deploy (with --arm-endpoint, --arm-ca, --stage,
+                    --what-if-exclude noChange,ignore)
   --bicep-path FILE the Bicep CLI for .bicep and .bicepparam files (default: bicep on PATH)
 
 Options for deploy and rehearse (and --spec, --mode, --version as for plan):
@@ -41,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'plan':
-        return plan(rest);
+        return rest.includes('--what-if') ? await planWhatIfCli(rest, gitVersion) : plan(rest);
       case 'deploy':
         return await deployCli(rest, gitVersion);
       case 'rehearse':

@@ -21,6 +21,8 @@ export interface DeployCommandRequest extends PlanRequest {
   prober: Prober;
   /** `COMPONENT[@REGION]`: deploy only that and the prerequisites it lacks (src/plan/only.ts). */
   only?: string;
+  /** After the plan with Azure's state, before anything deploys (and on a dry run): the stage job's what-if. */
+  beforeDeploy?: (plan: Plan, spec: LoadedSpec, deployer: Deployer) => Promise<void>;
   /** Checks and records that must pass before anything touches Azure (the action's cross-job checks). */
   beforeAzure?: (plan: Plan) => Promise<void>;
 }
@@ -46,6 +48,7 @@ export async function deployCommand(request: DeployCommandRequest): Promise<Depl
   const deployer = request.deployer(spec);
   const observed = await observe(offline, deployer, request.clock, request.signal);
   const plan = request.only ? onlyPlan(planRollout(spec, observed), request.only, observed) : planRollout(spec, observed);
+  await request.beforeDeploy?.(plan, spec, deployer);
   if (request.dryRun) return { plan };
   const result = await runRollout(plan, { deployer, prober: request.prober, clock: request.clock, journal: request.journal, reporter: request.reporter }, { stage: request.stage, signal: request.signal, bakeBetweenJobs: request.stage !== 'all' });
   return { plan, result };

@@ -21,6 +21,7 @@ import { deploymentRecordsFromEnv } from './deployments.js';
 import { planRequest, type ActionInputs } from './inputs.js';
 import { checkGivenPlan, checkPreviousStage } from './stage-gate.js';
 import { StageRecorder } from './stage-records.js';
+import { reportWhatIf } from './run-what-if.js';
 
 /** `command: deploy` in the action: deploy the selected stages and report through outputs, log and job summary. */
 export async function runDeploy(inputs: ActionInputs): Promise<void> {
@@ -35,7 +36,7 @@ export async function runDeploy(inputs: ActionInputs): Promise<void> {
   }
 }
 
-interface ArmTarget {
+export interface ArmTarget {
   clock: Clock;
   endpoint?: string;
   credential: TokenCredential;
@@ -49,7 +50,7 @@ interface ArmTarget {
  * Where deployments go. `arm-endpoint: local` is the built-in simulated ARM endpoint, started in this process on a
  * virtual clock: a rehearsal of the whole rollout in seconds, with nothing sent anywhere.
  */
-async function armTarget(inputs: ActionInputs): Promise<ArmTarget> {
+export async function armTarget(inputs: ActionInputs): Promise<ArmTarget> {
   if (inputs.armEndpoint === 'local') {
     const clock = new VirtualClock(Date.now()).start();
     const sim = await startArmSim({ clock, deploymentLatencyMs: 60_000 });
@@ -125,6 +126,8 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
       deployer: (spec) => maskSecureOutputs(new ArmDeployer({ credential: target.credential, endpoint: target.endpoint, clock, spec, pollMs: target.pollMs })),
       prober: createProber({ clock, env: process.env, cwd: inputs.workspace }),
       beforeAzure,
+      // Before this stage deploys: its what-if in the summary, for the reviewers of the next stage to read first.
+      beforeDeploy: async (plan, spec, deployer) => void (await reportWhatIf({ plan, spec, stage: inputs.stage, deployer, credential: target.credential, endpoint: target.endpoint, clock, signal })),
     });
   } catch (error) {
     await recorder?.finish(undefined, error instanceof Error ? error.message : String(error));

@@ -110,6 +110,8 @@ export interface Plan {
   };
   rollback: { scope: RollbackScope; deleteNew: boolean };
   stages: PlanStage[];
+  /** `plan` with what-if: ARM's prediction for every stamp that would deploy (src/plan/what-if.ts). */
+  whatIf?: import('./what-if.js').StampWhatIf[];
   /** `deploy --only`: which stamps were considered and why each is in or out. */
   only?: { selector: string; stamps: Array<{ id: string; included: boolean; role: 'requested' | 'prerequisite'; why: string }>; outside: PlanStamp[] };
 }
