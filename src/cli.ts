@@ -5,6 +5,7 @@ import { InputError, planCommand } from './commands/plan.js';
 import { deployCli, demoCli, rehearseCli } from './cli-deploy.js';
 import { environmentsCli, workflowCli } from './cli-github.js';
 import { planWhatIfCli } from './cli-what-if.js';
+import { teardownCli } from './cli-teardown.js';
 import { planText } from './report/plan-text.js';
 import { STANDARD_MODE } from './spec/load.js';
 import { SpecError } from './spec/problems.js';
@@ -18,6 +19,8 @@ Commands:
   demo     examples/basic at 1.0.0, then 2.0.0 with a pilot region turning unhealthy
   workflow write .github/workflows/<name>.yml (one job per stage, gated by its environment); --check for drift
   environments  create or update the stage environments (wait timers from bakes); GH_TOKEN with admin rights
+  teardown remove what the rollout created (by tags): --component C, --region R, --deployed-version V or all;
+           --dry-run lists every resource and resource group first (and --arm-endpoint, --arm-ca)
   sim      start the local simulated ARM endpoint (HTTPS on 127.0.0.1) and print how to reach it
 
 Options for plan:
@@ -53,6 +56,8 @@ export async function main(argv: string[]): Promise<number> {
         return await demoCli();
       case 'workflow':
         return workflowCli(rest);
+      case 'teardown':
+        return await teardownCli(rest, gitVersion);
       case 'environments':
         return await environmentsCli(rest);
       case 'sim': {
