@@ -10,6 +10,7 @@ import type { LoadedSpec, ResolvedStamp } from '../spec/types.js';
 import type { Clock } from '../time/clock.js';
 import { fromFailedDeployment, fromSdkError } from './arm-errors.js';
 import { RequestBudget } from './request-budget.js';
+import { ArmTeardown } from './teardown.js';
 
 export interface ArmDeployerOptions {
   credential: TokenCredential;
@@ -149,6 +150,16 @@ export class ArmDeployer implements Deployer {
     };
     // A fixed name per restored deployment: a second rollback to the same good state redeploys the same record.
     return this.put(stamp, `${name.slice(0, 61)}-rb`, body, signal);
+  }
+
+  /**
+   * `rollback.deleteNew`: a stamp's first deployment failed, so what its tagged deployments created is removed, the
+   * same way `teardown` removes it (src/azure/teardown.ts): by our tags only, its resource group only when ours and
+   * empty of anything else.
+   */
+  async remove(stamp: PlanStamp, signal: AbortSignal): Promise<void> {
+    const teardown = new ArmTeardown({ credential: this.options.credential, endpoint: this.options.endpoint, clock: this.options.clock, spec: this.options.spec });
+    await teardown.remove(await teardown.inventory([stamp], signal), signal);
   }
 
   private async put(stamp: PlanStamp, name: string, body: ArmDeployment, signal: AbortSignal): Promise<Deployment> {

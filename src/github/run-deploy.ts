@@ -162,6 +162,7 @@ function maskSecureOutputs(deployer: Deployer): Deployer {
       return last ? mask(last) : last;
     },
     rollback: async (stamp, previous, signal) => mask(await deployer.rollback(stamp, previous, signal)),
+    ...(deployer.remove ? { remove: (stamp, signal) => deployer.remove!(stamp, signal) } : {}),
   };
 }
 
