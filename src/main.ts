@@ -3,6 +3,7 @@ import { failStep } from './github/problems.js';
 import { runEnvironments, runWorkflow } from './github/run-admin.js';
 import { runDeploy } from './github/run-deploy.js';
 import { runPlan } from './github/run-plan.js';
+import { runTeardown } from './github/run-teardown.js';
 
 /** The action: read inputs, run the command, report through outputs, the log and the job summary. */
 export async function run(): Promise<void> {
@@ -20,6 +21,9 @@ export async function run(): Promise<void> {
         break;
       case 'environments':
         await runEnvironments(inputs);
+        break;
+      case 'teardown':
+        await runTeardown(inputs);
         break;
     }
   } catch (error) {

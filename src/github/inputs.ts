@@ -5,7 +5,7 @@ import { InputError, type PlanRequest } from '../commands/plan.js';
 import { STANDARD_MODE } from '../spec/load.js';
 import { DURATION_HINT, parseDuration } from '../time/duration.js';
 
-export const COMMANDS = ['plan', 'deploy', 'workflow', 'environments'] as const;
+export const COMMANDS = ['plan', 'deploy', 'workflow', 'environments', 'teardown'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface ActionInputs {

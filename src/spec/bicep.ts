@@ -42,11 +42,11 @@ export function parseDiagnostics(stderr: string): BicepDiagnostic[] {
 
 /**
  * A compile takes seconds, and a rollout's jobs compile the same files again: successful compiles are kept in the
- * temp folder under a hash of the CLI, the file and every Bicep file it pulls in (`using`, `module`), so a changed
+ * temp folder under a hash of the file and every Bicep file it pulls in (`using`, `module`), so a changed
  * module is never served stale.
  */
-function cacheKey(file: string, explicit: string | undefined): string | undefined {
-  const hash = createHash('sha256').update(`${explicit ?? 'PATH'}\0`);
+function cacheKey(file: string): string | undefined {
+  const hash = createHash('sha256').update('bicep-build-v1\0');
   const seen = new Set<string>();
   const visit = (f: string): boolean => {
     if (seen.has(f)) return true;
@@ -71,7 +71,7 @@ const CACHE_DIR = path.join(os.tmpdir(), 'staged-rollout-bicep-cache');
 
 /** `bicep build` for a template, `bicep build-params` for a .bicepparam; the JSON text on success. */
 export function runBicep(file: string, explicit: string | undefined): BicepResult {
-  const key = cacheKey(file, explicit);
+  const key = cacheKey(file);
   const cached = key === undefined ? undefined : path.join(CACHE_DIR, `${key}.json`);
   if (cached && existsSync(cached)) return { ok: true, text: readFileSync(cached, 'utf8') };
   const result = compile(file, explicit);
