@@ -108,10 +108,7 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
     checkGivenPlan(inputs.plan, offline);
     const [first] = selectStages(offline, inputs.stage);
     if (inputs.stage !== 'all') await checkPreviousStage({ records, plan: offline, stage: first, clock, maxWaitMs: inputs.maxWaitMs, log: (l) => core.info(l), signal });
-    if (records && !inputs.dryRun) {
-      recorder = new StageRecorder(records, offline, process.env.GITHUB_SHA ?? offline.rollout.version);
-      await recorder.begin(first);
-    }
+    if (records && !inputs.dryRun) recorder = new StageRecorder(records, offline, process.env.GITHUB_SHA ?? offline.rollout.version);
   };
   let outcome: Awaited<ReturnType<typeof deployCommand>>;
   try {
@@ -127,7 +124,11 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
       prober: createProber({ clock, env: process.env, cwd: inputs.workspace }),
       beforeAzure,
       // Before this stage deploys: its what-if in the summary, for the reviewers of the next stage to read first.
-      beforeDeploy: async (plan, spec, deployer) => void (await reportWhatIf({ plan, spec, stage: inputs.stage, deployer, credential: target.credential, endpoint: target.endpoint, clock, signal })),
+      // The stage's record begins after it: the record's times are the deployment's, which a later stage's bake counts from.
+      beforeDeploy: async (plan, spec, deployer) => {
+        await reportWhatIf({ plan, spec, stage: inputs.stage, deployer, credential: target.credential, endpoint: target.endpoint, clock, signal });
+        await recorder?.begin(selectStages(plan, inputs.stage)[0]);
+      },
     });
   } catch (error) {
     await recorder?.finish(undefined, error instanceof Error ? error.message : String(error));
