@@ -170,7 +170,8 @@ function resolveStamp(ctx: StampContext, name: string, c: LenientComponent, regi
 
   const declared = template?.ok ? asRecord(template.json.parameters) ?? {} : {};
   const parameters = collectParameters(ctx, name, c, parametersFile?.ok ? parametersFile.json : undefined, declared, text);
-  if (template?.ok) checkParameters(ctx, name, c, declared, parameters, (path) => failed.has(formatPath(path)) || [...failed].some((f) => f.startsWith(`${formatPath(path)}.`) || f.startsWith(`${formatPath(path)}[`)), invalid);
+  // A parameters file that failed to read was reported; its values' absence is no second problem.
+  if (template?.ok && (parametersFile === undefined || parametersFile.ok)) checkParameters(ctx, name, c, declared, parameters, (path) => failed.has(formatPath(path)) || [...failed].some((f) => f.startsWith(`${formatPath(path)}.`) || f.startsWith(`${formatPath(path)}[`)), invalid);
   const health = c.health ? resolveHealth(ctx, name, c.health, text, { failed, invalid }) : undefined;
 
   if (template?.ok && ctx.problems.length === before) {
@@ -261,6 +262,8 @@ function checkParameters(
     }
     const value = given[key].value;
     if (value === undefined || unresolved(where(key))) continue;
+    // An output reference of an earlier stamp is filled at deploy time; output-refs.ts checks its type.
+    if (typeof value === 'string' && value.includes('{outputs.')) continue;
     const expected = typeMismatch(String(def.type ?? ''), value);
     const shownValue = given[key].secure ? 'the given value' : JSON.stringify(value);
     if (expected) {
