@@ -5,6 +5,7 @@ import * as dep from './deployments.js';
 import * as rgs from './resourceGroups.js';
 import { templateHash } from './format.js';
 import { releaseUnitRoutes } from './frontdoor/routes.js';
+import { deleteResource, listResources } from './resourceOps.js';
 
 type Handler = (core: SimCore, req: ArmRequest) => ArmReply;
 type Methods = Partial<Record<string, Handler>>;
@@ -64,7 +65,7 @@ function genericResource(sub: string, rg: string | undefined, id: string): Metho
     out.properties = r.properties;
     return json(200, out);
   };
-  return { GET: (c) => get(c, false), HEAD: (c) => get(c, true) };
+  return { GET: (c) => get(c, false), HEAD: (c) => get(c, true), DELETE: (c) => deleteResource(c, sub, rg, id) };
 }
 
 /** Maps a path to the handlers of its methods; undefined for paths ARM would not know. */
@@ -111,6 +112,7 @@ export function route(segments: string[]): Methods | undefined {
         DELETE: (c, r) => rgs.deleteResourceGroup(c, r, sub, rg),
       };
     }
+    if (l.length === 5 && l[4] === 'resources') return { GET: (c) => listResources(c, sub, rg) };
     // Resource-group deployment operations have no provider segment.
     if (l[4] === 'deployments' && l.length >= 7 && l[6] === 'operations' && l.length <= 8) {
       return deploymentRoutes({ kind: 'resourceGroup', subscription: sub, resourceGroup: rg }, s.slice(5));

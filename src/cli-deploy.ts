@@ -20,6 +20,7 @@ import type { Plan } from './plan/types.js';
 import { redactor } from './report/redact-stdio.js';
 import type { RolloutResult } from './engine/result.js';
 import { createProber } from './probes/index.js';
+import { onlyText } from './plan/only.js';
 import { planText } from './report/plan-text.js';
 import { progressLine } from './report/progress.js';
 import { readableDuration } from './report/format.js';
@@ -43,9 +44,14 @@ export interface DeployOptions extends StageOptions {
   breakLease?: boolean;
   /** The longest one ARM request may take before it is retried (a duration, e.g. 60s). */
   requestTimeout?: string;
+  bicepPath?: string;
+  /** `--only COMPONENT[@REGION]`: that stamp and the prerequisites it lacks. */
+  only?: string;
 }
 
 export interface RehearseOptions extends StageOptions {
+  bicepPath?: string;
+  only?: string;
   faults?: string;
   failHealth?: string[];
   failDeploy?: string[];
@@ -73,6 +79,8 @@ export async function deployCli(values: DeployOptions): Promise<number> {
       env: process.env,
       repoRoot: process.cwd(),
       onSecrets: (secrets) => secrets.forEach((secret) => redactor.add(secret)),
+      bicepPath: values.bicepPath,
+      only: values.only,
       stage: values.stage,
       dryRun,
       clock,
@@ -100,6 +108,7 @@ export async function deployCli(values: DeployOptions): Promise<number> {
       process.stdout.write(`${planText(plan, process.stdout.columns)}\n(dry run: nothing deployed)\n`);
       return 0;
     }
+    if (plan.only) process.stdout.write(`${onlyText(plan.only)}\n`);
     return finish(result);
   } finally {
     await lease?.release();
@@ -153,6 +162,8 @@ export async function rehearseCli(values: RehearseOptions): Promise<number> {
         stage: options.quiet ? 'all' : values.stage,
         faults: options.faults ?? [],
         journal: options.journal ?? journal,
+        bicepPath: values.bicepPath,
+        only: options.quiet ? undefined : values.only,
         onSecrets: (secrets) => secrets.forEach((secret) => redactor.add(secret)),
         reporter: options.quiet ? { event() {} } : printer(clock, LOG_CADENCE_MS),
         sim: { sim, clock },

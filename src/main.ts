@@ -5,6 +5,7 @@ import { runDeploy } from './github/run-deploy.js';
 import { runFailover } from './github/run-failover.js';
 import { runPlan } from './github/run-plan.js';
 import { runStatus } from './github/run-status.js';
+import { runTeardown } from './github/run-teardown.js';
 
 /** The action: read inputs, run the command, report through outputs, the log and the job summary. */
 export async function run(): Promise<void> {
@@ -28,6 +29,9 @@ export async function run(): Promise<void> {
         break;
       case 'status':
         await runStatus(inputs);
+        break;
+      case 'teardown':
+        await runTeardown(inputs);
         break;
     }
   } catch (error) {

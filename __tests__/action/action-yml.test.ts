@@ -16,9 +16,10 @@ async function observe(inputs: Record<string, string>): Promise<{ read: string[]
   return { read: readFileSync(file, 'utf8').split('\n').filter(Boolean), written: Object.keys(run.outputs) };
 }
 
-// The failover command needs a Table Storage endpoint (Azurite); its own e2e test (__tests__/action/failover.e2e) runs it.
-const FAILOVER_INPUTS = ['failover', 'force', 'storage-connection-string', 'to'];
-const FAILOVER_OUTPUTS = ['active-target', 'changed', 'failover', 'reason'];
+// Commands with e2e tests of their own, not run here: failover (needs Azurite; __tests__/action/failover.e2e) and
+// teardown (__tests__/action/bicep-stages.e2e).
+const FAILOVER_INPUTS = ['failover', 'force', 'storage-connection-string', 'to', 'component', 'deployed-version', 'region'];
+const FAILOVER_OUTPUTS = ['active-target', 'changed', 'failover', 'reason', 'teardown'];
 
 describe('action.yml', () => {
   const runs = Promise.all([

@@ -26,7 +26,7 @@ export class Rehearsal {
     this.clock?.stop();
   }
 
-  run(version: string, options: { mode?: string; faults?: FaultRule[]; stage?: string; spec?: string; signal?: AbortSignal; env?: Record<string, string> } = {}) {
+  run(version: string, options: { mode?: string; faults?: FaultRule[]; stage?: string; spec?: string; signal?: AbortSignal; env?: Record<string, string>; bicepPath?: string; only?: string } = {}) {
     return rehearse({
       specFile: options.spec ?? 'examples/basic/rollout.yaml',
       mode: options.mode ?? 'standard',
@@ -39,6 +39,8 @@ export class Rehearsal {
       reporter: { event: (e) => this.events.push(e) },
       sim: { sim: this.sim, clock: this.clock },
       signal: options.signal,
+      bicepPath: options.bicepPath,
+      only: options.only,
     });
   }
 

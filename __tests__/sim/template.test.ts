@@ -119,6 +119,29 @@ describe('template expressions', () => {
     expect(plan.resources[1].properties.other).toBe("[reference('a').defaultHostName]");
   });
 
+  test('a copy loop becomes one resource per index, copyIndex() filled in (as Bicep emits a for loop)', () => {
+    const plan = planTemplate(
+      {
+        parameters: { hosts: { type: 'array' } },
+        resources: [
+          {
+            copy: { name: 'origin', count: "[length(parameters('hosts'))]" },
+            type: 'Microsoft.Cdn/profiles/originGroups/origins',
+            apiVersion: '2024-02-01',
+            name: "[format('{0}/{1}/{2}', 'fd', 'apps', format('region-{0}', copyIndex()))]",
+            properties: { hostName: "[parameters('hosts')[copyIndex()]]", priority: '[copyIndex(1)]' },
+          },
+        ],
+      },
+      { hosts: { value: ['a.example', 'b.example'] } },
+      ctx,
+    );
+    expect(plan.resources.map((r) => [r.name, r.properties.hostName, r.properties.priority])).toEqual([
+      ['fd/apps/region-0', 'a.example', 1],
+      ['fd/apps/region-1', 'b.example', 2],
+    ]);
+  });
+
   test('condition false skips the resource', () => {
     const plan = planTemplate({ resources: [{ condition: "[equals('a', 'b')]", type: 'Microsoft.Web/sites', apiVersion: '1', name: 'x' }] }, {}, ctx);
     expect(plan.resources).toEqual([]);

@@ -84,6 +84,8 @@ interface StatusLink {
 function isOurs(target: DeploymentTarget, d: DeploymentExtended): boolean {
   const want = target.body.tags ?? {};
   const have = d.tags ?? {};
+  // Without our tags nothing says whose it is or what it holds: never adopt on missing tags matching missing tags.
+  if (!want[DEPLOYMENT_TAGS.rolloutId] || !want[DEPLOYMENT_TAGS.contentHash]) return false;
   return have[DEPLOYMENT_TAGS.rolloutId] === want[DEPLOYMENT_TAGS.rolloutId] && have[DEPLOYMENT_TAGS.contentHash] === want[DEPLOYMENT_TAGS.contentHash] && (want['rollout-restored-from'] === undefined || have['rollout-restored-from'] === want['rollout-restored-from']);
 }
 

@@ -3,6 +3,7 @@ import { ResourceManagementClient } from '@azure/arm-resources';
 import { DeploymentsClient, type Deployment as ArmDeployment, type DeploymentExtended } from '@azure/arm-resourcesdeployments';
 import { DeploymentFailure } from '../engine/errors.js';
 import type { Deployer, Deployment, DeployRequest, Outputs, PreviousDeployment } from '../engine/ports.js';
+import { fillOutputs, MissingOutput } from '../plan/output-values.js';
 import { DEPLOYMENT_TAGS, type PlanStamp } from '../plan/types.js';
 import type { LoadedSpec, ResolvedStamp } from '../spec/types.js';
 import type { Clock } from '../time/clock.js';
@@ -11,6 +12,7 @@ import { runDeployment, read, type ArmDeploymentDeps, type DeploymentTarget } fr
 import { fromFailedDeployment, fromSdkError, type ArmErrorBody } from './arm-errors.js';
 import { installArmPolicies, rolloutCorrelationId } from './pipeline.js';
 import { RequestBudget, type Priority } from './request-budget.js';
+import { ArmTeardown } from './teardown.js';
 
 export interface ArmDeployerOptions {
   credential: TokenCredential;
@@ -104,7 +106,7 @@ export class ArmDeployer implements Deployer {
     return {
       location: stamp.scope === 'subscription' ? stamp.location : undefined,
       tags: request.tags,
-      properties: { mode: 'Incremental', template: resolved.template.content, parameters: armParameters(resolved) },
+      properties: { mode: 'Incremental', template: resolved.template.content, parameters: armParameters(resolved, request.inputs, stamp.outputsFrom) },
     };
   }
 
@@ -202,6 +204,16 @@ export class ArmDeployer implements Deployer {
       return !current || time(existing) >= time(current);
     };
     return runDeployment(this.deps(stamp), target, signal);
+  }
+
+  /**
+   * `rollback.deleteNew`: a stamp's first deployment failed, so what its tagged deployments created is removed, the
+   * same way `teardown` removes it (src/azure/teardown.ts): by our tags only, its resource group only when ours and
+   * empty of anything else.
+   */
+  async remove(stamp: PlanStamp, signal: AbortSignal): Promise<void> {
+    const teardown = new ArmTeardown({ credential: this.options.credential, endpoint: this.options.endpoint, clock: this.options.clock, spec: this.options.spec });
+    await teardown.remove(await teardown.inventory([stamp], signal), signal);
   }
 
   private target(stamp: PlanStamp, name: string, body: ArmDeployment, priority: 'rollback' | 'normal', readFirst: boolean): DeploymentTarget {
@@ -349,8 +361,17 @@ function clientOptions(endpoint: string | undefined): { endpoint?: string; retry
 }
 
 /** The ARM `parameters` body: values and Key Vault references as the spec resolved them. */
-export function armParameters(stamp: ResolvedStamp): ArmParameters {
-  return Object.fromEntries(Object.entries(stamp.parameters).map(([k, p]) => [k, p.reference !== undefined ? { reference: p.reference } : { value: p.value }])) as ArmParameters;
+export function armParameters(stamp: ResolvedStamp, inputs?: Record<string, Outputs>, from?: string[]): ArmParameters {
+  const value = (v: unknown): unknown => {
+    if (!from?.length) return v;
+    try {
+      return fillOutputs(v, from, inputs ?? {});
+    } catch (error) {
+      if (error instanceof MissingOutput) throw new DeploymentFailure({ code: 'OutputMissing', message: error.message });
+      throw error;
+    }
+  };
+  return Object.fromEntries(Object.entries(stamp.parameters).map(([k, p]) => [k, p.reference !== undefined ? { reference: p.reference } : { value: value(p.value) }])) as ArmParameters;
 }
 
 function ownRollout(rolloutId: string | undefined, name: string): boolean {

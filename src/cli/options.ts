@@ -59,3 +59,13 @@ export function list(value: string, previous: string[] = []): string[] {
 export function repeat(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
+
+/**
+ * The arguments given after the command's name, as typed: for the commands whose parsing lives in their own module
+ * (teardown, plan --what-if) while commander lists their options for --help and refuses unknown ones.
+ */
+export function rawArgsOf(command: Command): string[] {
+  const raw = (command.parent as (Command & { rawArgs?: string[] }) | null)?.rawArgs ?? [];
+  const at = raw.indexOf(command.name());
+  return raw.slice(at + 1).filter((a) => a !== '--debug');
+}

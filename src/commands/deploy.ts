@@ -1,6 +1,7 @@
 import type { Deployer, Journal, Prober, Reporter } from '../engine/ports.js';
 import type { RolloutResult } from '../engine/result.js';
 import { runRollout, selectStages } from '../engine/rollout.js';
+import { OnlySelectorError, selectOnly } from '../plan/only.js';
 import { planRollout } from '../plan/planner.js';
 import type { ObservedState, Plan, PlanStamp } from '../plan/types.js';
 import type { LoadedSpec } from '../spec/types.js';
@@ -21,6 +22,10 @@ export interface DeployCommandRequest extends PlanRequest {
   /** Built after the spec loaded (the ARM deployer needs its real parameter values). */
   deployer: (spec: LoadedSpec) => Deployer;
   prober: Prober;
+  /** `COMPONENT[@REGION]`: deploy only that and the prerequisites it lacks (src/plan/only.ts). */
+  only?: string;
+  /** After the plan with Azure's state, before anything deploys (and on a dry run): the stage job's what-if. */
+  beforeDeploy?: (plan: Plan, spec: LoadedSpec, deployer: Deployer) => Promise<void>;
   /** Checks and records that must pass before anything touches Azure (the action's cross-job checks). */
   beforeAzure?: (plan: Plan) => Promise<void>;
   /** Checks that need the plan made from ARM's state (the stage gate from ARM's tags), before anything deploys. */
@@ -54,11 +59,21 @@ export async function deployCommand(request: DeployCommandRequest): Promise<Depl
   await request.beforeAzure?.(offline);
   const deployer = request.deployer(spec);
   const observed = await observe(offline, deployer, request.clock, request.signal);
-  const plan = planRollout(spec, observed);
+  const plan = request.only ? onlyPlan(planRollout(spec, observed), request.only, observed) : planRollout(spec, observed);
+  await request.beforeDeploy?.(plan, spec, deployer);
   if (request.dryRun) return { plan };
   await request.afterPlan?.(plan, deployer);
   const result = await runRollout(plan, { deployer, prober: request.prober, clock: request.clock, journal: request.journal, reporter: request.reporter, resourceMetrics: request.resourceMetrics }, { stage: request.stage, signal: request.signal, bakeBetweenJobs: request.stage !== 'all' });
   return { plan, result };
+}
+
+function onlyPlan(plan: Plan, selector: string, observed: ObservedState): Plan {
+  try {
+    return selectOnly(plan, selector, observed);
+  } catch (error) {
+    if (error instanceof OnlySelectorError) throw new InputError(error.message);
+    throw error;
+  }
 }
 
 /** Each stamp's last successful deployment, a few stamps at a time (reads are budgeted by the deployer). */

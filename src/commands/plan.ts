@@ -11,6 +11,8 @@ export interface PlanRequest {
   version: string;
   env: Record<string, string | undefined>;
   repoRoot: string;
+  /** The Bicep CLI (input bicep-path, --bicep-path); default bicep on PATH. */
+  bicepPath?: string;
   /** Called with every secure value before anything is printed, so the face can mask it. */
   onSecrets?: (secrets: string[]) => void;
   /** Called with the spec's warnings (problems that do not stop the rollout), for the face to show. */
@@ -20,7 +22,7 @@ export interface PlanRequest {
 /** The `plan` command, face-neutral: validate everything, then plan. Throws SpecError or InputError. */
 export function planCommand(request: PlanRequest): { spec: LoadedSpec; plan: Plan } {
   checkVersion(request.version);
-  const spec = loadSpec(request.specFile, { mode: request.mode, version: request.version, env: request.env, repoRoot: request.repoRoot, checkStamps: findCollisions });
+  const spec = loadSpec(request.specFile, { mode: request.mode, version: request.version, env: request.env, repoRoot: request.repoRoot, checkStamps: findCollisions, bicepPath: request.bicepPath });
   request.onSecrets?.(spec.secrets);
   if (spec.warnings.length > 0) request.onWarnings?.(spec.warnings);
   return { spec, plan: planRollout(spec) };

@@ -27,6 +27,8 @@ export interface RehearsalRequest {
   abort?: boolean;
   /** The ARM adapter's lines (retries, adopted and canceled deployments). */
   log?: (line: string) => void;
+  bicepPath?: string;
+  only?: string;
 }
 
 /**
@@ -47,6 +49,8 @@ export async function rehearse(request: RehearsalRequest): Promise<DeployCommand
       env: request.env,
       repoRoot: request.repoRoot,
       onSecrets: request.onSecrets,
+      bicepPath: request.bicepPath,
+      only: request.only,
       stage: request.stage ?? 'all',
       dryRun: false,
       clock,

@@ -9,6 +9,7 @@ import type { ErrorInfo } from './ports.js';
 import { maskOutputs } from './result.js';
 import { withRetry } from './retry.js';
 import { resumeVerdict, type ResumeVerdict } from './resume-truth.js';
+import { stampInputs } from './inputs.js';
 
 export interface StageDeployOutcome {
   failed: Array<{ stamp: PlanStamp; error: ErrorInfo }>;
@@ -132,11 +133,12 @@ async function deployStamp(ctx: RunContext, stage: PlanStage, stamp: PlanStamp):
   result.status = 'deploying';
   result.startedAt = ctx.clock.now();
   try {
+    const inputs = await stampInputs(ctx, stamp);
     const deployment = await withRetry(
       (attempt) => {
         result.attempts = attempt;
         ctx.report({ type: 'stamp-deploying', stage: stage.name, stamp: stamp.id, attempt });
-        return ctx.ports.deployer.deploy({ stamp, stage, rollout, tags }, ctx.signal);
+        return ctx.ports.deployer.deploy({ stamp, stage, rollout, tags, ...(inputs ? { inputs } : {}) }, ctx.signal);
       },
       {
         clock: ctx.clock,

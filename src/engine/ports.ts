@@ -14,6 +14,8 @@ export interface DeployRequest {
   rollout: Plan['rollout'];
   /** The DEPLOYMENT_TAGS, filled in; the adapter puts them on the ARM deployment verbatim. */
   tags: Record<string, string>;
+  /** Outputs of the stamps in `stamp.outputsFrom`, by stamp id: they fill `{outputs.COMPONENT.NAME}` parameters. */
+  inputs?: Record<string, Outputs>;
 }
 
 export interface Deployment {

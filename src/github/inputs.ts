@@ -7,7 +7,7 @@ import { DURATION_HINT, parseDuration } from '../time/duration.js';
 import { actionRedactor } from './masking.js';
 import { checkSpecPath } from './spec-path.js';
 
-export const COMMANDS = ['plan', 'deploy', 'workflow', 'environments', 'failover', 'status'] as const;
+export const COMMANDS = ['plan', 'deploy', 'workflow', 'environments', 'failover', 'status', 'teardown'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface ActionInputs {
@@ -47,6 +47,7 @@ export function planRequest(inputs: ActionInputs): PlanRequest {
     version: inputs.version,
     env: process.env,
     repoRoot: inputs.workspace,
+    bicepPath: core.getInput('bicep-path') || undefined,
     onSecrets: (secrets) => secrets.forEach((s) => actionRedactor().add(s)),
     onWarnings: (warnings) =>
       warnings.forEach((w) => core.warning(`${w.path ? `${w.path}: ` : ''}${w.message}${w.hint ? ` (${w.hint})` : ''}`, { title: 'staged-rollout: spec warning', file: w.file, startLine: w.line, startColumn: w.col })),

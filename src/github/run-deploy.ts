@@ -28,6 +28,7 @@ import { planRequest, type ActionInputs } from './inputs.js';
 import { checkGivenPlan, checkPreviousStage } from './stage-gate.js';
 import { StageRecorder } from './stage-records.js';
 import { actionRedactor, redact } from './masking.js';
+import { reportWhatIf } from './run-what-if.js';
 
 /** `command: deploy` in the action: deploy the selected stages and report through outputs, log and job summary. */
 export async function runDeploy(inputs: ActionInputs): Promise<void> {
@@ -119,10 +120,7 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
     if (inputs.plan) gateLines.push(`the plan job's plan is the plan of ${inputs.spec} (${offline.rollout.id}, ${offline.rollout.mode})`);
     // Without GitHub's records (no token) the same checks are made from ARM's tags once the plan is made (afterPlan).
     if (inputs.stage !== 'all' && (records || target.rehearsal)) await checkPreviousStage({ records, plan: offline, stage: first, clock, maxWaitMs: inputs.maxWaitMs, log: (l) => (core.info(l), gateLines.push(l)), signal });
-    if (records && !inputs.dryRun) {
-      recorder = new StageRecorder(records, offline, process.env.GITHUB_SHA ?? offline.rollout.version);
-      await recorder.begin(first);
-    }
+    if (records && !inputs.dryRun) recorder = new StageRecorder(records, offline, process.env.GITHUB_SHA ?? offline.rollout.version);
   };
   let outcome: Awaited<ReturnType<typeof deployCommand>>;
   try {
@@ -144,6 +142,12 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
       },
       releaseUnits: azureReleaseUnitAdapters({ credential: target.credential, endpoint: target.endpoint, clock }),
       resourceMetrics: new AzureMonitorMetrics({ credential: target.credential, endpoint: target.endpoint, clock }),
+      // Before this stage deploys: its what-if in the summary, for the reviewers of the next stage to read first.
+      // The stage's record begins after it: the record's times are the deployment's, which a later stage's bake counts from.
+      beforeDeploy: async (plan, spec, deployer) => {
+        await reportWhatIf({ plan, spec, stage: inputs.stage, deployer, credential: target.credential, endpoint: target.endpoint, clock, signal });
+        await recorder?.begin(selectStages(plan, inputs.stage)[0]);
+      },
     });
   } catch (error) {
     await recorder?.finish(undefined, redact(error instanceof Error ? error.message : String(error)));

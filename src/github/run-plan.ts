@@ -5,10 +5,11 @@ import { driftOf } from '../commands/workflow.js';
 import { planMarkdown } from '../report/plan-markdown.js';
 import { planText } from '../report/plan-text.js';
 import { planRequest, type ActionInputs } from './inputs.js';
+import { planWithWhatIf } from './run-what-if.js';
 
 /** `command: plan`: validate and plan, outputs for later jobs, the summary, and a check of the committed workflow. */
 export async function runPlan(inputs: ActionInputs): Promise<void> {
-  const { plan } = planCommand(planRequest(inputs));
+  const plan = core.getInput('what-if') === 'true' ? await planWithWhatIf(inputs) : planCommand(planRequest(inputs)).plan;
   core.info(planText(plan));
   core.setOutput('plan', JSON.stringify(plan));
   core.setOutput('stages', JSON.stringify(stagesOutput(plan)));

@@ -46,6 +46,8 @@ function planStamp(spec: LoadedSpec, s: ResolvedStamp, rolloutId: string, observ
       template: s.template.content,
       // Secure values enter the hash by their source, never by value: the hash is stored in ARM tags.
       parameters,
+      // Which stamps feed the `{outputs...}` placeholders: a new region feeding the Front Door is a change of content.
+      ...(s.outputsFrom ? { outputsFrom: s.outputsFrom } : {}),
     }),
   );
   return {
@@ -62,6 +64,7 @@ function planStamp(spec: LoadedSpec, s: ResolvedStamp, rolloutId: string, observ
     parametersFile: s.parametersFile,
     parameters,
     requires: s.requires,
+    ...(s.outputsFrom ? { outputsFrom: s.outputsFrom } : {}),
     contentHash,
     policy: s.policy,
     decision: decide(s, contentHash, rolloutId, observed),

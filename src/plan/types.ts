@@ -55,7 +55,10 @@ export interface StampDecision {
     | 'unchanged'
     | 'never'
     | 'already-deployed-by-this-rollout'
-    | 'state-unknown';
+    | 'state-unknown'
+    /** `deploy --only`: the stamp asked for, and a prerequisite it needs deployed first. */
+    | 'requested'
+    | 'prerequisite';
   /** A sentence a person reads in the plan table. */
   detail: string;
 }
@@ -79,6 +82,8 @@ export interface PlanStamp {
   parameters: Record<string, PlannedParameter>;
   /** Ids of stamps (in this or an earlier stage) that must be deployed first. */
   requires: string[];
+  /** Stamps whose outputs fill `{outputs.COMPONENT.NAME}` in `parameters` at deploy time, in stage order. */
+  outputsFrom?: string[];
   /** sha256 of template + parameters + scope; what `onChange` compares. */
   contentHash: string;
   policy: DeployPolicy;
@@ -115,6 +120,10 @@ export interface Plan {
   stages: PlanStage[];
   /** The release-unit strategy (seed 002); absent for in-place rollouts. */
   releaseUnits?: ReleaseUnitPlan;
+  /** `plan` with what-if: ARM's prediction for every stamp that would deploy (src/plan/what-if.ts). */
+  whatIf?: import('./what-if.js').StampWhatIf[];
+  /** `deploy --only`: which stamps were considered and why each is in or out. */
+  only?: { selector: string; stamps: Array<{ id: string; included: boolean; role: 'requested' | 'prerequisite'; why: string }>; outside: PlanStamp[] };
 }
 
 /** What Azure says about a stamp before planning: its last successful deployment, if any. */

@@ -1,3 +1,4 @@
+import { onlyText } from '../plan/only.js';
 import type { Plan } from '../plan/types.js';
 import { formatDuration } from '../time/duration.js';
 import { fitTable } from './format.js';
@@ -27,6 +28,7 @@ export function planText(plan: Plan, columns?: number): string {
   }
   const counts = plan.stages.flatMap((s) => s.stamps).reduce((n, s) => ((n[s.decision.action] += 1), n), { deploy: 0, skip: 0 });
   lines.push(`${counts.deploy} to deploy, ${counts.skip} to skip, in ${plan.stages.length} stage${plan.stages.length === 1 ? '' : 's'}.`);
+  if (plan.only) lines.push('', onlyText(plan.only));
   return lines.join('\n');
 }
 

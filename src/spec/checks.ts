@@ -58,9 +58,8 @@ function checkComponents(source: SpecSource, data: Record<string, unknown>): Spe
       const path = ['components', name, 'requires', i];
       if (req === name) problems.push(source.problem(path, `component "${name}" requires itself`, 'remove it from its own requires'));
       else if (!names.includes(req)) problems.push(source.problem(path, `requires unknown component "${req}"`, didYouMean(req, names) ?? `known components: ${names.join(', ')}`));
-      else if (!perRegion && asRecord(components[req])?.perRegion === true) {
-        problems.push(source.problem(path, `global component "${name}" cannot require per-region component "${req}"`, 'a global stamp is deployed once, before the regions of later stages exist; invert the dependency'));
-      } else requires.push(req);
+      // A global component may require a per-region one: it then deploys after every region's stamp (stamps.ts).
+      else requires.push(req);
     });
     graph.set(name, requires);
     const scope = component.scope ?? 'resourceGroup'; // an unknown scope is the schema's to report, and matches neither below

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { jsonErrorOffset, stripJsonComments } from './jsonc.js';
+import { bicepHint, runBicep } from './bicep.js';
 
 /**
  * The files a spec names (templates, parameters files), read once each, and only from inside the repository: a spec
@@ -13,6 +13,8 @@ export interface FileProblem {
   at?: { file: string; line: number; col: number };
   message: string;
   hint?: string;
+  /** Further problems of the same file (a Bicep compile gives every error at once). */
+  more?: FileProblem[];
 }
 
 export type FileResult = { ok: true; repoPath: string; json: Record<string, unknown> } | { ok: false; problem: FileProblem };
@@ -23,12 +25,15 @@ export class SpecFiles {
   private readonly cache = new Map<string, FileResult>();
   private readonly contents = new Map<string, string>();
 
-  constructor(repoRoot: string, specFile: string) {
+  private readonly bicepPath: string | undefined;
+
+  constructor(repoRoot: string, specFile: string, bicepPath?: string) {
+    this.bicepPath = bicepPath;
     this.repoRoot = realpathSync(path.resolve(repoRoot));
     this.specDir = path.dirname(path.resolve(specFile));
   }
 
-  /** Reads `relative` (to the spec's folder) as JSON; `.bicep` is compiled when a bicep CLI is on PATH. */
+  /** Reads `relative` (to the spec's folder) as JSON; `.bicep` and `.bicepparam` are compiled with the Bicep CLI. */
   readJson(relative: string, what: string): FileResult {
     const cached = this.cache.get(relative);
     if (cached) return cached;
@@ -67,8 +72,10 @@ export class SpecFiles {
     const real = realpathSync(absolute);
     if (!isInside(this.repoRoot, real)) return fail(`${what} "${relative}" is a link to a file outside the repository`, 'copy the file into the repository');
     const repoPath = path.relative(this.repoRoot, real).split(path.sep).join('/');
-    const text = absolute.endsWith('.bicep') ? compileBicep(absolute) : readFileSync(real, 'utf8');
+    const bicep = /\.bicep(param)?$/.test(absolute);
+    const text = bicep ? this.compileBicep(real) : readFileSync(real, 'utf8');
     if (typeof text !== 'string') return { ok: false, problem: text };
+    // The hash takes the compiled JSON: a comment or a reformatting of the .bicep alone changes nothing deployed.
     this.contents.set(repoPath, text);
     let json: unknown;
     try {
@@ -78,6 +85,27 @@ export class SpecFiles {
     }
     if (json === null || typeof json !== 'object' || Array.isArray(json)) return fail(`${what} "${relative}" must hold a JSON object`, 'an ARM template or parameters file is one JSON object: { "$schema": ..., ... }');
     return { ok: true, repoPath, json: json as Record<string, unknown> };
+  }
+
+  /**
+   * `bicep build` / `bicep build-params`; errors at their own Bicep file (the template, a module, the .bicepparam).
+   * A .bicepparam gives ARM parameters JSON (`parametersJson` of build-params), so it reads as a parameters file.
+   */
+  private compileBicep(file: string): string | FileProblem {
+    const result = runBicep(file, this.bicepPath);
+    if (result.ok) {
+      if (!file.endsWith('.bicepparam')) return result.text;
+      const built = JSON.parse(result.text) as { parametersJson?: string };
+      return built.parametersJson ?? result.text;
+    }
+    if (result.missing) return { message: result.message, hint: result.hint };
+    const problems = result.diagnostics.map((d): FileProblem => {
+      const inside = isInside(this.repoRoot, path.resolve(d.file));
+      const shown = inside ? path.relative(this.repoRoot, path.resolve(d.file)).split(path.sep).join('/') : d.file;
+      return { at: { file: shown, line: d.line, col: d.col }, message: `Bicep ${d.code}: ${d.message}`, hint: bicepHint(d) };
+    });
+    if (problems.length === 0) return { message: result.message, hint: 'run the same bicep command locally to see the full output' };
+    return { ...problems[0], more: problems.slice(1) };
   }
 }
 
@@ -90,15 +118,6 @@ function isInside(root: string, target: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-function compileBicep(file: string): string | FileProblem {
-  try {
-    return execFileSync('bicep', ['build', '--stdout', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
-  } catch (error) {
-    const err = error as NodeJS.ErrnoException & { stderr?: string };
-    if (err.code === 'ENOENT') return { message: `${path.basename(file)} is Bicep, and no bicep CLI is on PATH`, hint: 'install the bicep CLI in the job, or commit the compiled ARM JSON and name it instead' };
-    return { message: `bicep build failed for ${path.basename(file)}: ${(err.stderr ?? err.message).trim().split('\n')[0]}`, hint: `run bicep build ${path.basename(file)} locally and fix what it reports` };
-  }
-}
 
 /** Turns JSON.parse's "at position N" into the line and column of the file a person opens. */
 function jsonProblem(file: string, text: string, error: Error, what: string): FileProblem {

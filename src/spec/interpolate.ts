@@ -118,7 +118,11 @@ function syntaxErrors(text: string): Interpolated['errors'] {
     return errors;
   }
   // Escaped braces first, then every real placeholder, out of the way: what is left is literal text.
-  const rest = text.replace(/\{\{|\}\}/g, '  ').replace(PLACEHOLDER, (m) => ' '.repeat(m.length));
+  // Output references of earlier stamps (`{outputs.app[*].fqdn}`, src/spec/output-refs.ts) are placeholders too.
+  const rest = text
+    .replace(/\{\{|\}\}/g, '  ')
+    .replace(PLACEHOLDER, (m) => ' '.repeat(m.length))
+    .replace(/\{outputs\.[A-Za-z_][\w-]*(?:\[\*\])?(?:\.[A-Za-z_][\w.-]*)?\}/g, (m) => ' '.repeat(m.length));
   for (const m of rest.matchAll(/\{\s*([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*))?(\s*\})?/g)) {
     const [whole, root, attr, close] = m;
     if (!ROOTS.includes(root)) continue; // `{foo` in JSON-ish text or a regex stays literal

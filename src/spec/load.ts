@@ -32,6 +32,8 @@ export interface LoadOptions {
    * planner's), run in the same pass so that their problems are reported with all the others.
    */
   checkStamps?: (stamps: ResolvedStamp[], context: { name: string; version: string; source: SpecSource }) => SpecProblem[];
+  /** The Bicep CLI to compile .bicep and .bicepparam with (input bicep-path); default bicep on PATH. */
+  bicepPath?: string;
 }
 
 export const STANDARD_MODE = 'standard';
@@ -71,7 +73,7 @@ export function loadSpec(specFile: string, options: LoadOptions): LoadedSpec {
   }
 
   const stages = resolveStages(data, overlay);
-  const files = new SpecFiles(repoRoot, absolute);
+  const files = new SpecFiles(repoRoot, absolute, options.bicepPath);
   const secrets = new Set<string>();
   const unit = unitOf({ data, version: options.version, mode: options.mode, unit: options.unit });
   const stamps = resolveStamps(

@@ -2,10 +2,11 @@ import type { HealthCheck } from '../plan/types.js';
 import { parseDuration } from '../time/duration.js';
 import { asArray, asRecord } from './checks.js';
 import { parametersShape, requestTooLarge, templateShape, unknownOutputs } from './arm-files.js';
-import type { SpecFiles } from './files.js';
+import type { FileProblem, SpecFiles } from './files.js';
 import { interpolate, type InterpolationScope } from './interpolate.js';
 import { didYouMean, type SpecProblem } from './problems.js';
 import { stampMetric } from './release-units.js';
+import { checkOutputRefs } from './output-refs.js';
 import { componentSchema, type RawComponent, type RawOverlay } from './schema.js';
 import { formatPath, type PathKey, type SpecSource } from './source.js';
 import type { ResolvedParameter, ResolvedStamp } from './types.js';
@@ -37,7 +38,7 @@ const DEPLOYMENT_NAME = /^[-\w._()]{1,64}$/;
 const LOCATION = /^[a-z][a-z0-9]{1,39}$/;
 
 export function resolveStamps(ctx: StampContext, components: Record<string, unknown>): ResolvedStamp[] {
-  const stamps: ResolvedStamp[] = [];
+  const stamps: Array<ResolvedStamp & { placedByRequires?: boolean }> = [];
   for (const [name, raw] of Object.entries(components)) {
     const component = lenientComponent(raw);
     if (!component) continue; // not even a mapping: the schema pass reported why
@@ -47,8 +48,10 @@ export function resolveStamps(ctx: StampContext, components: Record<string, unkn
       if (stamp) stamps.push(stamp);
     }
   }
+  placeGlobals(ctx, stamps);
   checkRequiresOrder(ctx, stamps);
-  return stamps;
+  checkOutputRefs(ctx.source, stamps, ctx.problems);
+  return stamps.map(({ placedByRequires: _placed, ...stamp }) => stamp);
 }
 
 /**
@@ -74,7 +77,27 @@ function lenientComponent(raw: unknown): LenientComponent | undefined {
   return again.success ? again.data : undefined;
 }
 
-function resolveStamp(ctx: StampContext, name: string, c: LenientComponent, region: string | undefined): ResolvedStamp | undefined {
+/**
+ * A global stamp without `stage:` goes in the first stage, or later when it requires stamps of later stages: in the
+ * stage where the last of them is deployed (the Front Door after every region's app).
+ */
+function placeGlobals(ctx: StampContext, stamps: Array<ResolvedStamp & { placedByRequires?: boolean }>): void {
+  const byId = new Map(stamps.map((s) => [s.id, s]));
+  for (let changed = true, rounds = 0; changed && rounds <= stamps.length; rounds++) {
+    changed = false;
+    for (const stamp of stamps) {
+      if (!stamp.placedByRequires) continue;
+      const latest = Math.max(ctx.stageNames.indexOf(stamp.stage), ...stamp.requires.map((r) => ctx.stageNames.indexOf(byId.get(r)?.stage ?? '')));
+      if (latest > ctx.stageNames.indexOf(stamp.stage)) {
+        stamp.stage = ctx.stageNames[latest];
+        changed = true;
+      }
+    }
+  }
+}
+
+
+function resolveStamp(ctx: StampContext, name: string, c: LenientComponent, region: string | undefined): (ResolvedStamp & { placedByRequires?: boolean }) | undefined {
   const at = (...rest: PathKey[]): PathKey[] => ['components', name, ...rest];
   const stampId = region === undefined ? name : `${name}@${region}`;
   const scope: InterpolationScope = {
@@ -121,14 +144,14 @@ function resolveStamp(ctx: StampContext, name: string, c: LenientComponent, regi
   if (deploymentName !== undefined) check(deploymentName, DEPLOYMENT_NAME, at('deploymentName'), 'deployment name', 'ARM allows 1-64 letters, digits, -, _, ., ( and ); put the region in it');
 
   let template = c.template === undefined ? undefined : ctx.files.readJson(c.template, 'template');
-  if (template && !template.ok) ctx.problems.push(fileProblem(ctx, at('template'), template.problem));
+  if (template && !template.ok) ctx.problems.push(...fileProblems(ctx, at('template'), template.problem));
   const notTemplate = template?.ok ? templateShape(c.template!, template.json) : undefined;
   if (notTemplate) {
     ctx.problems.push(fileProblem(ctx, at('template'), notTemplate));
     template = undefined; // its "parameters" are not the template's: checking them against it would only mislead
   }
   let parametersFile = c.parametersFile === undefined ? undefined : ctx.files.readJson(c.parametersFile, 'parameters file');
-  if (parametersFile && !parametersFile.ok) ctx.problems.push(fileProblem(ctx, at('parametersFile'), parametersFile.problem));
+  if (parametersFile && !parametersFile.ok) ctx.problems.push(...fileProblems(ctx, at('parametersFile'), parametersFile.problem));
   if (parametersFile?.ok) {
     const shape = parametersShape(ctx.files, parametersFile.repoPath, c.parametersFile!, parametersFile.json);
     for (const p of shape) ctx.problems.push(fileProblem(ctx, at('parametersFile'), p));
@@ -147,7 +170,8 @@ function resolveStamp(ctx: StampContext, name: string, c: LenientComponent, regi
 
   const declared = template?.ok ? asRecord(template.json.parameters) ?? {} : {};
   const parameters = collectParameters(ctx, name, c, parametersFile?.ok ? parametersFile.json : undefined, declared, text);
-  if (template?.ok) checkParameters(ctx, name, c, declared, parameters, (path) => failed.has(formatPath(path)) || [...failed].some((f) => f.startsWith(`${formatPath(path)}.`) || f.startsWith(`${formatPath(path)}[`)), invalid);
+  // A parameters file that failed to read was reported; its values' absence is no second problem.
+  if (template?.ok && (parametersFile === undefined || parametersFile.ok)) checkParameters(ctx, name, c, declared, parameters, (path) => failed.has(formatPath(path)) || [...failed].some((f) => f.startsWith(`${formatPath(path)}.`) || f.startsWith(`${formatPath(path)}[`)), invalid);
   const health = c.health ? resolveHealth(ctx, name, c.health, text, { failed, invalid }) : undefined;
 
   if (template?.ok && ctx.problems.length === before) {
@@ -155,13 +179,17 @@ function resolveStamp(ctx: StampContext, name: string, c: LenientComponent, regi
     if (size) ctx.problems.push(ctx.source.problem(at('template'), `${stampId}: the deployment request would be ${size}; ARM accepts at most 4 MB`, 'move large values out of the template (linked templates, a storage account, or Key Vault references), or split the component'));
   }
   if (ctx.problems.length > before || !template?.ok) return undefined;
-  const requires = (c.requires ?? []).map((req) => (region !== undefined && isPerRegion(ctx, req) ? `${req}@${region}` : req));
+  // A per-region requirement is the same region's stamp; for a global stamp it is every region's, in stage order.
+  const requires = (c.requires ?? []).flatMap((req) =>
+    !isPerRegion(ctx, req) ? [req] : region !== undefined ? [`${req}@${region}`] : [...ctx.stageOf.keys()].map((r) => `${req}@${r}`),
+  );
   return {
     id: region === undefined ? name : `${name}@${region}`,
     component: name,
     region: region ?? location,
     global: region === undefined,
     stage: region === undefined ? c.stage ?? ctx.stageNames[0] : ctx.stageOf.get(region)!,
+    ...(region === undefined && c.stage === undefined ? { placedByRequires: true } : {}),
     scope: scopeKind,
     subscription,
     resourceGroup,
@@ -183,7 +211,7 @@ function collectParameters(
   c: LenientComponent,
   file: Record<string, unknown> | undefined,
   declared: Record<string, unknown>,
-  text: (value: string, path: PathKey[]) => string,
+  text: (value: string, path: PathKey[], allowOutputs?: boolean) => string,
 ): Record<string, ResolvedParameter> {
   const isSecure = (param: string): boolean => {
     const type = asRecord(declared[findKey(declared, param) ?? ''])?.type;
@@ -196,7 +224,8 @@ function collectParameters(
     result[param] = e.reference !== undefined ? { reference: e.reference, secure: true, source } : { value: e.value, secure: isSecure(param), source };
   }
   for (const [param, raw] of Object.entries(c.parameters ?? {})) {
-    const value = deepInterpolate(raw, ['components', name, 'parameters', param], text);
+    // `{outputs.COMPONENT.NAME}` stays for deploy time; output-refs.ts checks it against requires and templates.
+    const value = deepInterpolate(raw, ['components', name, 'parameters', param], (v, p) => text(v, p, true));
     const existing = findKey(result, param);
     if (existing !== undefined) delete result[existing];
     const secure = isSecure(param);
@@ -233,6 +262,8 @@ function checkParameters(
     }
     const value = given[key].value;
     if (value === undefined || unresolved(where(key))) continue;
+    // An output reference of an earlier stamp is filled at deploy time; output-refs.ts checks its type.
+    if (typeof value === 'string' && value.includes('{outputs.')) continue;
     const expected = typeMismatch(String(def.type ?? ''), value);
     const shownValue = given[key].secure ? 'the given value' : JSON.stringify(value);
     if (expected) {
@@ -320,6 +351,11 @@ function isPerRegion(ctx: StampContext, component: string): boolean {
 
 function fileProblem(ctx: StampContext, path: PathKey[], p: { at?: { file: string; line: number; col: number }; message: string; hint?: string }): SpecProblem {
   return p.at ? { ...p.at, message: p.message, hint: p.hint } : ctx.source.problem(path, p.message, p.hint);
+}
+
+/** A file's problem and the further ones it carries (every error of a Bicep compile), each at its own place. */
+function fileProblems(ctx: StampContext, path: PathKey[], p: FileProblem): SpecProblem[] {
+  return [p, ...(p.more ?? [])].map((one) => fileProblem(ctx, path, one));
 }
 
 function deepInterpolate(value: unknown, path: PathKey[], text: (value: string, path: PathKey[]) => string): unknown {

@@ -60,6 +60,8 @@ export interface ResolvedStamp {
   parametersFile?: string;
   parameters: Record<string, ResolvedParameter>;
   requires: string[];
+  /** Stamps whose outputs fill `{outputs.COMPONENT.NAME}` in this stamp's parameters, in the order a list takes them. */
+  outputsFrom?: string[];
   policy: DeployPolicy;
   health?: HealthCheck;
   /** `deploymentTimeout`: absent means the deployer's default. */

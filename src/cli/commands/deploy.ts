@@ -4,6 +4,8 @@ import { exitWith, stageOptions } from '../options.js';
 
 export function registerDeploy(program: Command): void {
   stageOptions(program.command('deploy').description('deploy the stages of the spec to Azure (or --arm-endpoint), probing, baking, rolling back'))
+    .option('--only <component[@region]>', 'that stamp and, first, the prerequisites without a deployment of their current content')
+    .option('--bicep-path <file>', 'the Bicep CLI for .bicep and .bicepparam files (default: bicep on PATH)')
     .option('--dry-run', 'plan against what is deployed now; deploy nothing')
     .option('--arm-endpoint <url>', 'the ARM endpoint (sovereign clouds, Azure Stack, the local endpoint of `staged-rollout sim`)')
     .option('--arm-ca <file>', "a CA certificate to trust (PEM), e.g. the local endpoint's")

@@ -10,6 +10,7 @@ import { registerRehearse } from './rehearse.js';
 import { registerRehearseUnits } from './rehearse-units.js';
 import { registerSim } from './sim.js';
 import { registerStatus } from './status.js';
+import { registerTeardown } from './teardown.js';
 import { registerWorkflow } from './workflow.js';
 
 /**
@@ -27,6 +28,7 @@ export const commands: Array<(program: Command) => void> = [
   registerFailover,
   registerSim,
   registerStatus,
+  registerTeardown,
   registerAbort,
   registerPromote,
 ];

@@ -1,13 +1,22 @@
 import type { Command } from 'commander';
+import { planWhatIfCli } from '../../cli-what-if.js';
 import { planCommand } from '../../commands/plan.js';
 import { planText } from '../../report/plan-text.js';
 import { formatProblem, problemsJson, SpecError, type SpecProblem } from '../../spec/problems.js';
-import { exitWith, specOptions, versionOf, type SpecOptions } from '../options.js';
+import { exitWith, rawArgsOf, specOptions, versionOf, type SpecOptions } from '../options.js';
 
 export function registerPlan(program: Command): void {
   specOptions(program.command('plan').description('validate the spec and print the stages and stamps, what deploys and why'))
     .option('--json', 'print the plan as JSON (and a bad spec\'s problems as JSON: file, line, col, key, message, hint)')
-    .action((options: SpecOptions & { json?: boolean }, command: Command) => {
+    .option('--what-if', 'also ARM what-if of every stamp that would deploy (with --arm-endpoint, --arm-ca, --stage)')
+    .option('--what-if-exclude <kinds>', 'leave these change kinds out of the what-if, e.g. noChange,ignore')
+    .option('--stage <name>', 'with --what-if: only this stage', 'all')
+    .option('--arm-endpoint <url>', 'with --what-if: the ARM endpoint')
+    .option('--arm-ca <file>', 'with --what-if: a CA certificate to trust (PEM)')
+    .option('--markdown', 'with --what-if: print the what-if as markdown')
+    .option('--bicep-path <file>', 'the Bicep CLI for .bicep and .bicepparam files (default: bicep on PATH)')
+    .action(async (options: SpecOptions & { json?: boolean; whatIf?: boolean; bicepPath?: string }, command: Command) => {
+      if (options.whatIf) return exitWith(command, await planWhatIfCli(rawArgsOf(command), () => versionOf(options)));
       let plan;
       try {
         ({ plan } = planCommand({
@@ -16,6 +25,7 @@ export function registerPlan(program: Command): void {
           version: versionOf(options),
           env: process.env,
           repoRoot: process.cwd(),
+          bicepPath: options.bicepPath,
           onWarnings: (warnings: SpecProblem[]) => warnings.forEach((w) => process.stderr.write(`staged-rollout: warning: ${formatProblem(w)}\n`)),
         }));
       } catch (error) {

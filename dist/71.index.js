@@ -1,8 +1,8 @@
-export const id = 668;
-export const ids = [668];
+export const id = 71;
+export const ids = [71];
 export const modules = {
 
-/***/ 35668:
+/***/ 47071:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4210,7 +4210,43 @@ function releaseUnitRoutes(s) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./sim/resourceOps.ts
+
+
+
+/**
+ * DELETE of one resource by id, as ARM's generic resource API: 200 when it was there (its stamp app stops), 204 when
+ * it was not. Child resources (ids under it) go with it, as ARM deletes a parent's children. Synchronous here; ARM
+ * may answer 202 for some types.
+ */
+function resourceOps_deleteResource(core, sub, rg, id) {
+    checkSubscription(sub);
+    if (rg !== undefined && !core.state.resourceGroups.has(rgKey(sub, rg)))
+        throw notFound('ResourceGroupNotFound', `Resource group '${rg}' could not be found.`);
+    const key = id.toLowerCase();
+    const doomed = [...core.state.resources.values()].filter((r) => r.id.toLowerCase() === key || r.id.toLowerCase().startsWith(`${key}/`));
+    if (doomed.length === 0)
+        return json(204);
+    for (const r of doomed) {
+        core.state.resources.delete(r.id.toLowerCase());
+        void core.apps.remove(r.id);
+    }
+    return json(200);
+}
+/** GET .../resourceGroups/{rg}/resources: every resource in the group (one page; enough for the tests' groups). */
+function listResources(core, sub, rg) {
+    checkSubscription(sub);
+    if (!core.state.resourceGroups.has(rgKey(sub, rg)))
+        throw notFound('ResourceGroupNotFound', `Resource group '${rg}' could not be found.`);
+    const prefix = `/subscriptions/${sub}/resourceGroups/${rg}/`.toLowerCase();
+    const value = [...core.state.resources.values()]
+        .filter((r) => r.id.toLowerCase().startsWith(prefix))
+        .map((r) => ({ id: r.id, name: r.name, type: r.type, ...(r.location ? { location: r.location } : {}), ...(r.tags ? { tags: r.tags } : {}) }));
+    return json(200, { value });
+}
+
 ;// CONCATENATED MODULE: ./sim/router.ts
+
 
 
 
@@ -4287,7 +4323,7 @@ function genericResource(sub, rg, id) {
         out.properties = r.properties;
         return json(200, out);
     };
-    return { GET: (c) => get(c, false), HEAD: (c) => get(c, true) };
+    return { GET: (c) => get(c, false), HEAD: (c) => get(c, true), DELETE: (c) => resourceOps_deleteResource(c, sub, rg, id) };
 }
 /** Maps a path to the handlers of its methods; undefined for paths ARM would not know. */
 function route(segments) {
@@ -4337,6 +4373,8 @@ function route(segments) {
                 DELETE: (c, r) => deleteResourceGroup(c, r, sub, rg),
             };
         }
+        if (l.length === 5 && l[4] === 'resources')
+            return { GET: (c) => listResources(c, sub, rg) };
         // Resource-group deployment operations have no provider segment.
         if (l[4] === 'deployments' && l.length >= 7 && l[6] === 'operations' && l.length <= 8) {
             return deploymentRoutes({ kind: 'resourceGroup', subscription: sub, resourceGroup: rg }, s.slice(5));

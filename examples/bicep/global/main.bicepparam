@@ -1,0 +1,4 @@
+using './main.bicep'
+
+param profileName = 'contoso-bicep-fd'
+param wafMode = 'Prevention'
