@@ -73,6 +73,13 @@ describe('release units job by job in the action: the traffic-step and teardown 
     expect(tenStates[0].description).toBe('Moving 10% of users to v2-0-0 (judged for 2s) of shopjobs@2.0.0 in stage traffic-10');
     expect(tenStates[1].description).toMatch(/^traffic-10 succeeded: v2-0-0 at 10%, observed \d+(\.\d)?% \(v1-0-0 \d+ req \d+ 5xx, v2-0-0 \d+ req \d+ 5xx\); errorRatio healthy$/);
 
+    // `status` reads the step records too: where the release stands and what it waits for next.
+    const status = await runAction({ command: 'status', spec: SPEC, version: '2.0.0', token: 'github-token', 'arm-endpoint': arm.endpoint, 'arm-ca': arm.caFile }, { GITHUB_API_URL: github.url });
+    expect(status.code).toBe(0);
+    const standing = JSON.parse(status.outputs.result) as { stages: Array<{ name: string; state: string }>; next: string };
+    expect(standing.stages.map((s) => `${s.name}:${s.state}`)).toEqual(['first:succeeded', 'rest:succeeded', 'traffic-10:succeeded', 'traffic-50:not-started', 'traffic-100:not-started', 'teardown:not-started']);
+    expect(standing.next).toBe('stage traffic-50 (environment shopjobs-traffic-50)');
+
     // Step 2 now: gated by step 1's record (its bake was judged in its job), and recorded in its own environment.
     const fifty = await wf.run('traffic-50');
     expect({ code: fifty.code, error: errorOf(fifty) }).toEqual({ code: 0, error: undefined });
