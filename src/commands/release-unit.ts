@@ -5,6 +5,7 @@
 import type { Deployer } from '../engine/ports.js';
 import { runReleaseUnit } from '../engine/release-unit/controller.js';
 import type { ReleaseUnitAdapterFactory } from '../engine/release-unit/adapters.js';
+import { rolloutJobs } from '../plan/job-sequence.js';
 import { planRollout } from '../plan/planner.js';
 import { loadSpec } from '../spec/load.js';
 import type { LoadedSpec } from '../spec/types.js';
@@ -23,8 +24,9 @@ export async function releaseUnitDeploy(request: DeployCommandRequest & { abort?
     spec = load(live.unit);
   }
   request.onSecrets?.(spec.secrets);
-  // The action's checks between jobs know stages only; traffic steps and the teardown check Front Door themselves.
-  if (request.stage === 'all' || spec.stages.some((s) => s.name === request.stage)) await request.beforeAzure?.(planRollout(spec));
+  // The action's checks between jobs: for stages, traffic steps and the teardown alike (an unknown name is the controller's to refuse).
+  const offline = planRollout(spec);
+  if (request.stage === 'all' || rolloutJobs(offline).some((j) => j.name === request.stage)) await request.beforeAzure?.(offline);
   const deployer: Deployer = request.deployer(spec);
   const plan = planRollout(spec, await observe(planRollout(spec), deployer, request.clock, request.signal));
   if (request.dryRun) return { plan };

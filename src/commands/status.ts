@@ -1,6 +1,7 @@
 import type { DeploymentRecords, StageRecord } from '../github/deployments.js';
 import { recordEnvironment } from '../github/deployments.js';
 import type { Deployer } from '../engine/ports.js';
+import { rolloutJobs } from '../plan/job-sequence.js';
 import type { Plan } from '../plan/types.js';
 import type { LoadedSpec } from '../spec/types.js';
 import type { Clock } from '../time/clock.js';
@@ -87,6 +88,11 @@ export async function statusCommand(request: StatusRequest): Promise<RolloutStat
       bakeRemainingMs: state === 'succeeded' && baked !== undefined && baked < stage.bakeMs ? stage.bakeMs - baked : undefined,
       stamps: stamps.map(({ stamp, region, version: v, deploymentName, rolloutId }) => ({ stamp, region, version: v, deploymentName, rolloutId })),
     });
+  }
+  // Release units: the traffic steps and the teardown are jobs with GitHub records of their own; ARM's tags know none.
+  for (const job of request.records ? rolloutJobs(plan).filter((j) => j.kind !== 'stage') : []) {
+    const record = await request.records!.latest({ rolloutId: plan.rollout.id, version, specHash: plan.rollout.specHash, stage: job.name, environment: recordEnvironment(job, plan.rollout.name) });
+    stages.push({ name: job.name, environment: job.environment, bakeMs: job.bakeMs, state: record ? recordState(record) : 'not-started', finishedAt: record?.finishedAt, description: record?.description, stamps: [] });
   }
   return { rollout: plan.rollout.name, version, at: now, stages, next: nextGate(stages, !!request.records), records: !!request.records };
 }

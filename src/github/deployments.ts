@@ -1,5 +1,6 @@
 import { explainGitHubError } from './api-errors.js';
 import { createGitHubClient, runUrl, targetFromEnv, type GitHubClient, type Repository } from './client.js';
+import { trafficDoing, type TrafficJobPayload } from './traffic-payload.js';
 
 /**
  * Stage runs as GitHub deployments: the record a person sees on the repository's Environments page, and the one the
@@ -26,12 +27,15 @@ export interface StageRunInfo extends StageRecordKey {
   mode: string;
   /** Stamp ids of the stage. */
   stamps: string[];
+  /** Release units: what a traffic step or teardown job sets out to do (src/github/traffic-records.ts). */
+  traffic?: TrafficJobPayload;
 }
 
 export interface StagePayload extends StageRecordKey {
   tool: 'staged-rollout';
   mode: string;
   stamps: string[];
+  traffic?: TrafficJobPayload;
 }
 
 export interface StageOutcome {
@@ -42,6 +46,8 @@ export interface StageOutcome {
   message?: string;
   /** Where the stage can be seen (e.g. a stamp's endpoint); shown as "View deployment". */
   environmentUrl?: string;
+  /** The whole description, instead of the stage's (a traffic step's says what traffic it saw). */
+  description?: string;
 }
 
 export interface StageDeployment {
@@ -130,6 +136,7 @@ export class GitHubDeploymentRecords implements DeploymentRecords {
       stage: run.stage,
       mode: run.mode,
       stamps: run.stamps,
+      ...(run.traffic ? { traffic: run.traffic } : {}),
     };
     const doing = `create a deployment for environment ${run.environment}`;
     let id: number;
@@ -153,11 +160,12 @@ export class GitHubDeploymentRecords implements DeploymentRecords {
     } catch (error) {
       throw explainGitHubError(error, doing, 'deployments: write');
     }
-    await this.status(id, { state: 'in_progress', description: shorten(`Deploying ${run.stamps.length} stamp(s) of ${run.rolloutId} in stage ${run.stage}`) });
+    const doingNow = run.traffic ? trafficDoing(run.traffic) : `Deploying ${run.stamps.length} stamp(s)`;
+    await this.status(id, { state: 'in_progress', description: shorten(`${doingNow} of ${run.rolloutId} in stage ${run.stage}`) });
     return {
       id,
       finish: (outcome) =>
-        this.status(id, { state: outcome.state, description: outcomeDescription(run.stage, outcome), environment_url: outcome.environmentUrl }),
+        this.status(id, { state: outcome.state, description: outcome.description ? shorten(outcome.description) : outcomeDescription(run.stage, outcome), environment_url: outcome.environmentUrl }),
     };
   }
 

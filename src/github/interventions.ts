@@ -1,4 +1,5 @@
-import type { Plan, PlanStage } from '../plan/types.js';
+import { rolloutJobs, type RolloutJob } from '../plan/job-sequence.js';
+import type { Plan } from '../plan/types.js';
 import type { GitHubClient } from './client.js';
 import { explainGitHubError } from './api-errors.js';
 import { GitHubDeploymentRecords, recordEnvironment, shorten, type StageRecord } from './deployments.js';
@@ -38,15 +39,17 @@ export interface InterventionOutcome {
 export async function recordIntervention(request: InterventionRequest): Promise<InterventionOutcome> {
   const { plan } = request;
   const records = new GitHubDeploymentRecords({ client: request.client, owner: request.owner, repo: request.repo });
-  const latest = (stage: PlanStage) => records.latest({ rolloutId: plan.rollout.id, version: plan.rollout.version, specHash: plan.rollout.specHash, stage: stage.name, environment: recordEnvironment(stage, plan.rollout.name) });
-  let stage: PlanStage | undefined;
+  // Traffic steps and the teardown of release units are jobs with records too (src/plan/job-sequence.ts).
+  const jobs = rolloutJobs(plan);
+  const latest = (stage: RolloutJob) => records.latest({ rolloutId: plan.rollout.id, version: plan.rollout.version, specHash: plan.rollout.specHash, stage: stage.name, environment: recordEnvironment(stage, plan.rollout.name) });
+  let stage: RolloutJob | undefined;
   let record: StageRecord | undefined;
   if (request.stage) {
-    stage = plan.stages.find((s) => s.name === request.stage);
-    if (!stage) throw new InputError(`no stage "${request.stage}" in ${plan.rollout.name}; its stages are ${plan.stages.map((s) => s.name).join(', ')}`);
+    stage = jobs.find((s) => s.name === request.stage);
+    if (!stage) throw new InputError(`no stage "${request.stage}" in ${plan.rollout.name}; its stages are ${jobs.map((s) => s.name).join(', ')}`);
     record = await latest(stage);
   } else {
-    for (const candidate of [...plan.stages].reverse()) {
+    for (const candidate of [...jobs].reverse()) {
       record = await latest(candidate);
       if (record) {
         stage = candidate;

@@ -27,6 +27,8 @@ import { deploymentRecordsFromEnv } from './deployments.js';
 import { planRequest, type ActionInputs } from './inputs.js';
 import { checkGivenPlan, checkPreviousStage } from './stage-gate.js';
 import { StageRecorder } from './stage-records.js';
+import { TrafficJobRecorder } from './traffic-records.js';
+import { jobAndPrevious } from '../plan/job-sequence.js';
 import { actionRedactor, redact } from './masking.js';
 import { reportWhatIf } from './run-what-if.js';
 
@@ -95,6 +97,7 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
   // A rehearsal deploys nothing real, so it leaves no record of a deployment either.
   const records = inputs.token && process.env.GITHUB_REPOSITORY && !target.rehearsal ? deploymentRecordsFromEnv(inputs.token) : undefined;
   let recorder: StageRecorder | undefined;
+  let jobRecorder: TrafficJobRecorder | undefined;
   const reporter = withProgress({
     event(event: RolloutEvent): void {
       recorder?.onEvent(event);
@@ -116,11 +119,15 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
   const gateLines: string[] = [];
   const beforeAzure = async (offline: Plan): Promise<void> => {
     checkGivenPlan(inputs.plan, offline);
-    const [first] = selectStages(offline, inputs.stage);
+    // A traffic step or the teardown of release units is gated and recorded like a stage (src/plan/job-sequence.ts).
+    const job = inputs.stage === 'all' ? undefined : jobAndPrevious(offline, inputs.stage)?.job;
+    const first = job && job.kind !== 'stage' ? job : selectStages(offline, inputs.stage)[0];
     if (inputs.plan) gateLines.push(`the plan job's plan is the plan of ${inputs.spec} (${offline.rollout.id}, ${offline.rollout.mode})`);
     // Without GitHub's records (no token) the same checks are made from ARM's tags once the plan is made (afterPlan).
     if (inputs.stage !== 'all' && (records || target.rehearsal)) await checkPreviousStage({ records, plan: offline, stage: first, clock, maxWaitMs: inputs.maxWaitMs, log: (l) => (core.info(l), gateLines.push(l)), signal });
-    if (records && !inputs.dryRun) recorder = new StageRecorder(records, offline, process.env.GITHUB_SHA ?? offline.rollout.version);
+    const sha = process.env.GITHUB_SHA ?? offline.rollout.version;
+    if (records && !inputs.dryRun && job && job.kind !== 'stage') await (jobRecorder = new TrafficJobRecorder(records, offline, job, sha)).begin();
+    else if (records && !inputs.dryRun) recorder = new StageRecorder(records, offline, sha);
   };
   let outcome: Awaited<ReturnType<typeof deployCommand>>;
   try {
@@ -151,6 +158,7 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
     });
   } catch (error) {
     await recorder?.finish(undefined, redact(error instanceof Error ? error.message : String(error)));
+    await jobRecorder?.finish(undefined, redact(error instanceof Error ? error.message : String(error)));
     throw error;
   } finally {
     reporter.stop();
@@ -159,6 +167,7 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
   // Everything below leaves the process (outputs, summary, GitHub deployment payloads): redacted once, here.
   const result = outcome.result && actionRedactor().redactValue(outcome.result);
   await recorder?.finish(result);
+  await jobRecorder?.finish(result);
   if (stageOpen) core.endGroup();
   core.setOutput('plan', redact(JSON.stringify(plan)));
   if (!result) {

@@ -1,4 +1,5 @@
 import { InputError } from '../commands/plan.js';
+import { jobAndPrevious } from '../plan/job-sequence.js';
 import type { Plan, PlanStage } from '../plan/types.js';
 import type { Clock } from '../time/clock.js';
 import { formatDuration } from '../time/duration.js';
@@ -41,7 +42,8 @@ export function checkGivenPlan(given: string | undefined, current: Plan): void {
 export interface PreviousStageGate {
   records: DeploymentRecords | undefined;
   plan: Plan;
-  stage: PlanStage;
+  /** The job to gate: a stage, or (release units) a traffic step or the teardown; see src/plan/job-sequence.ts. */
+  stage: Pick<PlanStage, 'name'>;
   clock: Clock;
   /** The longest this job waits for the rest of the previous stage's bake. */
   maxWaitMs: number;
@@ -50,15 +52,18 @@ export interface PreviousStageGate {
 }
 
 /**
- * Before a stage runs in a job of its own: the previous stage of the same rollout (same version and spec hash) must
- * have succeeded, by its GitHub deployment record, and its bake must be over. A short rest is waited out; a long one
- * belongs in an environment wait timer, because a hosted job may not run that long. Its health is re-checked by the
- * engine itself, with the other stamps, before it deploys.
+ * Before a stage runs in a job of its own: the job before it in the rollout (the previous stage; for a traffic step
+ * the last stage or the step before; for the teardown the 100 % step), of the same rollout (same version and spec
+ * hash), must have succeeded, by its GitHub deployment record, and its bake must be over. A short rest is waited out;
+ * a long one belongs in an environment wait timer, because a hosted job may not run that long. Its health is
+ * re-checked by the engine itself, with the other stamps, before it deploys. A traffic step bakes inside its own job,
+ * so its success says its bake is over.
  */
 export async function checkPreviousStage(gate: PreviousStageGate): Promise<void> {
-  const { plan, stage } = gate;
-  if (stage.index === 0) return;
-  const previous = plan.stages[stage.index - 1];
+  const { plan } = gate;
+  const found = jobAndPrevious(plan, gate.stage.name);
+  if (!found?.previous) return;
+  const { job: stage, previous } = found;
   if (!gate.records) {
     throw new GateRefusal(`stage ${stage.name} runs after stage ${previous.name}, and only GitHub's deployment records can say that ${previous.name} succeeded: give the action a token (the default, github.token, with permissions: deployments: read).`);
   }
@@ -73,6 +78,10 @@ export async function checkPreviousStage(gate: PreviousStageGate): Promise<void>
   }
   if (promoted(record)) {
     gate.log(`stage ${previous.name} succeeded and was promoted past its bake (${record.description})`);
+    return;
+  }
+  if (previous.bakedInJob) {
+    gate.log(`stage ${previous.name} succeeded (GitHub deployment ${record.deploymentId})${previous.bakeMs > 0 ? ` and its ${formatDuration(previous.bakeMs)} bake was judged in its own job` : ''}`);
     return;
   }
   const bakeEnds = (record.finishedAt ?? record.createdAt) + previous.bakeMs;

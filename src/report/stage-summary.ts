@@ -1,4 +1,5 @@
 import type { RolloutResult } from '../engine/result.js';
+import { rolloutJobs } from '../plan/job-sequence.js';
 import type { Plan } from '../plan/types.js';
 import { formatDuration } from '../time/duration.js';
 import { markdownCell } from './format.js';
@@ -9,13 +10,16 @@ import { markdownCell } from './format.js';
  */
 export function stageHeading(result: RolloutResult, plan: Plan, stageName: string): string {
   const stage = result.stages.find((s) => s.name === stageName);
-  const index = plan.stages.findIndex((s) => s.name === stageName);
-  const next = plan.stages[index + 1];
+  // Release units: after the stages come the traffic steps and the teardown, each a job of its own.
+  const jobs = rolloutJobs(plan);
+  const index = jobs.findIndex((s) => s.name === stageName);
+  const next = jobs[index + 1];
   const status = stage?.status ?? result.status;
   const ok = status === 'succeeded' || status === 'already-completed';
-  const bake = plan.stages[index]?.bakeMs ?? 0;
+  const bake = jobs[index]?.bakedInJob ? 0 : (jobs[index]?.bakeMs ?? 0);
   const then = !ok ? 'the rollout stops here' : next ? `next: ${next.name}${bake > 0 ? `, after ${formatDuration(bake)}` : ''}` : 'the rollout is complete';
-  return `Stage ${stageName} of ${result.rolloutId} ${status}; ${then}`;
+  const what = jobs[index]?.kind === 'traffic-step' ? 'Traffic step' : jobs[index]?.kind === 'teardown' ? 'Job' : 'Stage';
+  return `${what} ${stageName} of ${result.rolloutId} ${status}; ${then}`;
 }
 
 /** What a stage job checked before it deployed: the gate's own lines, then the re-check of the stages before it. */

@@ -4,6 +4,7 @@
  * judging it under real traffic, and at 100 % tears the old unit down once no user reaches it. An unhealthy step
  * (or an abort) sends all traffic back to the old unit at once. A hotfix (strategy inPlace) goes into the live unit.
  */
+import { stepJobName, TEARDOWN_JOB } from '../../plan/job-sequence.js';
 import type { Plan } from '../../plan/types.js';
 import type { EnginePorts } from '../context.js';
 import type { JournalEvent, RolloutEvent } from '../ports.js';
@@ -146,8 +147,8 @@ export async function runReleaseUnit(plan: Plan, ports: ReleaseUnitPorts, option
   return deployed;
 }
 
-export const TEARDOWN_JOB = 'teardown';
-export const stepJobName = (weight: number): string => `traffic-${weight}`;
+// The job names are the workflow's (src/plan/job-sequence.ts), where the checks between jobs read them too.
+export { TEARDOWN_JOB, stepJobName };
 
 /** A step (or the teardown) run in a job of its own must find Front Door where the step before it left it. */
 function jobGate(spec: NonNullable<Plan['releaseUnits']>, only: string | undefined, ours: number): string | undefined {

@@ -1,3 +1,4 @@
+import { stepJobName, TEARDOWN_JOB } from '../../plan/job-sequence.js';
 import { formatDuration } from '../../time/duration.js';
 import type { LoadedSpec } from '../../spec/types.js';
 import type { WorkflowInput } from './input.js';
@@ -12,12 +13,12 @@ export function releaseUnitJobs(spec: LoadedSpec): WorkflowInput['stages'] {
   if (!units || units.strategy !== 'releaseUnit') return [];
   return [
     ...units.traffic.steps.map((s) => ({
-      name: `traffic-${s.weight}`,
+      name: stepJobName(s.weight),
       environment: s.environment,
       regions: [],
       bakeMs: 0,
       label: `Traffic ${s.weight}% to the new unit (judged for ${formatDuration(s.bakeMs)})`,
     })),
-    { name: 'teardown', environment: units.teardown.environment, regions: [], bakeMs: 0, label: 'Teardown of the old unit (after its checks)' },
+    { name: TEARDOWN_JOB, environment: units.teardown.environment, regions: [], bakeMs: 0, label: 'Teardown of the old unit (after its checks)' },
   ];
 }
