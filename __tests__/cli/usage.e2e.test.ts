@@ -60,6 +60,14 @@ describe('the CLI as a user meets it', () => {
     const unknown = await runCli(['deplyo']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr.split('\n')[0]).toBe("error: unknown command 'deplyo'");
+    // With --help too (commander would print the program's help and exit 0): one line, the usage, exit 2.
+    for (const args of [['teardownx', '--help'], ['teardownx', '-h'], ['--debug', 'statuss', '--help']]) {
+      const asked = await runCli(args);
+      expect({ args, code: asked.code, stdout: asked.stdout }).toEqual({ args, code: 2, stdout: '' });
+      expect(asked.stderr.split('\n')[0]).toBe(`error: unknown command '${args.find((a) => !a.startsWith('-'))}'`);
+      expect(asked.stderr).toContain('Usage: staged-rollout [options] [command]');
+      expect(asked.stderr).not.toMatch(STACK);
+    }
     const missing = await runCli(['plan', '--version']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("option '--version <version>' argument missing");
