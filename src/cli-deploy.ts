@@ -129,7 +129,7 @@ async function stageGate(plan: Plan, deployer: Deployer, options: { stage: strin
 }
 
 /** Every token this process obtains joins the redactor before anything could print it. */
-function redactTokens(credential: TokenCredential): TokenCredential {
+export function redactTokens(credential: TokenCredential): TokenCredential {
   return {
     getToken: async (scopes, options) => {
       const token = await credential.getToken(scopes, options);
@@ -226,7 +226,7 @@ function rehearsalJournal(values: RehearseOptions): FileJournal {
  * The log of a rollout: a line per event and, every `cadenceMs` on the rollout's clock, where it stands. With `live`
  * (deploy --watch on a terminal) where it stands is one line redrawn every second below the log.
  */
-function printer(clock: Clock, cadenceMs?: number, live = false): Reporter & { stop?(): void } {
+export function printer(clock: Clock, cadenceMs?: number, live = false): Reporter & { stop?(): void } {
   let started: number | undefined;
   const clear = live ? '\r\x1b[2K' : '';
   const lines: Reporter = {
@@ -248,7 +248,7 @@ function finish(result: RolloutResult): number {
   return result.status === 'succeeded' ? 0 : 1;
 }
 
-function cancelOnSignals(): AbortSignal {
+export function cancelOnSignals(): AbortSignal {
   const controller = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort(new Error(`canceled by ${signal}`)));
   return controller.signal;

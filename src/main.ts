@@ -3,6 +3,7 @@ import { failStep } from './github/problems.js';
 import { runEnvironments, runWorkflow } from './github/run-admin.js';
 import { runDeploy } from './github/run-deploy.js';
 import { runFailover } from './github/run-failover.js';
+import { runIntervention } from './github/run-intervene.js';
 import { runPlan } from './github/run-plan.js';
 import { runStatus } from './github/run-status.js';
 import { runTeardown } from './github/run-teardown.js';
@@ -32,6 +33,10 @@ export async function run(): Promise<void> {
         break;
       case 'teardown':
         await runTeardown(inputs);
+        break;
+      case 'abort':
+      case 'promote':
+        await runIntervention(inputs, inputs.command);
         break;
     }
   } catch (error) {

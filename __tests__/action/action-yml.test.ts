@@ -20,6 +20,8 @@ async function observe(inputs: Record<string, string>): Promise<{ read: string[]
 // teardown (__tests__/action/bicep-stages.e2e).
 const FAILOVER_INPUTS = ['failover', 'force', 'storage-connection-string', 'to', 'component', 'deployed-version', 'region'];
 const FAILOVER_OUTPUTS = ['active-target', 'changed', 'failover', 'reason', 'teardown'];
+// abort and promote need a deployment record to act on (__tests__/action/intervene.e2e).
+const INTERVENTION_INPUTS = ['reason', 'rollback'];
 
 describe('action.yml', () => {
   const runs = Promise.all([
@@ -29,7 +31,7 @@ describe('action.yml', () => {
   ]);
 
   it('declares and documents exactly the inputs the action reads', async () => {
-    const read = new Set([...(await runs).flatMap((r) => r.read), ...FAILOVER_INPUTS]);
+    const read = new Set([...(await runs).flatMap((r) => r.read), ...FAILOVER_INPUTS, ...INTERVENTION_INPUTS]);
     expect(Object.keys(action.inputs).sort()).toEqual([...read].sort());
     for (const [name, input] of Object.entries(action.inputs)) expect({ name, long: input.description.length > 30 }).toEqual({ name, long: true });
   });

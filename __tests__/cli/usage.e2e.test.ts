@@ -24,7 +24,7 @@ describe('the CLI as a user meets it', () => {
     expect(bare.stdout).toContain('Commands:');
   });
 
-  it('answers every command with --help, and an unknown option with one line, the usage and exit 2', async () => {
+  it('answers every command with --help, and an unknown option or --version after it with one line, the usage and exit 2', async () => {
     const commands = await listedCommands();
     expect(commands).toEqual(expect.arrayContaining(['plan', 'deploy', 'rehearse', 'demo', 'workflow', 'environments', 'sim', 'status', 'abort', 'promote']));
     for (const command of commands) {
@@ -38,8 +38,15 @@ describe('the CLI as a user meets it', () => {
       expect(bad.stderr.split('\n')[0]).toBe("error: unknown option '--no-such-flag'");
       expect(bad.stderr).toContain(`Usage: staged-rollout ${command} [options]`);
       expect(bad.stderr).not.toMatch(STACK);
+
+      // After a command, --version is the command's: the rollout's version (a value missing) or no option of it.
+      const version = await runCli([command, '--version']);
+      expect({ command, code: version.code, stdout: version.stdout }).toEqual({ command, code: 2, stdout: '' });
+      expect(version.stderr.split('\n')[0]).toMatch(/^error: (option '--version <version>' argument missing|unknown option '--version')$/);
+      expect(version.stderr).not.toMatch(STACK);
     }
-  });
+    // Three processes per command: on a busy machine that is more than jest's default minute.
+  }, 240_000);
 
   it('lists every flag in the per-command help, the ones that used to be hidden too', async () => {
     const flags: Record<string, string[]> = {
@@ -60,6 +67,14 @@ describe('the CLI as a user meets it', () => {
     const unknown = await runCli(['deplyo']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr.split('\n')[0]).toBe("error: unknown command 'deplyo'");
+    // With --help too (commander would print the program's help and exit 0): one line, the usage, exit 2.
+    for (const args of [['teardownx', '--help'], ['teardownx', '-h'], ['--debug', 'statuss', '--help']]) {
+      const asked = await runCli(args);
+      expect({ args, code: asked.code, stdout: asked.stdout }).toEqual({ args, code: 2, stdout: '' });
+      expect(asked.stderr.split('\n')[0]).toBe(`error: unknown command '${args.find((a) => !a.startsWith('-'))}'`);
+      expect(asked.stderr).toContain('Usage: staged-rollout [options] [command]');
+      expect(asked.stderr).not.toMatch(STACK);
+    }
     const missing = await runCli(['plan', '--version']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("option '--version <version>' argument missing");

@@ -38,6 +38,12 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stdout.write(program.helpInformation());
     return 2;
   }
+  const unknown = unknownCommand(program, argv);
+  if (unknown !== undefined) {
+    // commander answers `NAME --help` with the program's help and exit 0 before it looks at NAME.
+    process.stderr.write(`error: unknown command '${unknown}'\nUsage: staged-rollout ${program.usage()}\nRun "staged-rollout --help" for the commands.\n`);
+    return 2;
+  }
   let exitCode = 0;
   program.hook('postAction', (_this, action) => {
     exitCode = (action as Command & { exitCode?: number }).exitCode ?? 0;
@@ -68,4 +74,13 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     return 1;
   }
+}
+
+/** The first word of argv when it names no command (nor `help`) and help is asked for; commander handles the rest. */
+function unknownCommand(program: Command, argv: string[]): string | undefined {
+  const word = argv.find((a) => !a.startsWith('-'));
+  if (word === undefined || !argv.some((a) => a === '--help' || a === '-h')) return undefined;
+  if (argv.indexOf(word) > argv.findIndex((a) => a === '--help' || a === '-h')) return undefined;
+  const known = new Set(['help', ...program.commands.flatMap((c) => [c.name(), ...c.aliases()])]);
+  return known.has(word) ? undefined : word;
 }

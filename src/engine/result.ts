@@ -58,6 +58,8 @@ export interface RollbackEntry {
   stage: string;
   outcome: RollbackOutcome;
   to?: string;
+  /** The version the stamp runs again (rolled-back only, when its deployment is tagged with one). */
+  version?: string;
   detail: string;
   probe?: VerdictSummary;
 }

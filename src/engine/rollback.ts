@@ -63,7 +63,7 @@ export async function finishRollback(ctx: RunContext, pending: PendingRollback):
     const latest = await withRetry(() => ctx.ports.deployer.lastSuccessful(stamp, {}, ctx.signal), { clock: ctx.clock, policy: ctx.retry, signal: ctx.signal });
     if (pending.done.has(stamp.id) || (latest && latest.rolloutId !== ctx.plan.rollout.id)) {
       if (!latest || latest.rolloutId === ctx.plan.rollout.id) return { outcome: 'no-previous', detail: 'no previous deployment; left as is (by the earlier run)' };
-      return { outcome: 'rolled-back', to: latest.deploymentName, detail: `restored ${latest.deploymentName}${latest.version ? ` (version ${latest.version})` : ''} (by the earlier run)`, outputs: latest.outputs ?? {} };
+      return { outcome: 'rolled-back', to: latest.deploymentName, ...(latest.version ? { version: latest.version } : {}), detail: `restored ${latest.deploymentName}${latest.version ? ` (version ${latest.version})` : ''} (by the earlier run)`, outputs: latest.outputs ?? {} };
     }
     return restore(ctx, stamp);
   });
@@ -94,7 +94,7 @@ async function restoreAndProbe(ctx: RunContext, targets: Attempt[], entries: Rol
       const info = errorInfo(error);
       entry = { outcome: 'failed', detail: `rollback failed: ${info.code}: ${info.message}${info.correlationId ? ` (correlation id ${info.correlationId})` : ''}` };
     }
-    entries.push({ id: stamp.id, stage: stage.name, outcome: entry.outcome, ...(entry.to ? { to: entry.to } : {}), detail: entry.detail });
+    entries.push({ id: stamp.id, stage: stage.name, outcome: entry.outcome, ...(entry.to ? { to: entry.to } : {}), ...(entry.version ? { version: entry.version } : {}), detail: entry.detail });
     const result = ctx.stamps.get(stamp.id);
     if (result) result.rollback = { outcome: entry.outcome, ...(entry.to ? { to: entry.to } : {}), detail: entry.detail };
     if (entry.outcome === 'failed') ok = false;
@@ -163,6 +163,8 @@ async function affected(ctx: RunContext, request: RollbackRequest): Promise<Atte
 interface Restored {
   outcome: RollbackOutcome;
   to?: string;
+  /** The version the stamp runs again, by the restored deployment's tags. */
+  version?: string;
   detail: string;
   outputs?: Outputs;
 }
@@ -183,7 +185,7 @@ async function restore(ctx: RunContext, stamp: PlanStamp): Promise<Restored> {
       signal: ctx.signal,
     });
     const version = previous.version ? ` (version ${previous.version})` : '';
-    return { outcome: 'rolled-back', to: previous.deploymentName, detail: `restored ${previous.deploymentName}${version}`, outputs: deployment.outputs };
+    return { outcome: 'rolled-back', to: previous.deploymentName, ...(previous.version ? { version: previous.version } : {}), detail: `restored ${previous.deploymentName}${version}`, outputs: deployment.outputs };
   } catch (error) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
     const info = errorInfo(error);

@@ -4,10 +4,11 @@ import * as core from '@actions/core';
 import { InputError, type PlanRequest } from '../commands/plan.js';
 import { STANDARD_MODE } from '../spec/load.js';
 import { DURATION_HINT, parseDuration } from '../time/duration.js';
+import { durationHint } from '../time/duration-hint.js';
 import { actionRedactor } from './masking.js';
 import { checkSpecPath } from './spec-path.js';
 
-export const COMMANDS = ['plan', 'deploy', 'workflow', 'environments', 'failover', 'status', 'teardown'] as const;
+export const COMMANDS = ['plan', 'deploy', 'workflow', 'environments', 'failover', 'status', 'teardown', 'abort', 'promote'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface ActionInputs {
@@ -98,6 +99,6 @@ function bool(name: string): boolean {
 
 function duration(name: string, value: string): number {
   const ms = parseDuration(value);
-  if (ms === undefined) throw new InputError(`input ${name} is "${value}"; ${DURATION_HINT}`);
+  if (ms === undefined) throw new InputError(`input ${name} is "${value}"; ${durationHint(value, DURATION_HINT)}`);
   return ms;
 }

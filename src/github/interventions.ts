@@ -80,3 +80,17 @@ export async function recordIntervention(request: InterventionRequest): Promise<
 export function promoted(record: Pick<StageRecord, 'state' | 'description'>): boolean {
   return record.state === 'success' && record.description.startsWith(PROMOTED);
 }
+
+/**
+ * After `abort --rollback`: what the rollback did, as one more failure status on the aborted stage's record (it starts
+ * with the abort's words, so the next stage job still reads an abort).
+ */
+export async function recordAbortRollback(request: Pick<InterventionRequest, 'client' | 'owner' | 'repo' | 'by' | 'reason'> & { deploymentId: number; clause: string }): Promise<string> {
+  const description = shorten(`${ABORTED} ${request.by}: ${request.clause}; ${request.reason}`);
+  try {
+    await request.client.rest.repos.createDeploymentStatus({ owner: request.owner, repo: request.repo, deployment_id: request.deploymentId, state: 'failure', description });
+  } catch (error) {
+    throw explainGitHubError(error, `record the rollback after the abort on deployment ${request.deploymentId}`, 'deployments: write');
+  }
+  return description;
+}

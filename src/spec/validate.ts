@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { DURATION_HINT } from '../time/duration.js';
+import { durationHint } from '../time/duration-hint.js';
 import { failoverKnownKeys } from './failover-schema.js';
 import { didYouMean, type SpecProblem } from './problems.js';
 import { KNOWN_KEYS, NAME_PATTERNS, specSchema, type RawSpec } from './schema.js';
@@ -30,7 +31,7 @@ function describeIssue(source: SpecSource, issue: z.core.$ZodIssue): SpecProblem
     case 'invalid_union':
       if (isDurationIssue(issue) || typeof value === 'number') {
         // `bake: 90` is the commonest one: a number without its unit.
-        const hint = typeof value === 'number' ? `add a unit: ${value}s, ${value}m or ${value}h` : DURATION_HINT;
+        const hint = typeof value === 'number' ? `add a unit: ${value}s, ${value}m or ${value}h` : typeof value === 'string' ? durationHint(value, DURATION_HINT) : DURATION_HINT;
         return [source.problem(path, `${JSON.stringify(value)} is not a duration`, hint)];
       }
       return [source.problem(path, `has an unexpected value ${JSON.stringify(value)}`, path[0] === 'regions' ? 'a region attribute is a string, a number or true/false' : 'see the schema (schema/rollout.schema.json) for what this key takes')];
@@ -39,6 +40,8 @@ function describeIssue(source: SpecSource, issue: z.core.$ZodIssue): SpecProblem
     case 'invalid_key':
       return [source.problem(path, `"${String(path[path.length - 1])}" is not a valid name here`, keyHint(path), true)];
     case 'invalid_format':
+      // `bake: 2 hours`: the exact text to write, when the words say a duration the spec takes another way.
+      if (issue.message === 'is not a duration' && typeof value === 'string') return [source.problem(path, `${JSON.stringify(value)} ${issue.message}`, durationHint(value, DURATION_HINT))];
       return [source.problem(path, `${JSON.stringify(value)} ${issue.message}`, formatHint(path))];
     case 'too_small':
     case 'too_big':
