@@ -10,7 +10,7 @@
 // health windows (wait + healthyFor, as the stamps answer healthy at once) plus the bake. Overhead is the rest:
 // polling granularity, read budget queuing, the post-bake re-check.
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { startArmSim, trustSimCa, type RequestLogEntry } from '../sim/index.js';
@@ -132,12 +132,13 @@ async function engineRss(stamps: number): Promise<number> {
     });
     const endpoint = /ARM endpoint: (\S+)/.exec(banner)![1];
     const caFile = /CA file:\s+(\S+)/.exec(banner)![1];
-    const spec = specFor(stamps, dir, { interval: '250ms', timeout: '250ms', wait: '0', within: '20s', healthyFor: '1s' }, [0, 0, 0]);
+    // Real time on a machine that may be busy: a late probe answer only delays the stamp (within 30 min), it never fails it.
+    const spec = specFor(stamps, dir, { interval: '2s', timeout: '2s', wait: '0', within: '30m', healthyFor: '2s' }, [0, 0, 0]);
     const reportRss = process.env.BENCH_MEMWATCH ?? "data:text/javascript,process.on('exit',()=>process.stderr.write('maxrss='+process.resourceUsage().maxRSS+'\\n'))";
     const run = spawnSync(
       process.execPath,
       ['--import', reportRss, cli, 'deploy', '--spec', spec, '--version', '1.0.0', '--arm-endpoint', endpoint, '--arm-ca', caFile, '--requests-per-second', '250,100', '--journal', path.join(dir, 'journal.json')],
-      { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 600_000 },
+      { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
     );
     if (process.env.BENCH_MEMWATCH) process.stderr.write(run.stderr.split('\n').filter((l) => l.startsWith('peak')).join('\n') + '\n');
     const rss = /maxrss=(\d+)/.exec(run.stderr)?.[1];
@@ -159,8 +160,11 @@ if (arg === 'rollout') {
   process.stdout.write(`${JSON.stringify({ rssMb: await engineRss(Number(process.argv[3])) })}\n`);
 } else {
   const { spawnSync } = await import('node:child_process');
+  // Per scenario: past this the scenario is stopped and its figures are printed as not finished; the others still run.
+  const limitMin = Number(process.env.BENCH_SCENARIO_MINUTES ?? 30);
   const measure = <T>(args: string[]): T | { error: string } => {
-    const child = spawnSync(process.execPath, [...process.execArgv, new URL(import.meta.url).pathname, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 1_800_000 });
+    const child = spawnSync(process.execPath, [...process.execArgv, new URL(import.meta.url).pathname, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: limitMin * 60_000, killSignal: 'SIGKILL' });
+    if (child.error && (child.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return { error: `did not finish in ${limitMin} min` };
     const line = child.stdout.trim().split('\n').pop() ?? '';
     try {
       return JSON.parse(line) as T;
@@ -170,29 +174,44 @@ if (arg === 'rollout') {
   };
   type Bench = { first: Figures; second: Figures; realMs: number };
   const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
+  const load = (): string => (os.loadavg() as number[]).map((l) => l.toFixed(1)).join(' ');
+  const missed: string[] = [];
   // Each row as soon as it is measured: a long run still leaves the figures it got.
-  console.log('| figure | measured | target | |');
+  console.log(`| figure | measured | target | verdict |`);
   console.log('|---|---|---|---|');
-  const add = (figure: string, value: string, target: string, ok: boolean): void => console.log(`| ${figure} | ${value} | ${target} | ${ok ? 'met' : 'MISSED'} |`);
+  const add = (figure: string, value: string, target: string, ok: boolean): void => {
+    if (!ok) missed.push(figure);
+    console.log(`| ${figure} | ${value} | ${target} | ${ok ? 'PASS' : 'MISS'} |`);
+  };
+  // Every figure a scenario gives, so a scenario that fails or does not finish still prints each of its rows.
+  const rows: Record<number, { figure: string; target: string; value: (run: Bench) => [string, boolean] }[]> = {
+    100: [{ figure: 'ARM requests per stamp, 100 stamps, 10-minute deployments', target: '<= 8', value: (run) => [`${run.second.requestsPerStamp.toFixed(1)} (1st rollout: ${run.first.requestsPerStamp.toFixed(1)})`, run.second.requestsPerStamp <= 8] }],
+    500: [{ figure: 'rehearse 500 stamps, real time (mean of two rollouts)', target: '<= 8 s', value: (run) => [`${(run.realMs / 2000).toFixed(1)} s (load ${load()})`, run.realMs / 2 <= 8_000] }],
+    1000: [
+      { figure: 'overhead over the critical-path floor, 1,000 stamps', target: '<= 2.00 %', value: (run) => [`${pct(run.second.overhead)} (1st: ${pct(run.first.overhead)}; ${run.first.status}/${run.second.status})`, run.second.status === 'succeeded' && run.second.overhead <= 0.02] },
+      { figure: "p95 from a deployment's end to our seeing it, 1,000 stamps", target: '<= 10 s', value: (run) => [`${(run.second.p95SeenMs / 1000).toFixed(1)} s (1st: ${(run.first.p95SeenMs / 1000).toFixed(1)} s)`, run.second.p95SeenMs <= 10_000] },
+    ],
+    2000: [
+      { figure: 'overhead over the critical-path floor, 2,000 stamps', target: '<= 3.00 %', value: (run) => [`${pct(run.second.overhead)} (1st: ${pct(run.first.overhead)}; ${run.first.status}/${run.second.status})`, run.second.status === 'succeeded' && run.second.overhead <= 0.03] },
+      { figure: "429s at ARM's public limits, 2,000 stamps (both rollouts)", target: '0', value: (run) => [String(run.first.throttled + run.second.throttled), run.first.throttled + run.second.throttled === 0] },
+    ],
+  };
   for (const n of [100, 500, 1000, 2000]) {
     const run = measure<Bench>(['rollout', String(n)]);
-    if ('error' in run) {
-      add(`rollout of ${n} stamps`, run.error, 'runs', false);
-      continue;
+    for (const row of rows[n]) {
+      if ('error' in run) add(row.figure, run.error, row.target, false);
+      else {
+        const [value, ok] = row.value(run);
+        add(row.figure, value, row.target, ok);
+      }
     }
-    const both = `${run.first.status}/${run.second.status}`;
-    if (n === 100) add(`ARM requests per stamp, 100 stamps, 10-minute deployments (2nd rollout; 1st: ${run.first.requestsPerStamp.toFixed(1)})`, run.second.requestsPerStamp.toFixed(1), '<= 8', run.second.requestsPerStamp <= 8);
-    if (n === 500) add('rehearse 500 stamps, real time (mean of two rollouts)', `${(run.realMs / 2000).toFixed(1)} s`, '<= 8 s', run.realMs / 2 <= 8_000);
-    if (n === 1000 || n === 2000) {
-      const target = n === 1000 ? 0.02 : 0.03;
-      add(`overhead over the critical-path floor, ${n} stamps (2nd rollout; 1st: ${pct(run.first.overhead)}; ${both})`, pct(run.second.overhead), `<= ${pct(target)}`, run.second.status === 'succeeded' && run.second.overhead <= target);
-    }
-    if (n === 1000) add(`p95 from a deployment's end to our seeing it, 1,000 stamps (2nd rollout; 1st: ${(run.first.p95SeenMs / 1000).toFixed(1)} s)`, `${(run.second.p95SeenMs / 1000).toFixed(1)} s`, '<= 10 s', run.second.p95SeenMs <= 10_000);
-    if (n === 2000) add("429s at ARM's public limits, 2,000 stamps (both rollouts)", String(run.first.throttled + run.second.throttled), '0', run.first.throttled + run.second.throttled === 0);
   }
   for (const [n, target] of [[500, 150], [2000, 250]] as const) {
     const r = measure<{ rssMb: number }>(['rss', String(n)]);
     if ('error' in r) add(`engine peak RSS, ${n} stamps`, r.error, `<= ${target} MB`, false);
     else add(`engine peak RSS, ${n} stamps`, `${r.rssMb.toFixed(0)} MB`, `<= ${target} MB`, r.rssMb <= target);
   }
+  console.log(`\n${missed.length === 0 ? 'every target met' : `${missed.length} target(s) missed`}; machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), load ${load()} at the end; node ${process.version}`);
+  // After the whole table: a missed target fails the run without hiding a figure.
+  if (missed.length > 0) process.exitCode = 1;
 }

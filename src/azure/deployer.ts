@@ -159,10 +159,13 @@ export class ArmDeployer implements Deployer {
           const found: DeploymentExtended[] = [];
           const pages = list();
           for (let pageNumber = 0; pageNumber < 100; pageNumber++) {
-            if (pageNumber > 0) await this.reads.take(signal, priority);
             const next = await pages.next();
             if (next.done) break;
             found.push(...next.value);
+            if (!(next.value as { continuationToken?: string }).continuationToken) break;
+            // The next page is one more read. Its budget wait is a wait on the clock, not I/O in flight: a virtual
+            // clock does not move while tracked I/O is pending, so a wait for a token inside it would never end.
+            await this.options.clock.release(this.reads.take(signal, priority));
           }
           return found;
         },
