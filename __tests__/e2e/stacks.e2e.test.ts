@@ -5,6 +5,11 @@ import { ResourceManagementClient } from '@azure/arm-resources';
 import { DeploymentsClient } from '@azure/arm-resourcesdeployments';
 import { DeploymentStacksClient } from '@azure/arm-resourcesdeploymentstacks';
 import { LocalEndpointCredential } from '../../src/azure/credentials.js';
+import { ArmWhatIf } from '../../src/azure/what-if.js';
+import { whatIfStages } from '../../src/commands/what-if.js';
+import { planRollout } from '../../src/plan/planner.js';
+import { whatIfMarkdown } from '../../src/report/what-if.js';
+import { loadSpec } from '../../src/spec/load.js';
 import { teardownCommand } from '../../src/commands/teardown.js';
 import { teardownText } from '../../src/report/teardown-text.js';
 import { Rehearsal } from '../helpers/rehearsal.js';
@@ -57,6 +62,17 @@ describe('deployment stacks through a rollout', () => {
     expect(app.properties!.correlationId).toBe(r.sim.requests.find((q) => q.path.endsWith('/stacked-web-app-eastus') && q.method === 'PUT')!.correlationId);
     // The cluster's denyDelete holds at the endpoint.
     await expect(rm.resources.beginDeleteByIdAndWait(`${rg('stacked-eus')}/providers/Microsoft.Web/serverfarms/stacked-plan-eus`, '2023-12-01', { updateIntervalInMs: 10 })).rejects.toMatchObject({ statusCode: 403, code: 'DenyAssignmentAuthorizationFailed' });
+  });
+
+  it('what-if of a stack stamp is its template\'s what-if as a deployment, and says that stacks have none', async () => {
+    const spec = loadSpec(V1, { mode: 'standard', version: '1.0.1', env, repoRoot });
+    const whatIf = new ArmWhatIf({ credential, endpoint: r.sim.endpoint, clock: r.clock, spec, stamps: new Map(), outputsOf: async () => undefined });
+    const results = await whatIfStages(planRollout(spec).stages.slice(0, 1), whatIf, new AbortController().signal);
+    const cluster = results.find((x) => x.stamp === 'cluster@eastus')!;
+    expect(cluster.error).toBeUndefined();
+    expect(cluster.changes.map((c) => [c.resourceId.split('/').at(-1), c.changeType])).toEqual([['stacked-plan-eus', 'NoChange'], ['stacked-web-eus', 'Ignore']]);
+    expect(cluster.note).toBe('deploys as deployment stack stacked-web-cluster-eastus (actionOnUnmanage: delete, denySettings: denyDelete); ARM has no what-if for stacks (api-version 2024-03-01), so this is the what-if of its template as a deployment: resources the stack would delete because the template dropped them are not shown');
+    expect(whatIfMarkdown(results)).toContain('ARM has no what-if for stacks');
   });
 
   it('a re-run of the same version accepts the stacks it already made, without a new PUT', async () => {
