@@ -4238,7 +4238,7 @@ exports.AttCertIssuer = AttCertIssuer = tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 169:
+/***/ 22550:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -4333,7 +4333,7 @@ const asn1_schema_1 = __webpack_require__(47261);
 const asn1_x509_1 = __webpack_require__(33594);
 const holder_1 = __webpack_require__(54046);
 const attr_cert_issuer_1 = __webpack_require__(70848);
-const attr_cert_validity_period_1 = __webpack_require__(169);
+const attr_cert_validity_period_1 = __webpack_require__(22550);
 var AttCertVersion;
 (function (AttCertVersion) {
     AttCertVersion[AttCertVersion["v2"] = 1] = "v2";
@@ -4567,7 +4567,7 @@ const tslib_1 = __webpack_require__(61860);
 tslib_1.__exportStar(__webpack_require__(84503), exports);
 tslib_1.__exportStar(__webpack_require__(36239), exports);
 tslib_1.__exportStar(__webpack_require__(70848), exports);
-tslib_1.__exportStar(__webpack_require__(169), exports);
+tslib_1.__exportStar(__webpack_require__(22550), exports);
 tslib_1.__exportStar(__webpack_require__(78221), exports);
 tslib_1.__exportStar(__webpack_require__(24230), exports);
 tslib_1.__exportStar(__webpack_require__(58929), exports);

@@ -6,6 +6,8 @@ import * as rgs from './resourceGroups.js';
 import { templateHash } from './format.js';
 import { releaseUnitRoutes } from './frontdoor/routes.js';
 import { deleteResource, listResources } from './resourceOps.js';
+import { denyAssignmentCheck } from './stacks/deny.js';
+import { stackRoutes } from './stacks/routes.js';
 
 type Handler = (core: SimCore, req: ArmRequest) => ArmReply;
 type Methods = Partial<Record<string, Handler>>;
@@ -127,7 +129,8 @@ export function route(segments: string[]): Methods | undefined {
 }
 
 export function dispatch(core: SimCore, req: ArmRequest, segments: string[]): ArmReply {
-  const special = releaseUnitRoutes(segments);
+  denyAssignmentCheck(core, req, segments);
+  const special = stackRoutes(segments) ?? releaseUnitRoutes(segments);
   const methods = special && special[req.method] ? special : route(segments);
   if (!methods) {
     throw new ArmError(404, 'InvalidResourceType', `The resource type could not be found for the path '${req.path}' (not served by the local ARM simulator).`);

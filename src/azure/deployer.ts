@@ -13,6 +13,7 @@ import { fromFailedDeployment, fromSdkError, type ArmErrorBody } from './arm-err
 import { installArmPolicies, rolloutCorrelationId } from './pipeline.js';
 import { RequestBudget, type Priority } from './request-budget.js';
 import { ArmTeardown } from './teardown.js';
+import { deployStack, type StackDeploymentDeps } from './stack-deployment.js';
 
 export interface ArmDeployerOptions {
   credential: TokenCredential;
@@ -62,6 +63,7 @@ export class ArmDeployer implements Deployer {
   private readonly reads: RequestBudget;
   private readonly writes: RequestBudget;
   private readonly call: ArmCallContext;
+  private stackDeps?: StackDeploymentDeps;
 
   constructor(options: ArmDeployerOptions) {
     this.options = options;
@@ -78,6 +80,7 @@ export class ArmDeployer implements Deployer {
     const seen = this.seen(stamp);
     seen.attempts++;
     if (stamp.scope === 'resourceGroup') await this.ensureResourceGroup(stamp, signal);
+    if (this.resolved(stamp).stack) return this.viaStack(stamp, this.body(request), 'normal', signal);
     // No validate here: the engine's preflight validated it before the rollout's first write, and ARM preflights a PUT.
     const deployment = await runDeployment(this.deps(stamp), this.target(stamp, stamp.deploymentName, this.body(request), 'normal', !seen.listed || seen.attempts > 1), signal);
     // Only a deployment followed from its PUT tells how long one takes (an adopted one started earlier).
@@ -199,6 +202,8 @@ export class ArmDeployer implements Deployer {
       tags: { ...(old.tags ?? {}), 'rollout-restored-from': name },
       properties: { mode: 'Incremental', template: exported.template, parameters: parameters as ArmParameters },
     };
+    // A stack is rolled back by updating it with the previous version's template and parameters.
+    if (this.resolved(stamp).stack) return this.viaStack(stamp, body, 'rollback', signal);
     // A fixed name per restored deployment: a second rollback to the same good state redeploys the same record.
     const target = this.target(stamp, `${name.slice(0, 61)}-rb`, body, 'rollback', true);
     // A restore that already succeeded counts only if it came after the deployment it undoes (else that one is live).
@@ -217,6 +222,14 @@ export class ArmDeployer implements Deployer {
   async remove(stamp: PlanStamp, signal: AbortSignal): Promise<void> {
     const teardown = new ArmTeardown({ credential: this.options.credential, endpoint: this.options.endpoint, clock: this.options.clock, spec: this.options.spec });
     await teardown.remove(await teardown.inventory([stamp], signal), signal);
+  }
+
+  /** `stack:` components: the same body, deployed as the stamp's deployment stack (src/azure/stack-deployment.ts). */
+  private viaStack(stamp: PlanStamp, body: ArmDeployment, priority: 'rollback' | 'normal', signal: AbortSignal): Promise<Deployment> {
+    const resolved = this.resolved(stamp);
+    const { first, max } = this.options.pollMs ?? { first: 2_000, max: 10_000 };
+    this.stackDeps ??= { ...this.call, credential: this.options.credential, endpoint: this.options.endpoint, reads: this.reads, writes: this.writes, pacing: { floorMs: first, capMs: max }, pipeline: this.pipelineOptions() };
+    return deployStack(this.stackDeps, this.options.spec.name, { stamp, stack: resolved.stack!, body, priority, timeoutMs: resolved.deploymentTimeoutMs ?? DEFAULT_DEPLOYMENT_TIMEOUT_MS }, signal);
   }
 
   private target(stamp: PlanStamp, name: string, body: ArmDeployment, priority: 'rollback' | 'normal', readFirst: boolean): DeploymentTarget {

@@ -2,9 +2,10 @@ import type { TokenCredential } from '@azure/core-auth';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { DeploymentsClient, type DeploymentExtended } from '@azure/arm-resourcesdeployments';
 import { DEPLOYMENT_TAGS, type PlanStamp } from '../plan/types.js';
-import type { LoadedSpec } from '../spec/types.js';
+import type { LoadedSpec, ResolvedStamp } from '../spec/types.js';
 import type { Clock } from '../time/clock.js';
 import { fromSdkError } from './arm-errors.js';
+import { deleteStack, stackItems, type TeardownStackDeps } from './teardown-stacks.js';
 
 /**
  * What a rollout owns in Azure, found by its tags, and its removal. A resource is ours only when a deployment tagged
@@ -12,11 +13,15 @@ import { fromSdkError } from './arm-errors.js';
  * created it (tag managed-by: staged-rollout) and nothing but our resources is in it. Everything else stays.
  */
 export interface TeardownItem {
-  kind: 'resource' | 'resourceGroup';
+  kind: 'resource' | 'resourceGroup' | 'stack';
   id: string;
   stamp: string;
   /** Why it stays, when it does. */
   kept?: string;
+  /** A resource deleted with its deployment stack (listed, not deleted on its own): the stack's name. */
+  withStack?: string;
+  /** A stack: whether its resources go with it (actionOnUnmanage: delete) or are deleted one by one after it. */
+  unmanage?: 'delete' | 'detach';
 }
 
 export interface TeardownPlan {
@@ -36,9 +41,12 @@ const MANAGED_BY = 'managed-by';
 export class ArmTeardown {
   private readonly options: ArmTeardownOptions;
   private readonly apiVersions = new Map<string, string>();
+  private readonly stamps: Map<string, ResolvedStamp>;
+  private stackClients?: TeardownStackDeps;
 
   constructor(options: ArmTeardownOptions) {
     this.options = options;
+    this.stamps = new Map(options.spec.stamps.map((s) => [s.id, s]));
     for (const stamp of options.spec.stamps) {
       for (const r of (stamp.template.content.resources ?? []) as Array<{ type?: unknown; apiVersion?: unknown }>) {
         if (typeof r.type === 'string' && typeof r.apiVersion === 'string') this.apiVersions.set(r.type.toLowerCase(), r.apiVersion);
@@ -52,6 +60,17 @@ export class ArmTeardown {
     const owned = new Set<string>();
     const groups = new Map<string, PlanStamp>();
     for (const stamp of [...stamps].reverse()) {
+      const stack = this.stamps.get(stamp.id)?.stack;
+      const found = stack ? await stackItems(this.stackDeps(), this.options.spec.name, stamp, stack, signal) : undefined;
+      if (found) {
+        items.push(found.stack);
+        for (const r of found.resources) {
+          owned.add(r.id.toLowerCase());
+          items.push({ ...r, ...(r.withStack || this.apiVersion(r.id) ? {} : { kept: 'no api-version known for its type in the spec\'s templates' }) });
+        }
+        if (stamp.scope === 'resourceGroup') groups.set(`/subscriptions/${stamp.subscription}/resourceGroups/${stamp.resourceGroup}`.toLowerCase(), stamp);
+        continue;
+      }
       const created = await this.createdBy(stamp, signal);
       for (const id of created.reverse()) {
         if (owned.has(id.toLowerCase())) continue;
@@ -87,6 +106,15 @@ export class ArmTeardown {
   async remove(plan: TeardownPlan, signal: AbortSignal, log: (line: string) => void = () => undefined): Promise<void> {
     for (const item of plan.items) {
       if (item.kept) continue;
+      if (item.withStack) {
+        log(`deleted resource ${item.id} with stack ${item.withStack}`);
+        continue;
+      }
+      if (item.kind === 'stack') {
+        await deleteStack(this.stackDeps(), item, signal);
+        log(`deleted deployment stack ${item.id}${item.unmanage === 'delete' ? ' and its resources' : ' (its resources detached, deleted next)'}`);
+        continue;
+      }
       const subscription = item.id.split('/')[2];
       const rm = this.rm(subscription);
       try {
@@ -130,6 +158,10 @@ export class ArmTeardown {
     const providers = id.split('/providers/')[1]?.split('/') ?? [];
     const type = [providers[0], ...providers.slice(1).filter((_, i) => i % 2 === 0)].join('/');
     return this.apiVersions.get(type.toLowerCase());
+  }
+
+  private stackDeps(): TeardownStackDeps {
+    return (this.stackClients ??= { credential: this.options.credential, endpoint: this.options.endpoint, clock: this.options.clock });
   }
 
   private rm(subscription: string): ResourceManagementClient {

@@ -7,6 +7,7 @@ import type { LoadedSpec, ResolvedStamp } from '../spec/types.js';
 import type { Clock } from '../time/clock.js';
 import { fromSdkError } from './arm-errors.js';
 import { armParameters } from './deployer.js';
+import { stackName, stackWhatIfNote } from './stack-deployment.js';
 
 export interface ArmWhatIfOptions {
   credential: TokenCredential;
@@ -52,7 +53,7 @@ export class ArmWhatIf {
           : client.whatIfAtSubscriptionScope(stamp.deploymentName, body as never, { abortSignal: signal, updateIntervalInMs: 1_000 });
       const result = await this.options.clock.track(poller.pollUntilDone());
       if (result.error) return { ...base, changes: [], error: { code: result.error.code ?? 'WhatIfFailed', message: this.redact(result.error.message ?? 'what-if failed') as string } };
-      return { ...base, changes: (result.changes ?? []).map((c) => this.change(c)) };
+      return { ...base, changes: (result.changes ?? []).map((c) => this.change(c)), ...(resolved.stack ? { note: stackWhatIfNote(stackName(this.options.spec.name, stamp), resolved.stack) } : {}) };
     } catch (error) {
       const failure = fromSdkError(error, `what-if of ${stamp.deploymentName}`);
       // A resource group that does not exist yet: everything in the template would be created.

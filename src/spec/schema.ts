@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { failoverSchema } from './failover-schema.js';
+import { STACK_KEYS, stackSchema } from './stack-schema.js';
 import { releaseUnitKeys, releaseUnitOverlayKeys, stampMetricCheckSchema } from './release-units-schema.js';
 
 /**
@@ -78,6 +79,7 @@ export const componentSchema = z.strictObject({
   deploymentName: z.string().optional().describe('ARM deployment name template (default: rollout-component-region-version).'),
   health: health.optional(),
   deploymentTimeout: duration.optional().describe('Time one ARM deployment of this component may run before it is canceled and the stamp fails (default 2h).'),
+  stack: stackSchema.optional(),
 });
 
 const stage = z.strictObject({
@@ -138,6 +140,7 @@ export const KNOWN_KEYS: Record<string, readonly string[]> = {
   overlay: Object.keys(overlay.shape),
   rollback: ['scope', 'deleteNew'],
   timing: Object.keys(healthTiming),
+  stack: STACK_KEYS,
 };
 
 export function specJsonSchema(): Record<string, unknown> {

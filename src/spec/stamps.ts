@@ -8,6 +8,7 @@ import { didYouMean, type SpecProblem } from './problems.js';
 import { stampMetric } from './release-units.js';
 import { checkOutputRefs } from './output-refs.js';
 import { componentSchema, type RawComponent, type RawOverlay } from './schema.js';
+import { resolveStack, STACK_SCOPES } from './stack-schema.js';
 import { formatPath, type PathKey, type SpecSource } from './source.js';
 import type { ResolvedParameter, ResolvedStamp } from './types.js';
 
@@ -178,6 +179,8 @@ function resolveStamp(ctx: StampContext, name: string, c: LenientComponent, regi
     const size = requestTooLarge(template.json, parameters);
     if (size) ctx.problems.push(ctx.source.problem(at('template'), `${stampId}: the deployment request would be ${size}; ARM accepts at most 4 MB`, 'move large values out of the template (linked templates, a storage account, or Key Vault references), or split the component'));
   }
+  if (c.stack && !STACK_SCOPES.includes(scopeKind)) ctx.problems.push(ctx.source.problem(at('stack'), `${stampId}: a deployment stack deploys at resourceGroup or subscription scope, not ${scopeKind}`, 'remove stack: from this component, or deploy it at resourceGroup or subscription scope'));
+  const stack = c.stack ? resolveStack(c.stack, (value, i) => text(value, at('stack', 'excludedPrincipals', i))) : undefined;
   if (ctx.problems.length > before || !template?.ok) return undefined;
   // A per-region requirement is the same region's stamp; for a global stamp it is every region's, in stage order.
   const requires = (c.requires ?? []).flatMap((req) =>
@@ -202,6 +205,7 @@ function resolveStamp(ctx: StampContext, name: string, c: LenientComponent, regi
     policy: c.deploy ?? 'onChange',
     health,
     ...(c.deploymentTimeout !== undefined ? { deploymentTimeoutMs: parseDuration(String(c.deploymentTimeout)) } : {}),
+    ...(stack ? { stack } : {}),
   };
 }
 

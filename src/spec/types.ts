@@ -2,6 +2,7 @@ import type { FailoverSpec } from './failover.js';
 import type { ReleaseUnitPlan } from '../plan/release-units.js';
 import type { DeployPolicy, DeploymentScope, HealthCheck, RollbackScope } from '../plan/types.js';
 import type { SpecProblem } from './problems.js';
+import type { StackSettings } from './stack-schema.js';
 
 /** The spec after validation, mode overlay and interpolation: what the planner reads. Holds real secure values. */
 export interface LoadedSpec {
@@ -66,4 +67,6 @@ export interface ResolvedStamp {
   health?: HealthCheck;
   /** `deploymentTimeout`: absent means the deployer's default. */
   deploymentTimeoutMs?: number;
+  /** Set when the component deploys as a deployment stack. */
+  stack?: StackSettings;
 }

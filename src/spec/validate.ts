@@ -60,6 +60,7 @@ function knownKeysAt(path: readonly PathKey[]): readonly string[] {
     if (path.length === 2) return KNOWN_KEYS.component;
     if (third === 'health' && path.length === 3) return KNOWN_KEYS.health;
     if (third === 'health' && fourth === 'expect') return KNOWN_KEYS.expect;
+    if (third === 'stack' && path.length === 3) return KNOWN_KEYS.stack;
   }
   if (top === 'stages') return KNOWN_KEYS.stage;
   if (top === 'modes') {

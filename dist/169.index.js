@@ -1,8 +1,8 @@
-export const id = 71;
-export const ids = [71];
+export const id = 169;
+export const ids = [169];
 export const modules = {
 
-/***/ 47071:
+/***/ 169:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4245,7 +4245,425 @@ function listResources(core, sub, rg) {
     return json(200, { value });
 }
 
+;// CONCATENATED MODULE: ./sim/stacks/principal.ts
+/**
+ * The caller's object id, as ARM reads it: the `oid` claim of the bearer token. The sim checks no signature (any
+ * token is accepted); a token that is not a JWT has no principal, so no excludedPrincipals entry can match it.
+ */
+function callerPrincipal(headers) {
+    const auth = String(headers.authorization ?? '');
+    const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1];
+    const payload = token?.split('.')[1];
+    if (!payload)
+        return undefined;
+    try {
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+        return typeof claims.oid === 'string' ? claims.oid : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./sim/stacks/store.ts
+// Kept beside the state rather than in it: stacks are an addition the rest of the sim does not need to know about.
+// Not saved by `sim --state` (see sim/README.md).
+const stores = new WeakMap();
+function stackStore(state) {
+    let store = stores.get(state);
+    if (!store)
+        stores.set(state, (store = { stacks: new Map(), operations: new Map(), counter: 0 }));
+    return store;
+}
+const isRunning = (s) => s.state === 'deploying';
+
+;// CONCATENATED MODULE: ./sim/stacks/deny.ts
+
+
+
+
+/**
+ * Deny settings of the stacks, enforced on the simulated resources as ARM's deny assignments are: a DELETE of a
+ * managed resource (or of a resource group holding one) under denyDelete or denyWriteAndDelete, and a write to one
+ * (PUT/PATCH of it, or a deployment that writes it) under denyWriteAndDelete, answer 403
+ * DenyAssignmentAuthorizationFailed, unless the caller's principal (the token's oid) is in excludedPrincipals.
+ * The stack's own updates are not refused (they never come through here). excludedActions are not evaluated.
+ */
+function denyAssignmentCheck(core, req, segments) {
+    const stacks = [...stackStore(core.state).stacks.values()].filter((s) => s.denySettings.mode !== 'none' && s.resources.length > 0);
+    if (stacks.length === 0)
+        return;
+    const l = segments.map((x) => x.toLowerCase());
+    if (l.includes('deploymentstacks'))
+        return;
+    const path = `/${segments.join('/')}`.toLowerCase();
+    const method = req.method;
+    if (method === 'DELETE') {
+        // The resource itself, what goes with it (children, or everything in a resource group).
+        const hit = deny_find(stacks, (id) => id === path || id.startsWith(`${path}/`), false);
+        const denied = hit && refusal(req, hit, 'delete');
+        if (denied)
+            throw denied;
+        return;
+    }
+    if (method !== 'PUT' && method !== 'PATCH')
+        return;
+    const dep = l.lastIndexOf('deployments');
+    if (method === 'PUT' && dep >= 2 && l[dep - 1] === 'microsoft.resources' && dep === segments.length - 2) {
+        const scope = scopeOf(segments.slice(0, dep - 2));
+        if (!scope)
+            return;
+        let ids;
+        try {
+            ids = prepareDeployment(core, scope, segments[dep + 1], req.body).plan.resources.map((r) => r.id.toLowerCase());
+        }
+        catch {
+            return; // the deployment handler reports what is wrong with it
+        }
+        const hit = deny_find(stacks, (id) => ids.includes(id), true);
+        const denied = hit && refusal(req, hit, 'write');
+        if (denied)
+            throw denied;
+        return;
+    }
+    if (!l.includes('providers'))
+        return;
+    const hit = deny_find(stacks, (id) => id === path, true);
+    const denied = hit && refusal(req, hit, 'write');
+    if (denied)
+        throw denied;
+}
+function deny_find(stacks, matches, write) {
+    for (const stack of stacks) {
+        if (write && stack.denySettings.mode !== 'denyWriteAndDelete')
+            continue;
+        const resource = stack.resources.find((r) => matches(r.toLowerCase()));
+        if (resource)
+            return { stack, resource };
+    }
+    return undefined;
+}
+function refusal(req, hit, kind) {
+    const who = callerPrincipal(req.headers);
+    if (who && hit.stack.denySettings.excludedPrincipals.some((p) => p.toLowerCase() === who.toLowerCase()))
+        return undefined;
+    const type = resourceType(hit.resource);
+    const action = `${type}/${kind}`;
+    const assignment = `Deny assignment of deployment stack '${hit.stack.name}'`;
+    return new ArmError(403, 'DenyAssignmentAuthorizationFailed', `The client '${who ?? 'unknown'}' with object id '${who ?? 'unknown'}' has permission to perform action '${action}' on scope '${hit.resource}'; however, the access is denied because of the deny assignment with name '${assignment}' and Id '${denyAssignmentId(hit.stack)}' at scope '${hit.stack.id}'.`);
+}
+function resourceType(id) {
+    const p = id.split('/providers/').at(-1).split('/');
+    return [p[0], ...p.slice(1).filter((_, i) => i % 2 === 0)].join('/');
+}
+/** Stable per stack: ARM names one deny assignment per stack and managed resource. */
+function denyAssignmentId(stack) {
+    const hex = Buffer.from(stack.id.toLowerCase()).toString('hex').padEnd(32, '0').slice(-32);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+function scopeOf(seg) {
+    const l = seg.map((x) => x.toLowerCase());
+    if (l[0] !== 'subscriptions')
+        return undefined;
+    if (seg.length === 2)
+        return { kind: 'subscription', subscription: seg[1] };
+    if (seg.length === 4 && l[2] === 'resourcegroups')
+        return { kind: 'resourceGroup', subscription: seg[1], resourceGroup: seg[3] };
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./sim/stacks/view.ts
+
+const view_secure = (type) => typeof type === 'string' && /^secure(string|object)$/i.test(type);
+/** A stack as ARM answers it (DeploymentStack of the REST reference); secure parameter values never come back. */
+function renderStack(s, now) {
+    const declared = (s.template.parameters ?? {});
+    const parameters = {};
+    for (const [k, v] of Object.entries(s.parameters)) {
+        const p = v;
+        parameters[k] = view_secure(declared[k]?.type) ? {} : p;
+    }
+    const denyStatus = s.denySettings.mode;
+    const properties = {
+        actionOnUnmanage: s.actionOnUnmanage,
+        denySettings: s.denySettings,
+        ...(s.description !== undefined ? { description: s.description } : {}),
+        parameters,
+        provisioningState: s.state,
+        correlationId: s.correlationId,
+        deploymentId: s.deploymentId,
+        resources: s.resources.map((id) => ({ id, status: 'managed', denyStatus })),
+        deletedResources: s.deletedResources.map((id) => ({ id })),
+        detachedResources: s.detachedResources.map((id) => ({ id })),
+        failedResources: [],
+    };
+    if (s.outputs)
+        properties.outputs = s.outputs;
+    if (s.durationMs !== undefined)
+        properties.duration = isoDuration(s.durationMs);
+    if (s.error)
+        properties.error = s.error;
+    const by = s.modifiedBy ?? 'unknown';
+    return {
+        id: s.id,
+        type: 'Microsoft.Resources/deploymentStacks',
+        name: s.name,
+        ...(s.location ? { location: s.location } : {}),
+        ...(s.tags ? { tags: s.tags } : {}),
+        systemData: { createdBy: by, createdByType: 'Application', createdAt: isoTime(s.createdAt), lastModifiedBy: by, lastModifiedByType: 'Application', lastModifiedAt: isoTime(Math.min(now, s.modifiedAt)) },
+        properties,
+    };
+}
+/** The Azure-AsyncOperation status resource of a create/update. */
+function stackStatus(s, operationId, _now) {
+    const status = s.state === 'deploying' ? 'Running' : s.state === 'succeeded' ? 'Succeeded' : s.state === 'failed' ? 'Failed' : 'Canceled';
+    return { id: `${s.id}/operationStatuses/${operationId}`, name: operationId, status, ...(s.error && status === 'Failed' ? { error: s.error } : {}) };
+}
+
+;// CONCATENATED MODULE: ./sim/stacks/handlers.ts
+
+
+
+
+
+
+
+
+/**
+ * Microsoft.Resources/deploymentStacks (api-version 2024-03-01) at resource-group and subscription scope: a PUT
+ * makes one deployment in the stack's scope and follows it; when it ends, resources the previous version managed
+ * and the new one no longer does are deleted or detached per `actionOnUnmanage.resources`.
+ */
+const NAME = /^[-\w._()]{1,90}$/;
+const UNMANAGE = new Set(['delete', 'detach']);
+const DENY = new Set(['none', 'denyDelete', 'denyWriteAndDelete']);
+const stackId = (scope, name) => `${scopeId(scope)}/providers/Microsoft.Resources/deploymentStacks/${name}`;
+function handlers_find(core, scope, name) {
+    const s = stackStore(core.state).stacks.get(stackId(scope, name).toLowerCase());
+    if (!s)
+        throw notFound('DeploymentStackNotFound', `The deployment stack '${name}' could not be found.`);
+    return s;
+}
+/** The body's stack settings, checked as the REST reference requires (actionOnUnmanage.resources, denySettings.mode). */
+function settings(body) {
+    const p = body.properties;
+    if (!p || typeof p !== 'object')
+        throw badRequest('InvalidRequestContent', "The request content was invalid and could not be deserialized: 'Required property 'properties' not found in JSON.'.");
+    const aou = p.actionOnUnmanage;
+    if (!aou || !UNMANAGE.has(String(aou.resources))) {
+        throw badRequest('InvalidRequestContent', `The request content was invalid: 'properties.actionOnUnmanage.resources' must be 'delete' or 'detach', not '${String(aou?.resources)}'.`, 'properties.actionOnUnmanage');
+    }
+    for (const k of ['resourceGroups', 'managementGroups']) {
+        if (aou[k] !== undefined && !UNMANAGE.has(String(aou[k])))
+            throw badRequest('InvalidRequestContent', `The request content was invalid: 'properties.actionOnUnmanage.${k}' must be 'delete' or 'detach'.`, 'properties.actionOnUnmanage');
+    }
+    const deny = p.denySettings;
+    if (!deny || !DENY.has(String(deny.mode))) {
+        throw badRequest('InvalidRequestContent', `The request content was invalid: 'properties.denySettings.mode' must be 'none', 'denyDelete' or 'denyWriteAndDelete', not '${String(deny?.mode)}'.`, 'properties.denySettings');
+    }
+    const strings = (v, what, max) => {
+        if (v === undefined)
+            return [];
+        if (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))
+            throw badRequest('InvalidRequestContent', `The request content was invalid: 'properties.denySettings.${what}' must be an array of strings.`, 'properties.denySettings');
+        if (v.length > max)
+            throw badRequest('DeploymentStackInvalidDenySettings', `Up to ${max} ${what} are permitted in denySettings; ${v.length} were given.`, 'properties.denySettings');
+        return v;
+    };
+    return {
+        actionOnUnmanage: { resources: aou.resources, ...(aou.resourceGroups ? { resourceGroups: aou.resourceGroups } : {}), ...(aou.managementGroups ? { managementGroups: aou.managementGroups } : {}) },
+        denySettings: { mode: deny.mode, excludedPrincipals: strings(deny.excludedPrincipals, 'excludedPrincipals', 5), excludedActions: strings(deny.excludedActions, 'excludedActions', 200), applyToChildScopes: deny.applyToChildScopes === true },
+        ...(typeof p.description === 'string' ? { description: p.description } : {}),
+    };
+}
+function putStack(core, req, rawScope, name) {
+    if (!NAME.test(name))
+        throw badRequest('InvalidDeploymentStackName', `The deployment stack name '${name}' is invalid: it must be 1 to 90 characters of letters, digits, '-', '.', '_', '(' and ')'.`);
+    const scope = resolveScope(core, rawScope);
+    const body = (req.body ?? {});
+    const s = settings(body);
+    if (body.properties?.templateLink !== undefined || body.properties?.parametersLink !== undefined) {
+        throw badRequest('InvalidRequestContent', 'The local endpoint takes the template and parameters inline only (templateLink and parametersLink are not supported).');
+    }
+    if (!body.properties?.template || typeof body.properties.template !== 'object')
+        throw badRequest('InvalidRequestContent', "The request content was invalid: 'properties.template' is required.");
+    const store = stackStore(core.state);
+    const id = stackId(scope, name);
+    const previous = store.stacks.get(id.toLowerCase());
+    if (previous && isRunning(previous)) {
+        throw conflict('DeploymentStackInProgress', `The deployment stack '${previous.name}' is still being updated (correlation id '${previous.correlationId}'); wait for it to finish before updating it again.`);
+    }
+    const rg = scope.kind === 'resourceGroup' ? core.state.resourceGroups.get(`${scope.subscription}/${scope.resourceGroup}`.toLowerCase()) : undefined;
+    const location = rg?.location ?? body.location;
+    if (scope.kind !== 'resourceGroup' && !location)
+        throw badRequest('LocationRequired', 'The location property is required for a deployment stack at subscription scope.');
+    if (previous?.location && body.location && previous.location.toLowerCase() !== body.location.toLowerCase() && scope.kind !== 'resourceGroup') {
+        throw badRequest('InvalidDeploymentStackLocation', `The deployment stack '${name}' already exists in location '${previous.location}'; its location cannot change to '${body.location}'.`);
+    }
+    const now = core.clock.now();
+    const deploymentName = `${name.slice(0, 44)}-${new Date(now).toISOString().replace(/\D/g, '').slice(0, 14)}-${(store.counter++ % 1000).toString().padStart(3, '0')}`;
+    const template = body.properties.template;
+    const parameters = body.properties.parameters ?? {};
+    // The stack's deployment carries the stack's tags (ARM does not document what it tags it with; see sim/README.md).
+    const deploymentBody = { ...(scope.kind === 'resourceGroup' ? {} : { location }), ...(body.tags ? { tags: body.tags } : {}), properties: { mode: 'Incremental', template, parameters } };
+    // Preflight errors (template, parameters) answer this PUT, as they answer a deployment's.
+    putDeployment(core, { ...req, body: deploymentBody }, scope, deploymentName);
+    const d = core.state.deploymentsIn(scopeKey(scope)).get(deploymentName.toLowerCase());
+    const run = [...core.running].at(-1);
+    const stack = {
+        scope,
+        name,
+        id,
+        location,
+        tags: body.tags,
+        ...s,
+        template,
+        parameters,
+        state: 'deploying',
+        correlationId: req.correlationId,
+        deploymentName,
+        deploymentId: d.id,
+        resources: previous?.resources ?? [],
+        deletedResources: [],
+        detachedResources: [],
+        createdAt: previous?.createdAt ?? now,
+        modifiedAt: now,
+        modifiedBy: callerPrincipal(req.headers),
+    };
+    store.stacks.set(id.toLowerCase(), stack);
+    const operationId = (0,external_node_crypto_.randomUUID)();
+    store.operations.set(operationId, stack);
+    // Settled as soon as its deployment ends, whether or not anyone polls: unmanaged resources go at once.
+    const settled = (run ?? Promise.resolve()).then(() => settle(core, stack, d));
+    core.running.add(settled);
+    void settled.finally(() => core.running.delete(settled));
+    const statusUrl = `${core.endpoint}${id}/operationStatuses/${operationId}?api-version=${encodeURIComponent(req.apiVersion)}`;
+    return json(previous ? 200 : 201, renderStack(stack, now), { 'Azure-AsyncOperation': statusUrl });
+}
+/** The stack's deployment ended: the stack takes its outcome and applies actionOnUnmanage to what it no longer manages. */
+function settle(core, stack, d) {
+    if (stack.deploymentName !== d.name)
+        return;
+    stack.modifiedAt = core.clock.now();
+    stack.durationMs = (d.endedAt ?? stack.modifiedAt) - d.startedAt;
+    if (d.state === 'Canceled')
+        return void (stack.state = 'canceled');
+    if (d.state !== 'Succeeded') {
+        stack.state = 'failed';
+        stack.error = d.error ?? { code: 'DeploymentFailed', message: `The deployment '${d.name}' of the stack failed.` };
+        return;
+    }
+    const now = new Set(d.outputResources.map((r) => r.toLowerCase()));
+    const dropped = stack.resources.filter((r) => !now.has(r.toLowerCase()));
+    stack.deletedResources = [];
+    stack.detachedResources = [];
+    for (const r of [...dropped].reverse()) {
+        if (stack.actionOnUnmanage.resources === 'delete') {
+            removeResource(core, r);
+            stack.deletedResources.push(r);
+        }
+        else
+            stack.detachedResources.push(r);
+    }
+    stack.resources = [...d.outputResources];
+    stack.outputs = d.outputs;
+    stack.error = undefined;
+    stack.state = 'succeeded';
+}
+/** Deletes a resource and its children, as the generic DELETE does (its stamp app stops). */
+function removeResource(core, id) {
+    const key = id.toLowerCase();
+    for (const r of [...core.state.resources.values()]) {
+        const k = r.id.toLowerCase();
+        if (k === key || k.startsWith(`${key}/`)) {
+            core.state.resources.delete(k);
+            void core.apps.remove(r.id);
+        }
+    }
+}
+function getStack(core, scope, name) {
+    return json(200, renderStack(handlers_find(core, resolveScope(core, scope), name), core.clock.now()));
+}
+function listStacks(core, req, scope) {
+    const s = resolveScope(core, scope);
+    const key = scopeKey(s);
+    const all = [...stackStore(core.state).stacks.values()].filter((x) => scopeKey(x.scope) === key);
+    return page(core, req, all.map((x) => renderStack(x, core.clock.now())));
+}
+/** DELETE with `unmanageAction.Resources` (default detach): managed resources are deleted (in reverse order) or left. */
+function deleteStack(core, req, scope, name) {
+    const s = resolveScope(core, scope);
+    const store = stackStore(core.state);
+    const stack = store.stacks.get(stackId(s, name).toLowerCase());
+    if (!stack)
+        return json(204);
+    const action = queryAction(req, 'unmanageAction.Resources');
+    for (const k of ['unmanageAction.ResourceGroups', 'unmanageAction.ManagementGroups'])
+        queryAction(req, k);
+    if (isRunning(stack))
+        throw conflict('DeploymentStackInProgress', `The deployment stack '${stack.name}' is still being updated (correlation id '${stack.correlationId}'); it cannot be deleted now.`);
+    if (action === 'delete')
+        for (const r of [...stack.resources].reverse())
+            removeResource(core, r);
+    store.stacks.delete(stack.id.toLowerCase());
+    const op = core.locationOps.create({ final: () => ({ status: 200 }) });
+    return json(202, undefined, locationHeaders(core, s, op, req.apiVersion));
+}
+function queryAction(req, key) {
+    // Query keys are matched case-insensitively, as ARM does.
+    const entry = [...req.query].find(([k]) => k.toLowerCase() === key.toLowerCase());
+    if (!entry)
+        return 'detach';
+    if (!UNMANAGE.has(entry[1]))
+        throw badRequest('InvalidQueryParameterValue', `The value '${entry[1]}' of query parameter '${key}' is invalid: use 'delete' or 'detach'.`);
+    return entry[1];
+}
+function exportStackTemplate(core, scope, name) {
+    return json(200, { template: handlers_find(core, resolveScope(core, scope), name).template });
+}
+function stackOperationStatus(core, scope, name, operationId) {
+    const stack = stackStore(core.state).operations.get(operationId);
+    if (!stack || stack.name.toLowerCase() !== name.toLowerCase() || scopeKey(stack.scope) !== scopeKey(scope)) {
+        throw notFound('OperationNotFound', `The operation '${operationId}' of deployment stack '${name}' could not be found.`);
+    }
+    return json(200, stackStatus(stack, operationId, core.clock.now()));
+}
+
+;// CONCATENATED MODULE: ./sim/stacks/routes.ts
+
+/**
+ * Paths of Microsoft.Resources/deploymentStacks at resource-group and subscription scope, ahead of the generic
+ * resource handler (which would take a stack for a plain resource).
+ */
+function stackRoutes(s) {
+    const l = s.map((x) => x.toLowerCase());
+    const at = l.findIndex((x, i) => x === 'providers' && l[i + 1] === 'microsoft.resources' && l[i + 2] === 'deploymentstacks');
+    if (at < 0 || l[0] !== 'subscriptions')
+        return undefined;
+    let scope;
+    if (at === 2)
+        scope = { kind: 'subscription', subscription: s[1] };
+    else if (at === 4 && l[2] === 'resourcegroups')
+        scope = { kind: 'resourceGroup', subscription: s[1], resourceGroup: s[3] };
+    else
+        return undefined;
+    const [name, action, id] = s.slice(at + 3);
+    const rest = s.length - (at + 3);
+    if (rest === 0)
+        return { GET: (c, r) => listStacks(c, r, scope) };
+    if (rest === 1) {
+        return { PUT: (c, r) => putStack(c, r, scope, name), GET: (c) => getStack(c, scope, name), DELETE: (c, r) => deleteStack(c, r, scope, name) };
+    }
+    if (rest === 2 && action.toLowerCase() === 'exporttemplate')
+        return { POST: (c) => exportStackTemplate(c, scope, name) };
+    if (rest === 3 && action.toLowerCase() === 'operationstatuses')
+        return { GET: (c) => stackOperationStatus(c, scope, name, id) };
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./sim/router.ts
+
+
 
 
 
@@ -4389,7 +4807,8 @@ function route(segments) {
     return undefined;
 }
 function dispatch(core, req, segments) {
-    const special = releaseUnitRoutes(segments);
+    denyAssignmentCheck(core, req, segments);
+    const special = stackRoutes(segments) ?? releaseUnitRoutes(segments);
     const methods = special && special[req.method] ? special : route(segments);
     if (!methods) {
         throw new ArmError(404, 'InvalidResourceType', `The resource type could not be found for the path '${req.path}' (not served by the local ARM simulator).`);
