@@ -93,7 +93,7 @@ describe('preflight: ARM validates the whole rollout before its first write', ()
     const h = harness(plan);
     h.deployer.seed(plan, '1.0.0');
     const seen: Record<string, unknown>[] = [];
-    h.deployer.preflight = async (request: DeployRequest) => {
+    (h.deployer as Deployer).preflight = async (request: DeployRequest) => {
       seen.push({ stamp: request.stamp.id, inputs: request.inputs });
       return 'validated';
     };
