@@ -112,7 +112,7 @@ describe('components at tenant and management-group scope, with subscription- an
     const going = dry.plan.items.filter((i) => !i.kept).map((i) => i.id);
     // Reverse dependency order: the regions' resources, then the policy definition, then the management group.
     expect(going.indexOf(`${MG}/providers/Microsoft.Authorization/policyDefinitions/rollout-tag`)).toBeGreaterThan(going.findIndex((id) => id.includes('/resourceGroups/scoped-eus/')));
-    expect(going.at(-3)).toBe(`${MG}/providers/Microsoft.Authorization/policyDefinitions/rollout-tag`);
+    expect(going.slice(-4)).toEqual([DEFINITION, MG, `/subscriptions/${SUB}/resourceGroups/scoped-wus`, `/subscriptions/${SUB}/resourceGroups/scoped-eus`]);
     expect(going.filter((id) => !id.includes('/resourceGroups/'))).toEqual([`${MG}/providers/Microsoft.Authorization/policyDefinitions/rollout-tag`, MG]);
     await teardownCommand({ ...request, dryRun: false });
     expect(await resource(DEFINITION, '2023-04-01')).toBeUndefined();
