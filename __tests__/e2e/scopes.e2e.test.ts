@@ -80,6 +80,23 @@ describe('components at tenant and management-group scope, with subscription- an
     expect((await resource(DEFINITION, '2023-04-01'))?.displayName).toBe('Rollout tag required (1.0.0)');
   });
 
+  it('cancels a tenant-scope deployment at its own scope when the run is stopped while it runs', async () => {
+    const name = 'scoped-platform-eastus-1.0.0';
+    const stop = new AbortController();
+    // Stopped as soon as the endpoint has the PUT: the deployment hangs there, so only a cancel ends it.
+    const watch = setInterval(() => {
+      if (r.sim.requests.some((q) => q.method === 'PUT' && q.path.endsWith(`/deployments/${name}`) && q.status > 0)) stop.abort(new Error('stopped by the test'));
+    }, 5);
+    try {
+      await r.run('1.0.0', { spec: SPEC, faults: [{ kind: 'deploymentHangs', deploymentName: name }] as never, signal: stop.signal }).catch((error: unknown) => error);
+    } finally {
+      clearInterval(watch);
+    }
+    expect(r.sim.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/cancel')).map((q) => q.path)).toEqual([`/providers/Microsoft.Resources/deployments/${name}/cancel`]);
+    const dc = new DeploymentsClient(credential, SUB, { endpoint: r.sim.endpoint });
+    expect((await dc.deployments.getAtTenantScope(name)).properties?.provisioningState).toBe('Canceled');
+  });
+
   it('what-if and ARM validate at tenant and management-group scope, and teardown removes what they created', async () => {
     trustSimCa(r.sim.ca);
     const spec = loadSpec(SPEC, { mode: 'standard', version: '1.0.0', env: {}, repoRoot });
