@@ -4220,8 +4220,10 @@ function releaseUnitRoutes(s) {
  * may answer 202 for some types.
  */
 function resourceOps_deleteResource(core, sub, rg, id) {
-    checkSubscription(sub);
-    if (rg !== undefined && !core.state.resourceGroups.has(rgKey(sub, rg)))
+    // Undefined for a management-group or tenant resource: its id names no subscription.
+    if (sub !== undefined)
+        checkSubscription(sub);
+    if (rg !== undefined && sub !== undefined && !core.state.resourceGroups.has(rgKey(sub, rg)))
         throw notFound('ResourceGroupNotFound', `Resource group '${rg}' could not be found.`);
     const key = id.toLowerCase();
     const doomed = [...core.state.resources.values()].filter((r) => r.id.toLowerCase() === key || r.id.toLowerCase().startsWith(`${key}/`));
@@ -4721,8 +4723,9 @@ function deploymentRoutes(scope, rest) {
 }
 function genericResource(sub, rg, id) {
     const get = (c, head) => {
-        checkSubscription(sub);
-        if (rg !== undefined && !c.state.resourceGroups.has(rgKey(sub, rg)))
+        if (sub !== undefined)
+            checkSubscription(sub);
+        if (rg !== undefined && sub !== undefined && !c.state.resourceGroups.has(rgKey(sub, rg)))
             throw notFound('ResourceGroupNotFound', `Resource group '${rg}' could not be found.`);
         const r = c.state.resources.get(id.toLowerCase());
         if (!r) {
@@ -4765,6 +4768,9 @@ function route(segments) {
     if (l.length === 4 && l[0] === 'providers' && l[1] === 'microsoft.resources' && l[2] === 'operationresults') {
         return { GET: (c, r) => operationResult(c, r, s[3]) };
     }
+    // Resources of management-group and tenant deployments (management groups, policy definitions...), read and deleted by id.
+    if (l[0] === 'providers' && l.length >= 4 && l.length % 2 === 0)
+        return genericResource(undefined, undefined, `/${s.join('/')}`);
     if (l[0] !== 'subscriptions' || l.length < 2)
         return undefined;
     const sub = s[1];

@@ -7,9 +7,10 @@ import { checkSubscription, rgKey } from './ids.js';
  * it was not. Child resources (ids under it) go with it, as ARM deletes a parent's children. Synchronous here; ARM
  * may answer 202 for some types.
  */
-export function deleteResource(core: SimCore, sub: string, rg: string | undefined, id: string): ArmReply {
-  checkSubscription(sub);
-  if (rg !== undefined && !core.state.resourceGroups.has(rgKey(sub, rg))) throw notFound('ResourceGroupNotFound', `Resource group '${rg}' could not be found.`);
+export function deleteResource(core: SimCore, sub: string | undefined, rg: string | undefined, id: string): ArmReply {
+  // Undefined for a management-group or tenant resource: its id names no subscription.
+  if (sub !== undefined) checkSubscription(sub);
+  if (rg !== undefined && sub !== undefined && !core.state.resourceGroups.has(rgKey(sub, rg))) throw notFound('ResourceGroupNotFound', `Resource group '${rg}' could not be found.`);
   const key = id.toLowerCase();
   const doomed = [...core.state.resources.values()].filter((r) => r.id.toLowerCase() === key || r.id.toLowerCase().startsWith(`${key}/`));
   if (doomed.length === 0) return json(204);

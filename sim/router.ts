@@ -50,10 +50,10 @@ function deploymentRoutes(scope: Scope, rest: string[]): Methods | undefined {
   return undefined;
 }
 
-function genericResource(sub: string, rg: string | undefined, id: string): Methods {
+function genericResource(sub: string | undefined, rg: string | undefined, id: string): Methods {
   const get = (c: SimCore, head: boolean): ArmReply => {
-    checkSubscription(sub);
-    if (rg !== undefined && !c.state.resourceGroups.has(rgKey(sub, rg))) throw notFound('ResourceGroupNotFound', `Resource group '${rg}' could not be found.`);
+    if (sub !== undefined) checkSubscription(sub);
+    if (rg !== undefined && sub !== undefined && !c.state.resourceGroups.has(rgKey(sub, rg))) throw notFound('ResourceGroupNotFound', `Resource group '${rg}' could not be found.`);
     const r = c.state.resources.get(id.toLowerCase());
     if (!r) {
       if (head) return json(404);
@@ -91,6 +91,8 @@ export function route(segments: string[]): Methods | undefined {
   if (l.length === 4 && l[0] === 'providers' && l[1] === 'microsoft.resources' && l[2] === 'operationresults') {
     return { GET: (c, r) => rgs.operationResult(c, r, s[3]) };
   }
+  // Resources of management-group and tenant deployments (management groups, policy definitions...), read and deleted by id.
+  if (l[0] === 'providers' && l.length >= 4 && l.length % 2 === 0) return genericResource(undefined, undefined, `/${s.join('/')}`);
   if (l[0] !== 'subscriptions' || l.length < 2) return undefined;
   const sub = s[1];
   if (l.length === 2) {

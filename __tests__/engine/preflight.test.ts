@@ -86,4 +86,30 @@ describe('preflight: ARM validates the whole rollout before its first write', ()
     await h.run();
     expect(log.filter((l) => l.startsWith('preflight ') && /@(westus|northeurope)$/.test(l))).toEqual([]);
   });
+
+  it('validates a stamp fed by an unchanged (skipped) prerequisite with that prerequisite\'s live outputs', async () => {
+    // A second version after a full first run: the cluster is unchanged and skipped, the app deploys with its id.
+    const plan = makePlan([{ name: 'canary', stamps: [stamp('cluster@eastus', { region: 'eastus', skip: true }), { ...stamp('app@eastus', { region: 'eastus', requires: ['cluster@eastus'] }), outputsFrom: ['cluster@eastus'] }] }]);
+    const h = harness(plan);
+    h.deployer.seed(plan, '1.0.0');
+    const seen: Record<string, unknown>[] = [];
+    (h.deployer as Deployer).preflight = async (request: DeployRequest) => {
+      seen.push({ stamp: request.stamp.id, inputs: request.inputs });
+      return 'validated';
+    };
+    expect((await h.run()).status).toBe('succeeded');
+    expect(seen).toEqual([{ stamp: 'app@eastus', inputs: { 'cluster@eastus': expect.objectContaining({ endpoint: { type: 'String', value: 'https://cluster@eastus.example/1.0.0' } }) } }]);
+    expect(h.deployer.requests.find((r) => r.stamp.id === 'app@eastus')!.inputs).toEqual(seen[0].inputs);
+  });
+
+  it('leaves a stamp fed by a prerequisite this run has yet to deploy to the PUT\'s own preflight, never with stale outputs', async () => {
+    const plan = makePlan([{ name: 'canary', stamps: [stamp('cluster@eastus', { region: 'eastus' }), { ...stamp('app@eastus', { region: 'eastus', requires: ['cluster@eastus'] }), outputsFrom: ['cluster@eastus'] }] }]);
+    const h = harness(plan);
+    h.deployer.seed(plan, '1.0.0');
+    const log = withPreflight(h);
+    expect((await h.run()).status).toBe('succeeded');
+    expect(log).toEqual(['preflight cluster@eastus', 'deploy cluster@eastus', 'deploy app@eastus']);
+    const inputs = h.deployer.requests.find((r) => r.stamp.id === 'app@eastus')!.inputs!;
+    expect(inputs['cluster@eastus'].endpoint.value).toBe('https://cluster@eastus.example/2.0.0');
+  });
 });

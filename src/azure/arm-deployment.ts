@@ -5,6 +5,7 @@ import type { Deployment, Outputs } from '../engine/ports.js';
 import { DEPLOYMENT_TAGS, type PlanStamp } from '../plan/types.js';
 import { armCall, type ArmCallContext } from './arm-call.js';
 import { fromFailedDeployment, fromSdkError, retryAfterMs } from './arm-errors.js';
+import { scopedDeployments, scopeKey } from './deployment-scope.js';
 import type { Priority, RequestBudget } from './request-budget.js';
 
 /**
@@ -50,7 +51,7 @@ let httpClient: HttpClient | undefined;
 export async function runDeployment(deps: ArmDeploymentDeps, target: DeploymentTarget, signal: AbortSignal): Promise<Deployment> {
   const { clock } = deps;
   const started = clock.now();
-  const key = `${target.stamp.subscription}/${target.stamp.resourceGroup ?? ''}/${target.name}`.toLowerCase();
+  const key = `${scopeKey(target.stamp)}/${target.name}`.toLowerCase();
   let status: StatusLink | undefined;
   try {
     const existing = target.readFirst ? await read(deps, target, signal) : undefined;
@@ -100,7 +101,7 @@ async function adopt(deps: ArmDeploymentDeps, target: DeploymentTarget, existing
     }
     if (ACTIVE.has(state)) {
       deps.log(`${target.name} is already ${state} with this content (${who}); following it instead of a new PUT`);
-      deps.inFlight.add(`${target.stamp.subscription}/${target.stamp.resourceGroup ?? ''}/${target.name}`.toLowerCase());
+      deps.inFlight.add(`${scopeKey(target.stamp)}/${target.name}`.toLowerCase());
       return { follow: true };
     }
     return undefined;
@@ -132,7 +133,7 @@ async function waitForOther(deps: ArmDeploymentDeps, target: DeploymentTarget, s
 
 /** The PUT. An answer lost after ARM may have acted on it (timeout, reset, 5xx, DeploymentActive) is settled by a read. */
 async function submit(deps: ArmDeploymentDeps, target: DeploymentTarget, signal: AbortSignal): Promise<StatusLink | undefined> {
-  const { client, stamp } = { client: deps.client.deployments, stamp: target.stamp };
+  const client = scopedDeployments(deps.client.deployments, target.stamp);
   let link: StatusLink | undefined;
   const onResponse = (raw: { status: number; headers?: { get(name: string): string | undefined } }): void => {
     if (raw.status >= 300) return;
@@ -146,7 +147,7 @@ async function submit(deps: ArmDeploymentDeps, target: DeploymentTarget, signal:
     signal,
     send: async () => {
       const options = { abortSignal: signal, onResponse } as never;
-      const poller = stamp.scope === 'resourceGroup' ? client.createOrUpdate(stamp.resourceGroup!, target.name, target.body, options) : client.createOrUpdateAtSubscriptionScope(target.name, target.body, options);
+      const poller = client.createOrUpdate(target.name, target.body, options);
       await poller.submitted();
       return true;
     },
@@ -229,8 +230,8 @@ async function readFinal(deps: ArmDeploymentDeps, target: DeploymentTarget, sign
 
 /** GET of the deployment; undefined when there is none of that name. */
 export async function read(deps: ArmDeploymentDeps, target: DeploymentTarget, signal: AbortSignal, priority: Priority = target.priority): Promise<DeploymentExtended | undefined> {
-  const client = deps.client.deployments;
-  const { stamp, name } = target;
+  const client = scopedDeployments(deps.client.deployments, target.stamp);
+  const { name } = target;
   return armCall(deps, {
     what: `reading deployment ${name}`,
     budget: deps.reads,
@@ -238,7 +239,7 @@ export async function read(deps: ArmDeploymentDeps, target: DeploymentTarget, si
     signal,
     send: async () => {
       try {
-        return await (stamp.scope === 'resourceGroup' ? client.get(stamp.resourceGroup!, name, { abortSignal: signal }) : client.getAtSubscriptionScope(name, { abortSignal: signal }));
+        return await client.get(name, { abortSignal: signal });
       } catch (error) {
         const e = error as { statusCode?: number; code?: string };
         if (e.statusCode === 404 && (e.code === 'DeploymentNotFound' || e.code === undefined || /DeploymentNotFound/.test(String((error as Error).message)))) return undefined;
@@ -253,8 +254,8 @@ export async function read(deps: ArmDeploymentDeps, target: DeploymentTarget, si
  * is canceled or no longer running; a failed cancel is thrown as CancelFailed: "may still be running: NAME".
  */
 export async function cancel(deps: ArmDeploymentDeps, target: DeploymentTarget, why: string): Promise<boolean> {
-  const client = deps.client.deployments;
-  const { stamp, name } = target;
+  const client = scopedDeployments(deps.client.deployments, target.stamp);
+  const { name } = target;
   const own = new AbortController();
   const quick = { ...deps, retryForMs: Math.min(deps.retryForMs, 30_000) };
   try {
@@ -265,7 +266,7 @@ export async function cancel(deps: ArmDeploymentDeps, target: DeploymentTarget, 
       signal: own.signal,
       send: async () => {
         try {
-          await (stamp.scope === 'resourceGroup' ? client.cancel(stamp.resourceGroup!, name, { abortSignal: own.signal }) : client.cancelAtSubscriptionScope(name, { abortSignal: own.signal }));
+          await client.cancel(name, { abortSignal: own.signal });
         } catch (error) {
           const code = (error as { code?: string }).code;
           // Already terminal, or never created: nothing is running.

@@ -9,6 +9,7 @@ import type { LoadedSpec, ResolvedStamp } from '../spec/types.js';
 import type { Clock } from '../time/clock.js';
 import { armCall, type ArmCallContext } from './arm-call.js';
 import { runDeployment, read, type ArmDeploymentDeps, type DeploymentTarget } from './arm-deployment.js';
+import { deploymentLocation, scopedDeployments } from './deployment-scope.js';
 import { fromFailedDeployment, fromSdkError, type ArmErrorBody } from './arm-errors.js';
 import { installArmPolicies, rolloutCorrelationId } from './pipeline.js';
 import { RequestBudget, type Priority } from './request-budget.js';
@@ -107,7 +108,7 @@ export class ArmDeployer implements Deployer {
     const { stamp } = request;
     const resolved = this.resolved(stamp);
     return {
-      location: stamp.scope === 'subscription' ? stamp.location : undefined,
+      location: deploymentLocation(stamp),
       tags: request.tags,
       properties: { mode: 'Incremental', template: resolved.template.content, parameters: armParameters(resolved, request.inputs, stamp.outputsFrom) },
     };
@@ -147,10 +148,9 @@ export class ArmDeployer implements Deployer {
 
   /** Succeeded deployments of the stamp's scope (undefined: its resource group does not exist); each page one read. */
   private async succeeded(stamp: PlanStamp, signal: AbortSignal, priority: Priority): Promise<DeploymentExtended[] | undefined> {
-    const client = this.client(stamp.subscription).deployments;
+    const client = scopedDeployments(this.client(stamp.subscription).deployments, stamp);
     const filter = "provisioningState eq 'Succeeded'";
-    const list = (): AsyncIterableIterator<DeploymentExtended[]> =>
-      (stamp.scope === 'resourceGroup' ? client.listByResourceGroup(stamp.resourceGroup!, { filter, abortSignal: signal }) : client.listAtSubscriptionScope({ filter, abortSignal: signal })).byPage() as AsyncIterableIterator<DeploymentExtended[]>;
+    const list = (): AsyncIterableIterator<DeploymentExtended[]> => client.list({ filter, abortSignal: signal }).byPage();
     try {
       // A failed page restarts the listing: the SDK's page iterator does not survive an error.
       return await armCall(this.call, {
@@ -180,13 +180,12 @@ export class ArmDeployer implements Deployer {
   }
 
   async rollback(stamp: PlanStamp, previous: PreviousDeployment, signal: AbortSignal): Promise<Deployment> {
-    const client = this.client(stamp.subscription).deployments;
-    const rg = stamp.resourceGroup!;
+    const client = scopedDeployments(this.client(stamp.subscription).deployments, stamp);
     const readOld = <T>(what: string, send: () => Promise<T>): Promise<T> => armCall(this.call, { what, budget: this.reads, priority: 'rollback', signal, send });
     const name = previous.deploymentName;
     const [exported, old] = await Promise.all([
-      readOld(`exporting the template of ${name}`, () => (stamp.scope === 'resourceGroup' ? client.exportTemplate(rg, name, { abortSignal: signal }) : client.exportTemplateAtSubscriptionScope(name, { abortSignal: signal }))),
-      readOld(`reading ${name}`, () => (stamp.scope === 'resourceGroup' ? client.get(rg, name, { abortSignal: signal }) : client.getAtSubscriptionScope(name, { abortSignal: signal }))),
+      readOld(`exporting the template of ${name}`, () => client.exportTemplate(name, { abortSignal: signal })),
+      readOld(`reading ${name}`, () => client.get(name, { abortSignal: signal })),
     ]);
     // ARM never returns secure parameter values: they are taken again from the spec's sources, never from history.
     const parameters: Record<string, { value?: unknown; reference?: never }> = {};
@@ -198,7 +197,7 @@ export class ArmDeployer implements Deployer {
       if (p.secure && p.value !== undefined) parameters[key] = { value: p.value };
     }
     const body: ArmDeployment = {
-      location: stamp.scope === 'subscription' ? stamp.location : undefined,
+      location: deploymentLocation(stamp),
       tags: { ...(old.tags ?? {}), 'rollout-restored-from': name },
       properties: { mode: 'Incremental', template: exported.template, parameters: parameters as ArmParameters },
     };
@@ -248,7 +247,7 @@ export class ArmDeployer implements Deployer {
   }
 
   private async validate(stamp: PlanStamp, name: string, body: ArmDeployment, signal: AbortSignal): Promise<void> {
-    const client = this.client(stamp.subscription).deployments;
+    const client = scopedDeployments(this.client(stamp.subscription).deployments, stamp);
     // The SDK's poller turns validate's synchronous 400 into a bare "long-running operation has failed": keep the raw
     // answer so the failure says ARM's code, message and correlation id.
     type Raw = { status: number; parsedBody?: unknown; headers?: { get(name: string): string | undefined } };
@@ -261,7 +260,7 @@ export class ArmDeployer implements Deployer {
       send: async () => {
         raw = undefined;
         try {
-          const result = await (stamp.scope === 'resourceGroup' ? client.validate(stamp.resourceGroup!, name, body, options as never) : client.validateAtSubscriptionScope(name, body, options as never));
+          const result = await client.validate(name, body, options);
           const error = (result as { error?: unknown }).error;
           if (error) throw validationFailure(name, error as never, (result as { properties?: { correlationId?: string } }).properties?.correlationId ?? this.correlationId, false);
         } catch (error) {

@@ -6,6 +6,7 @@ import type { LoadedSpec, ResolvedStamp } from '../spec/types.js';
 import type { Clock } from '../time/clock.js';
 import { fromSdkError } from './arm-errors.js';
 import { deleteStack, stackItems, type TeardownStackDeps } from './teardown-stacks.js';
+import { scopedDeployments } from './deployment-scope.js';
 
 /**
  * What a rollout owns in Azure, found by its tags, and its removal. A resource is ours only when a deployment tagged
@@ -115,7 +116,8 @@ export class ArmTeardown {
         log(`deleted deployment stack ${item.id}${item.unmanage === 'delete' ? ' and its resources' : ' (its resources detached, deleted next)'}`);
         continue;
       }
-      const subscription = item.id.split('/')[2];
+      // Management-group and tenant resources have no subscription in their id; any client reaches them by id.
+      const subscription = /^\/subscriptions\//i.test(item.id) ? item.id.split('/')[2] : this.options.spec.stamps[0]?.subscription ?? '00000000-0000-0000-0000-000000000000';
       const rm = this.rm(subscription);
       try {
         // Not tracked on the clock as a whole: the deletion may itself wait on it (a virtual clock must move meanwhile).
@@ -138,7 +140,7 @@ export class ArmTeardown {
     const client = new DeploymentsClient(this.options.credential, stamp.subscription, this.clientOptions()).deployments;
     const found: DeploymentExtended[] = [];
     try {
-      const list = stamp.scope === 'resourceGroup' ? client.listByResourceGroup(stamp.resourceGroup!, { abortSignal: signal }) : client.listAtSubscriptionScope({ abortSignal: signal });
+      const list = scopedDeployments(client, stamp).list({ abortSignal: signal });
       for await (const d of list) {
         const tags = d.tags ?? {};
         if (tags[DEPLOYMENT_TAGS.stamp] === stamp.id && (tags[DEPLOYMENT_TAGS.rolloutId] ?? '').startsWith(`${this.options.spec.name}@`)) found.push(d);

@@ -8,6 +8,7 @@ import type { Clock } from '../time/clock.js';
 import { fromSdkError } from './arm-errors.js';
 import { armParameters } from './deployer.js';
 import { stackName, stackWhatIfNote } from './stack-deployment.js';
+import { deploymentLocation, scopedDeployments } from './deployment-scope.js';
 
 export interface ArmWhatIfOptions {
   credential: TokenCredential;
@@ -42,15 +43,12 @@ export class ArmWhatIf {
     if (!resolved) throw new Error(`stamp ${stamp.id} is not in the loaded spec`);
     const base = { stamp: stamp.id, stage, deploymentName: stamp.deploymentName };
     const body: ArmDeployment = {
-      location: stamp.scope === 'subscription' ? stamp.location : undefined,
+      location: deploymentLocation(stamp),
       properties: { mode: 'Incremental', template: resolved.template.content, parameters: armParameters(resolved, await this.inputs(stamp), stamp.outputsFrom) },
     };
     const client = this.client(stamp.subscription);
     try {
-      const poller =
-        stamp.scope === 'resourceGroup'
-          ? client.whatIf(stamp.resourceGroup!, stamp.deploymentName, body as never, { abortSignal: signal, updateIntervalInMs: 1_000 })
-          : client.whatIfAtSubscriptionScope(stamp.deploymentName, body as never, { abortSignal: signal, updateIntervalInMs: 1_000 });
+      const poller = scopedDeployments(client, stamp).whatIf(stamp.deploymentName, body, { abortSignal: signal, updateIntervalInMs: 1_000 });
       const result = await this.options.clock.track(poller.pollUntilDone());
       if (result.error) return { ...base, changes: [], error: { code: result.error.code ?? 'WhatIfFailed', message: this.redact(result.error.message ?? 'what-if failed') as string } };
       return { ...base, changes: (result.changes ?? []).map((c) => this.change(c)), ...(resolved.stack ? { note: stackWhatIfNote(stackName(this.options.spec.name, stamp), resolved.stack) } : {}) };

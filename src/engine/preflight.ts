@@ -9,6 +9,7 @@ import { DEPLOYMENT_TAGS, type PlanStage, type PlanStamp } from '../plan/types.j
 import type { RunContext } from './context.js';
 import { errorInfo } from './errors.js';
 import type { ErrorInfo } from './ports.js';
+import { stampInputs } from './inputs.js';
 import { withRetry } from './retry.js';
 
 export interface PreflightRefusal {
@@ -17,17 +18,17 @@ export interface PreflightRefusal {
   error: ErrorInfo;
 }
 
-/** Stamps left for their stage's preflight, per run. */
-const deferred = new WeakMap<RunContext, Set<string>>();
+/** Stamps left for their stage's preflight, and the stamps this run deploys, per run. */
+const deferred = new WeakMap<RunContext, { later: Set<string>; deployedHere: Set<string> }>();
 
 /** Validates the stamps of `stages` whose prerequisites exist; the first refusal, or undefined when all passed. */
 export async function preflightRollout(ctx: RunContext, stages: PlanStage[]): Promise<PreflightRefusal | undefined> {
   const later = new Set<string>();
-  deferred.set(ctx, later);
   const targets = stages.flatMap((stage) => stage.stamps.filter((s) => willDeploy(ctx, s)).map((stamp) => ({ stage, stamp })));
   const deployedHere = new Set(targets.map((t) => t.stamp.id));
+  deferred.set(ctx, { later, deployedHere });
   const now = targets.filter(({ stamp }) => {
-    if (!stamp.requires.some((r) => deployedHere.has(r))) return true;
+    if (![...stamp.requires, ...(stamp.outputsFrom ?? [])].some((r) => deployedHere.has(r))) return true;
     later.add(stamp.id);
     return false;
   });
@@ -36,11 +37,15 @@ export async function preflightRollout(ctx: RunContext, stages: PlanStage[]): Pr
 
 /** Before a stage's first write: the stamps the rollout-wide preflight had to leave for now. */
 export async function preflightStage(ctx: RunContext, stage: PlanStage): Promise<PreflightRefusal | undefined> {
-  const later = deferred.get(ctx);
-  if (!later) return undefined;
+  const run = deferred.get(ctx);
+  if (!run) return undefined;
+  const { later, deployedHere } = run;
   const targets = stage.stamps.filter((s) => later.has(s.id) && willDeploy(ctx, s)).map((stamp) => ({ stage, stamp }));
   for (const { stamp } of targets) later.delete(stamp.id);
-  return validateAll(ctx, targets, undefined);
+  // A stamp fed with outputs of one this run has yet to deploy cannot be validated with the values it will get:
+  // ARM's own preflight of its PUT checks it then.
+  const ready = targets.filter(({ stamp }) => !(stamp.outputsFrom ?? []).some((id) => deployedHere.has(id) && !ctx.outputs.has(id)));
+  return validateAll(ctx, ready, undefined);
 }
 
 function willDeploy(ctx: RunContext, stamp: PlanStamp): boolean {
@@ -68,7 +73,10 @@ async function validateAll(ctx: RunContext, targets: { stage: PlanStage; stamp: 
         [DEPLOYMENT_TAGS.specHash]: rollout.specHash,
       };
       try {
-        const outcome = await withRetry(() => preflight({ stamp, stage, rollout, tags }, ctx.signal), { clock: ctx.clock, policy: ctx.retry, signal: ctx.signal });
+        // The parameters fed by other stamps' outputs take them as the deployment will: an unchanged prerequisite
+        // skipped by this run gives its latest successful deployment's outputs.
+        const inputs = await stampInputs(ctx, stamp);
+        const outcome = await withRetry(() => preflight({ stamp, stage, rollout, tags, ...(inputs ? { inputs } : {}) }, ctx.signal), { clock: ctx.clock, policy: ctx.retry, signal: ctx.signal });
         if (outcome === 'prerequisites-missing') later?.add(stamp.id);
       } catch (error) {
         if (ctx.signal.aborted) throw error;

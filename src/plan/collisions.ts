@@ -17,8 +17,8 @@ export function findCollisions(stamps: ResolvedStamp[], context: { name: string;
   const byContent = new Map<string, ResolvedStamp>();
   for (const stamp of stamps) {
     const name = stamp.deploymentName ?? deploymentName(context.name, stamp.component, stamp.region, context.version);
-    const where = stamp.scope === 'subscription' ? `subscription ${stamp.subscription}` : `resource group ${stamp.resourceGroup}`;
-    const scopeKey = `${stamp.scope}|${stamp.subscription.toLowerCase()}|${(stamp.resourceGroup ?? '').toLowerCase()}`;
+    const where = { subscription: `subscription ${stamp.subscription}`, resourceGroup: `resource group ${stamp.resourceGroup}`, managementGroup: `management group ${stamp.managementGroup}`, tenant: 'the tenant' }[stamp.scope];
+    const scopeKey = `${stamp.scope}|${stamp.scope === 'tenant' || stamp.scope === 'managementGroup' ? '' : stamp.subscription.toLowerCase()}|${(stamp.resourceGroup ?? stamp.managementGroup ?? '').toLowerCase()}`;
     const nameKey = `${scopeKey}|${name.toLowerCase()}`;
     const sameName = byName.get(nameKey);
     if (sameName) {

@@ -42,6 +42,7 @@ function planStamp(spec: LoadedSpec, s: ResolvedStamp, rolloutId: string, observ
       scope: s.scope,
       subscription: s.subscription,
       resourceGroup: s.resourceGroup ?? null,
+      ...(s.managementGroup !== undefined ? { managementGroup: s.managementGroup } : {}),
       location: s.location,
       template: s.template.content,
       // Secure values enter the hash by their source, never by value: the hash is stored in ARM tags.
@@ -58,6 +59,7 @@ function planStamp(spec: LoadedSpec, s: ResolvedStamp, rolloutId: string, observ
     scope: s.scope,
     subscription: s.subscription,
     resourceGroup: s.resourceGroup,
+    ...(s.managementGroup !== undefined ? { managementGroup: s.managementGroup } : {}),
     location: s.location,
     deploymentName: s.deploymentName ?? deploymentName(spec.name, s.component, s.region, spec.version),
     template: s.template.path,

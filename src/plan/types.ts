@@ -7,7 +7,7 @@ import type { MetricCheck, ReleaseUnitPlan } from './release-units.js';
 
 export type RollbackScope = 'stamp' | 'stage' | 'rollout' | 'none';
 export type DeployPolicy = 'always' | 'onChange' | 'never';
-export type DeploymentScope = 'resourceGroup' | 'subscription';
+export type DeploymentScope = 'resourceGroup' | 'subscription' | 'managementGroup' | 'tenant';
 
 /** Health check of a stamp, mode-resolved, all durations in milliseconds. `{outputs.NAME}` is still unresolved. */
 export interface HealthCheck {
@@ -74,6 +74,8 @@ export interface PlanStamp {
   subscription: string;
   /** Absent at subscription scope. */
   resourceGroup?: string;
+  /** The management group id, at managementGroup scope only. */
+  managementGroup?: string;
   location: string;
   deploymentName: string;
   /** Repository-relative path of the ARM JSON (or compiled Bicep) template. */

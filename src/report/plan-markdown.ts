@@ -31,7 +31,7 @@ export function planMarkdown(plan: Plan): string {
       '|---|---|---|---|---|---|',
       ...stage.stamps.map(
         (s) =>
-          `| ${markdownCell(s.id)} | ${s.decision.action === 'deploy' ? '🚀 deploy' : '⏭️ skip'} | \`${s.deploymentName}\` | ${s.resourceGroup ? markdownCell(s.resourceGroup) : '(subscription)'} | ${healthText(s.health)} | ${markdownCell(s.decision.detail)} |`,
+          `| ${markdownCell(s.id)} | ${s.decision.action === 'deploy' ? '🚀 deploy' : '⏭️ skip'} | \`${s.deploymentName}\` | ${s.resourceGroup ? markdownCell(s.resourceGroup) : s.scope === 'managementGroup' ? `${markdownCell(s.managementGroup ?? '')} (management group)` : `(${s.scope})`} | ${healthText(s.health)} | ${markdownCell(s.decision.detail)} |`,
       ),
       '',
     );

@@ -20,7 +20,7 @@ export function planText(plan: Plan, columns?: number): string {
       s.decision.action === 'deploy' ? 'deploy' : 'skip',
       s.id,
       s.deploymentName,
-      s.resourceGroup ? `${s.subscription}/${s.resourceGroup}` : `${s.subscription} (subscription)`,
+      s.resourceGroup ? `${s.subscription}/${s.resourceGroup}` : s.scope === 'managementGroup' ? `${s.managementGroup} (management group)` : s.scope === 'tenant' ? '(tenant)' : `${s.subscription} (subscription)`,
       healthText(s.health),
       s.decision.detail,
     ]);

@@ -69,6 +69,7 @@ function checkComponents(source: SpecSource, data: Record<string, unknown>): Spe
     if (scope === 'subscription' && component.resourceGroup !== undefined) {
       problems.push(source.problem(['components', name, 'resourceGroup'], 'a subscription-scope deployment has no resource group', 'remove resourceGroup, or use scope: resourceGroup', true));
     }
+    problems.push(...scopeProblems(source, name, scope, component));
     // A perRegion the schema refused (`perRegion: yes`) is reported there; "global without location" would restate it.
     if (!perRegion && component.location === undefined && (component.perRegion === undefined || component.perRegion === false)) {
       problems.push(source.problem(['components', name], `global component "${name}" needs a location`, 'add location: eastus (the region ARM stores the deployment in)', true));
@@ -85,6 +86,21 @@ function checkComponents(source: SpecSource, data: Record<string, unknown>): Spe
   }
   for (const cycle of findCycles(graph)) {
     problems.push(source.problem(['components', cycle[0], 'requires'], `requires forms a cycle: ${cycle.join(' -> ')}`, 'remove one of these requires', true));
+  }
+  return problems;
+}
+
+/** Management-group and tenant scope: a management group id exactly where one is deployed to, no resource group. */
+function scopeProblems(source: SpecSource, name: string, scope: unknown, component: Record<string, unknown>): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  if ((scope === 'managementGroup' || scope === 'tenant') && component.resourceGroup !== undefined) {
+    problems.push(source.problem(['components', name, 'resourceGroup'], `a ${scope}-scope deployment has no resource group`, 'remove resourceGroup, or use scope: resourceGroup', true));
+  }
+  if (scope === 'managementGroup' && component.managementGroup === undefined) {
+    problems.push(source.problem(['components', name], `component "${name}" deploys at managementGroup scope but names no managementGroup`, 'add managementGroup: ID, the management group to deploy to, e.g. managementGroup: contoso-platform', true));
+  }
+  if (scope !== 'managementGroup' && component.managementGroup !== undefined) {
+    problems.push(source.problem(['components', name, 'managementGroup'], 'only a managementGroup-scope deployment names a management group', 'remove managementGroup, or use scope: managementGroup', true));
   }
   return problems;
 }

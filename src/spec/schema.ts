@@ -67,7 +67,8 @@ const health = z
 
 export const componentSchema = z.strictObject({
   perRegion: z.boolean().optional().describe('One stamp per region of every stage (default false: one global stamp).'),
-  scope: z.enum(['resourceGroup', 'subscription']).optional().describe('Deployment scope (default resourceGroup).'),
+  scope: z.enum(['resourceGroup', 'subscription', 'managementGroup', 'tenant']).optional().describe('Deployment scope (default resourceGroup).'),
+  managementGroup: z.string().optional().describe('Management group id, e.g. `contoso-platform`; required at managementGroup scope.'),
   resourceGroup: z.string().optional().describe('Resource group, e.g. `contoso-{region.short}`; required at resourceGroup scope.'),
   location: z.string().optional().describe('Azure location; default `{region}` for per-region components; required for global ones.'),
   stage: z.string().optional().describe('Global components only: the stage that deploys it (default: the first stage).'),

@@ -36,6 +36,8 @@ export interface StampContext {
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const RESOURCE_GROUP = /^[-\w._()]{1,90}$/;
 const DEPLOYMENT_NAME = /^[-\w._()]{1,64}$/;
+/** ARM's management group ids: up to 90 letters, digits, -, _, ( ) and ., not ending in a period. */
+const MANAGEMENT_GROUP = /^[-\w._()]{1,90}$/;
 const LOCATION = /^[a-z][a-z0-9]{1,39}$/;
 
 export function resolveStamps(ctx: StampContext, components: Record<string, unknown>): ResolvedStamp[] {
@@ -141,6 +143,8 @@ function resolveStamp(ctx: StampContext, name: string, c: LenientComponent, regi
   const scopeKind = c.scope ?? 'resourceGroup';
   const resourceGroup = c.resourceGroup === undefined ? undefined : text(c.resourceGroup, at('resourceGroup'));
   if (resourceGroup !== undefined) check(resourceGroup, RESOURCE_GROUP, at('resourceGroup'), 'resource group name', 'up to 90 letters, digits, -, _, ., ( and ), not ending in .');
+  const managementGroup = c.managementGroup === undefined || scopeKind !== 'managementGroup' ? undefined : text(c.managementGroup, at('managementGroup'));
+  if (managementGroup !== undefined) check(managementGroup, MANAGEMENT_GROUP, at('managementGroup'), 'management group id', 'up to 90 letters, digits, -, _, ( ) and ., not ending in .');
   const deploymentName = c.deploymentName === undefined ? undefined : text(c.deploymentName, at('deploymentName'));
   if (deploymentName !== undefined) check(deploymentName, DEPLOYMENT_NAME, at('deploymentName'), 'deployment name', 'ARM allows 1-64 letters, digits, -, _, ., ( and ); put the region in it');
 
@@ -196,6 +200,7 @@ function resolveStamp(ctx: StampContext, name: string, c: LenientComponent, regi
     scope: scopeKind,
     subscription,
     resourceGroup,
+    ...(managementGroup !== undefined ? { managementGroup } : {}),
     location,
     deploymentName,
     template: { path: template.repoPath, content: template.json },

@@ -54,6 +54,8 @@ export interface ResolvedStamp {
   scope: DeploymentScope;
   subscription: string;
   resourceGroup?: string;
+  /** At managementGroup scope: the management group's id. */
+  managementGroup?: string;
   location: string;
   /** Set when the spec names the deployment itself. */
   deploymentName?: string;
