@@ -5,7 +5,7 @@
  * twice: an ARM message quoting a value is JSON inside JSON by the time it is a journal line).
  */
 import type { Deployer, Outputs } from './ports.js';
-import { isSecureType } from './result.js';
+import { isSecureType } from '../plan/secure-type.js';
 
 export const REDACTED = '***';
 /** Shorter values would blank out ordinary text; no real secret is this short. */
