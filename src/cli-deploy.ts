@@ -102,6 +102,8 @@ export async function deployCli(values: DeployOptions): Promise<number> {
           redactor,
         ),
       prober: createProber({ clock, env: process.env, cwd: process.cwd() }),
+      ...(values.breakLease ? { takeOver: { by: process.env.GITHUB_ACTOR ?? userInfo().username } } : {}),
+      log: (line) => process.stdout.write(`${line}\n`),
       afterPlan: (plan, deployer) => stageGate(plan, deployer, { stage: values.stage, force: values.force, journal, clock }),
     }).finally(() => reporter.stop?.());
     if (!result) {

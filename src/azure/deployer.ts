@@ -2,13 +2,13 @@ import type { TokenCredential } from '@azure/core-auth';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { DeploymentsClient, type Deployment as ArmDeployment, type DeploymentExtended } from '@azure/arm-resourcesdeployments';
 import { DeploymentFailure } from '../engine/errors.js';
-import type { Deployer, Deployment, DeployRequest, Outputs, PreviousDeployment } from '../engine/ports.js';
+import type { ActiveDeployment, Deployer, Deployment, DeployRequest, Outputs, PreviousDeployment } from '../engine/ports.js';
 import { fillOutputs, MissingOutput } from '../plan/output-values.js';
 import { DEPLOYMENT_TAGS, type PlanStamp } from '../plan/types.js';
 import type { LoadedSpec, ResolvedStamp } from '../spec/types.js';
 import type { Clock } from '../time/clock.js';
 import { armCall, type ArmCallContext } from './arm-call.js';
-import { runDeployment, read, type ArmDeploymentDeps, type DeploymentTarget } from './arm-deployment.js';
+import { ACTIVE_STATES, runDeployment, read, type ArmDeploymentDeps, type DeploymentTarget } from './arm-deployment.js';
 import { fromFailedDeployment, fromSdkError, type ArmErrorBody } from './arm-errors.js';
 import { installArmPolicies, rolloutCorrelationId } from './pipeline.js';
 import { RequestBudget, type Priority } from './request-budget.js';
@@ -35,6 +35,15 @@ export interface ArmDeployerOptions {
   log?: (line: string) => void;
 }
 
+/** What this process learned of a stamp: from the listing, and from its own attempts. */
+interface StampHistory {
+  durationMs?: number;
+  /** When the stamp's latest Succeeded deployment of this spec finished, per the last listing. */
+  latestOursAt?: number;
+  listed: boolean;
+  attempts: number;
+}
+
 type ArmParameters = NonNullable<ArmDeployment['properties']['parameters']>;
 
 /** A component's deployment timeout when the spec sets none. */
@@ -55,10 +64,12 @@ export class ArmDeployer implements Deployer {
   /** Resource groups the deployment list already showed to exist (true) or to be missing (false). */
   private readonly knownGroups = new Map<string, boolean>();
   /** Per stamp: how long its last successful deployment took, and whether this process already tried to deploy it. */
-  private readonly history = new Map<string, { durationMs?: number; listed: boolean; attempts: number }>();
+  private readonly history = new Map<string, StampHistory>();
   /** The latest deployment duration seen per component: the expected duration of its stamps without a history. */
   private readonly componentDurations = new Map<string, number>();
   private readonly inFlight = new Set<string>();
+  /** The latest listing of each scope (subscription/resource group): what `activeDeployments` reuses. */
+  private readonly listings = new Map<string, Promise<DeploymentExtended[] | undefined>>();
   private readonly reads: RequestBudget;
   private readonly writes: RequestBudget;
   private readonly call: ArmCallContext;
@@ -129,6 +140,7 @@ export class ArmDeployer implements Deployer {
     const seen = this.seen(stamp);
     seen.listed = true;
     if (!latest) return undefined;
+    if (!options.excludeRolloutId && time(latest) > 0) seen.latestOursAt = Math.max(seen.latestOursAt ?? 0, time(latest));
     seen.durationMs ??= isoDurationMs(latest.properties?.duration);
     const tags = latest.tags ?? {};
     return {
@@ -142,12 +154,57 @@ export class ArmDeployer implements Deployer {
     };
   }
 
-  /** Succeeded deployments of the stamp's scope (undefined: its resource group does not exist); each page one read. */
+  /**
+   * Running deployments of these stamps, from the listing the plan made of each scope (one list per resource group,
+   * not per stamp; a scope not listed yet is listed once): whose they are is the engine's question (other-runs.ts).
+   */
+  async activeDeployments(stamps: PlanStamp[], signal: AbortSignal): Promise<ActiveDeployment[]> {
+    const ids = new Set(stamps.map((s) => s.id));
+    const scopes = new Map<string, PlanStamp>();
+    for (const stamp of stamps) if (!scopes.has(scopeKey(stamp))) scopes.set(scopeKey(stamp), stamp);
+    const found: ActiveDeployment[] = [];
+    for (const [key, stamp] of scopes) {
+      const listed = await (this.listings.get(key) ?? this.list(stamp, signal, 'normal'));
+      for (const d of listed ?? []) {
+        const tags = d.tags ?? {};
+        const state = d.properties?.provisioningState ?? '';
+        if (!ACTIVE_STATES.has(state) || !ids.has(tags[DEPLOYMENT_TAGS.stamp] ?? '') || !ownRollout(tags[DEPLOYMENT_TAGS.rolloutId], this.options.spec.name)) continue;
+        found.push({
+          deploymentName: d.name!,
+          where: stamp.scope === 'resourceGroup' ? `resource group ${stamp.resourceGroup}` : `subscription ${stamp.subscription}`,
+          state,
+          stamp: tags[DEPLOYMENT_TAGS.stamp],
+          rolloutId: tags[DEPLOYMENT_TAGS.rolloutId],
+          version: tags[DEPLOYMENT_TAGS.version],
+          runId: tags[DEPLOYMENT_TAGS.runId],
+          ...(time(d) > 0 ? { startedAt: time(d) } : {}),
+          ...(tags['rollout-restored-from'] ? { restoredFrom: tags['rollout-restored-from'] } : {}),
+        });
+      }
+    }
+    return found;
+  }
+
+  /** Succeeded deployments of the stamp's scope (undefined: its resource group does not exist). */
   private async succeeded(stamp: PlanStamp, signal: AbortSignal, priority: Priority): Promise<DeploymentExtended[] | undefined> {
+    return (await this.list(stamp, signal, priority))?.filter((d) => d.properties?.provisioningState === 'Succeeded');
+  }
+
+  /**
+   * Every deployment of the stamp's scope, whatever its state (undefined: its resource group does not exist); each
+   * page one read. Unfiltered, so the same listing says what last succeeded and what is still running.
+   */
+  private list(stamp: PlanStamp, signal: AbortSignal, priority: Priority): Promise<DeploymentExtended[] | undefined> {
+    const listing = this.listNow(stamp, signal, priority);
+    this.listings.set(scopeKey(stamp), listing);
+    listing.catch(() => this.listings.delete(scopeKey(stamp)));
+    return listing;
+  }
+
+  private async listNow(stamp: PlanStamp, signal: AbortSignal, priority: Priority): Promise<DeploymentExtended[] | undefined> {
     const client = this.client(stamp.subscription).deployments;
-    const filter = "provisioningState eq 'Succeeded'";
     const list = (): AsyncIterableIterator<DeploymentExtended[]> =>
-      (stamp.scope === 'resourceGroup' ? client.listByResourceGroup(stamp.resourceGroup!, { filter, abortSignal: signal }) : client.listAtSubscriptionScope({ filter, abortSignal: signal })).byPage() as AsyncIterableIterator<DeploymentExtended[]>;
+      (stamp.scope === 'resourceGroup' ? client.listByResourceGroup(stamp.resourceGroup!, { abortSignal: signal }) : client.listAtSubscriptionScope({ abortSignal: signal })).byPage() as AsyncIterableIterator<DeploymentExtended[]>;
     try {
       // A failed page restarts the listing: the SDK's page iterator does not survive an error.
       return await armCall(this.call, {
@@ -173,7 +230,7 @@ export class ArmDeployer implements Deployer {
     }
   }
 
-  async rollback(stamp: PlanStamp, previous: PreviousDeployment, signal: AbortSignal): Promise<Deployment> {
+  async rollback(stamp: PlanStamp, previous: PreviousDeployment, signal: AbortSignal, runTags: Record<string, string> = {}): Promise<Deployment> {
     const client = this.client(stamp.subscription).deployments;
     const rg = stamp.resourceGroup!;
     const readOld = <T>(what: string, send: () => Promise<T>): Promise<T> => armCall(this.call, { what, budget: this.reads, priority: 'rollback', signal, send });
@@ -193,7 +250,7 @@ export class ArmDeployer implements Deployer {
     }
     const body: ArmDeployment = {
       location: stamp.scope === 'subscription' ? stamp.location : undefined,
-      tags: { ...(old.tags ?? {}), 'rollout-restored-from': name },
+      tags: { ...(old.tags ?? {}), ...runTags, 'rollout-restored-from': name },
       properties: { mode: 'Incremental', template: exported.template, parameters: parameters as ArmParameters },
     };
     // A fixed name per restored deployment: a second rollback to the same good state redeploys the same record.
@@ -217,7 +274,8 @@ export class ArmDeployer implements Deployer {
   }
 
   private target(stamp: PlanStamp, name: string, body: ArmDeployment, priority: 'rollback' | 'normal', readFirst: boolean): DeploymentTarget {
-    return { stamp, name, body, priority, readFirst, timeoutMs: this.resolved(stamp).deploymentTimeoutMs ?? DEFAULT_DEPLOYMENT_TIMEOUT_MS, expectedMs: this.seen(stamp).durationMs ?? this.componentDurations.get(stamp.component) };
+    const seen = this.seen(stamp);
+    return { stamp, name, body, priority, readFirst, timeoutMs: this.resolved(stamp).deploymentTimeoutMs ?? DEFAULT_DEPLOYMENT_TIMEOUT_MS, expectedMs: seen.durationMs ?? this.componentDurations.get(stamp.component), latestOursAt: seen.latestOursAt };
   }
 
   private deps(stamp: PlanStamp): ArmDeploymentDeps {
@@ -225,7 +283,7 @@ export class ArmDeployer implements Deployer {
     return { ...this.call, client: this.client(stamp.subscription), reads: this.reads, writes: this.writes, pacing: { floorMs: first, capMs: max }, inFlight: this.inFlight };
   }
 
-  private seen(stamp: PlanStamp): { durationMs?: number; listed: boolean; attempts: number } {
+  private seen(stamp: PlanStamp): StampHistory {
     let seen = this.history.get(stamp.id);
     if (!seen) this.history.set(stamp.id, (seen = { listed: false, attempts: 0 }));
     return seen;
@@ -339,6 +397,10 @@ function validationFailure(name: string, error: ArmErrorBody | undefined, correl
     transient,
   });
   return Object.assign(validation, { nothingDeployed: true });
+}
+
+function scopeKey(stamp: PlanStamp): string {
+  return stamp.scope === 'resourceGroup' ? groupKey(stamp) : `${stamp.subscription}/`;
 }
 
 function groupKey(stamp: PlanStamp): string {

@@ -77,9 +77,10 @@ export function watchSecureOutputs(deployer: Deployer, redactor: Redactor): Depl
       const last = await deployer.lastSuccessful(stamp, options, signal);
       return last ? seen(last) : last;
     },
-    rollback: async (stamp, previous, signal) => seen(await deployer.rollback(stamp, previous, signal)),
+    rollback: async (stamp, previous, signal, tags) => seen(await deployer.rollback(stamp, previous, signal, tags)),
   };
   if (deployer.remove) watched.remove = deployer.remove.bind(deployer);
+  if (deployer.activeDeployments) watched.activeDeployments = deployer.activeDeployments.bind(deployer);
   return watched;
 }
 
