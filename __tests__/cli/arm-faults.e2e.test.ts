@@ -126,6 +126,19 @@ describe('the CLI under ARM faults, killed and stopped mid-deployment (real proc
     const run = (version: string, journal: string, extra: string[] = []) =>
       spawnCli(['deploy', '--spec', SPEC, '--version', version, '--arm-endpoint', sim.endpoint, '--arm-ca', sim.caFile, '--journal', journal, '--request-timeout', '3s', ...extra], { GITHUB_ACTOR: 'ops-tester' });
     const first = run('2.0.0', journalOf('a'));
+    try {
+      await twoRuns(first);
+    } finally {
+      // A failed expectation must not leave the first run deploying into the next test.
+      if (first.child.exitCode === null && first.child.signalCode === null) first.child.kill('SIGTERM');
+      await first.done;
+    }
+  });
+
+  async function twoRuns(first: ReturnType<typeof spawnCli>): Promise<void> {
+    const journalOf = (n: string): string => path.join(journalDir, `${n}.jsonl`);
+    const run = (version: string, journal: string, extra: string[] = []) =>
+      spawnCli(['deploy', '--spec', SPEC, '--version', version, '--arm-endpoint', sim.endpoint, '--arm-ca', sim.caFile, '--journal', journal, '--request-timeout', '3s', ...extra], { GITHUB_ACTOR: 'ops-tester' });
     await waitFor('the first run\'s accepted PUT', async () => accepted(await sim.requests(), '2.0.0').length === 1 || undefined);
     const shown = (await sim.get(`${RG_PATH}/faulty-app-eastus-2.0.0?api-version=2025-04-01`)).body as { tags: Record<string, string>; properties: { provisioningState: string; timestamp: string } };
     expect(shown.properties.provisioningState).toBe('Running');
@@ -147,7 +160,7 @@ describe('the CLI under ARM faults, killed and stopped mid-deployment (real proc
     // The documented way past a run that is gone: --break-lease follows its deployment (no second PUT), recorded.
     const taker = await run('2.0.0', journalOf('c'), ['--break-lease']).done;
     expect(taker.stdout).toContain(`taking over faulty-app-eastus-2.0.0 (Running for run ${firstRun} of faulty@2.0.0): --break-lease by ops-tester`);
-    expect(taker.stdout).toMatch(/faulty-app-eastus-2\.0\.0 is already Running with this content .*following it instead of a new PUT/);
+    expect(taker.stdout).toMatch(/faulty-app-eastus-2\.0\.0 is already Running with this content \(faulty@2\.0\.0\); following it instead of a new PUT/);
     expect(taker.stdout).toContain('Rollout faulty@2.0.0 (standard): SUCCEEDED');
     const record = readFileSync(journalOf('c'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>).find((e) => e.type === 'run-taken-over');
     expect(record).toMatchObject({ from: [firstRun], deployments: ['faulty-app-eastus-2.0.0'], by: 'ops-tester' });
@@ -159,7 +172,7 @@ describe('the CLI under ARM faults, killed and stopped mid-deployment (real proc
     expect(log.filter((r) => isDeploymentPut(r, '2.0.0'))).toHaveLength(1);
     expect(log.filter((r) => isDeploymentPut(r, '2.1.0'))).toHaveLength(0);
     expect(await state('2.0.0')).toBe('Succeeded');
-  });
+  }
 
   it('a cancel answered 500 is reported as "may still be running", never as canceled in ARM', async () => {
     await sim.faults([

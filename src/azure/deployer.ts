@@ -40,6 +40,8 @@ interface StampHistory {
   durationMs?: number;
   /** When the stamp's latest Succeeded deployment of this spec finished, per the last listing. */
   latestOursAt?: number;
+  /** The listing showed a deployment of the stamp's name still running (another run's, taken over): read before a PUT. */
+  runningAtListing?: boolean;
   listed: boolean;
   attempts: number;
 }
@@ -90,7 +92,7 @@ export class ArmDeployer implements Deployer {
     seen.attempts++;
     if (stamp.scope === 'resourceGroup') await this.ensureResourceGroup(stamp, signal);
     // No validate here: the engine's preflight validated it before the rollout's first write, and ARM preflights a PUT.
-    const deployment = await runDeployment(this.deps(stamp), this.target(stamp, stamp.deploymentName, this.body(request), 'normal', !seen.listed || seen.attempts > 1), signal);
+    const deployment = await runDeployment(this.deps(stamp), this.target(stamp, stamp.deploymentName, this.body(request), 'normal', !seen.listed || seen.attempts > 1 || seen.runningAtListing === true), signal);
     // Only a deployment followed from its PUT tells how long one takes (an adopted one started earlier).
     if (deployment.durationMs > 0) this.componentDurations.set(stamp.component, deployment.durationMs);
     return deployment;
@@ -122,7 +124,9 @@ export class ArmDeployer implements Deployer {
   }
 
   async lastSuccessful(stamp: PlanStamp, options: { excludeRolloutId?: string }, signal: AbortSignal, priority: Priority = 'normal'): Promise<PreviousDeployment | undefined> {
-    const found = await this.succeeded(stamp, signal, priority);
+    const all = await this.list(stamp, signal, priority);
+    const found = all?.filter((d) => d.properties?.provisioningState === 'Succeeded');
+    if (all && !options.excludeRolloutId) this.seen(stamp).runningAtListing = all.some((d) => d.name?.toLowerCase() === stamp.deploymentName.toLowerCase() && ACTIVE_STATES.has(d.properties?.provisioningState ?? ''));
     const rgKnown = stamp.scope === 'resourceGroup' ? groupKey(stamp) : undefined;
     if (found === undefined) {
       // No resource group, so no deployment of any name in it either: nothing to read before the PUT.
@@ -183,11 +187,6 @@ export class ArmDeployer implements Deployer {
       }
     }
     return found;
-  }
-
-  /** Succeeded deployments of the stamp's scope (undefined: its resource group does not exist). */
-  private async succeeded(stamp: PlanStamp, signal: AbortSignal, priority: Priority): Promise<DeploymentExtended[] | undefined> {
-    return (await this.list(stamp, signal, priority))?.filter((d) => d.properties?.provisioningState === 'Succeeded');
   }
 
   /**
