@@ -64,8 +64,10 @@ describe('the CLI under ARM faults, killed and stopped mid-deployment (real proc
     const again = await deploy('1.1.0').done;
     expect(again.stdout).toContain('SUCCEEDED');
     expect(again.stdout).not.toMatch(/FAILED.*DeploymentActive/);
-    expect(again.stdout).toMatch(/already Running in ARM with this content .*following it instead of a second PUT/);
+    // The plan's listing showed it running, so the re-run reads it before any PUT: not even a refused second PUT.
+    expect(again.stdout).toContain('faulty-app-eastus-1.1.0 is already Running with this content (faulty@1.1.0); following it instead of a new PUT');
     expect(accepted(await sim.requests(), '1.1.0')).toHaveLength(1);
+    expect((await sim.requests()).filter((r) => isDeploymentPut(r, '1.1.0'))).toHaveLength(1);
   });
 
   it('SIGKILL mid-PUT (ARM never answered, never acted): the re-run deploys once', async () => {
@@ -180,7 +182,11 @@ describe('the CLI under ARM faults, killed and stopped mid-deployment (real proc
       { kind: 'serverError', method: 'POST', path: '/cancel' },
     ]);
     const run = deploy('1.7.0');
-    await waitFor('a poll', async () => (await sim.requests()).some((r) => r.path.includes('faulty-app-eastus-1.7.0/operationStatuses/')) || undefined);
+    // Room for a loaded machine; a run that ended before its first poll says why.
+    await waitFor('a poll', async () => {
+      if (run.child.exitCode !== null) throw new Error(`the run ended before a poll: ${run.stdout()}`);
+      return (await sim.requests()).some((r) => r.path.includes('faulty-app-eastus-1.7.0/operationStatuses/')) || undefined;
+    }, 60_000);
     run.child.kill('SIGTERM');
     const done = await run.done;
     expect(done.code).toBe(1);
