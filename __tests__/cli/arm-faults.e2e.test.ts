@@ -123,7 +123,7 @@ describe('the CLI under ARM faults, killed and stopped mid-deployment (real proc
   });
 
   it('two runs on two journals: the second refuses naming the first from what ARM shows; --break-lease takes over without a second PUT', async () => {
-    await sim.faults([{ kind: 'deploymentTakes', deploymentName: 'faulty-app-eastus-2.0.0', durationMs: 15_000 }]);
+    await sim.faults([{ kind: 'deploymentTakes', deploymentName: 'faulty-app-eastus-2.0.0', durationMs: 60_000 }]);
     const journalOf = (n: string): string => path.join(journalDir, `${n}.jsonl`);
     const run = (version: string, journal: string, extra: string[] = []) =>
       spawnCli(['deploy', '--spec', SPEC, '--version', version, '--arm-endpoint', sim.endpoint, '--arm-ca', sim.caFile, '--journal', journal, '--request-timeout', '3s', ...extra], { GITHUB_ACTOR: 'ops-tester' });
