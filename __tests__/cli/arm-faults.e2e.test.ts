@@ -123,7 +123,7 @@ describe('the CLI under ARM faults, killed and stopped mid-deployment (real proc
   });
 
   it('two runs on two journals: the second refuses naming the first from what ARM shows; --break-lease takes over without a second PUT', async () => {
-    await sim.faults([{ kind: 'deploymentTakes', deploymentName: 'faulty-app-eastus-2.0.0', durationMs: 60_000 }]);
+    await sim.faults([{ kind: 'deploymentTakes', deploymentName: 'faulty-app-eastus-2.0.0', durationMs: 40_000 }]);
     const journalOf = (n: string): string => path.join(journalDir, `${n}.jsonl`);
     const run = (version: string, journal: string, extra: string[] = []) =>
       spawnCli(['deploy', '--spec', SPEC, '--version', version, '--arm-endpoint', sim.endpoint, '--arm-ca', sim.caFile, '--journal', journal, '--request-timeout', '3s', ...extra], { GITHUB_ACTOR: 'ops-tester' });
@@ -135,7 +135,7 @@ describe('the CLI under ARM faults, killed and stopped mid-deployment (real proc
       if (first.child.exitCode === null && first.child.signalCode === null) first.child.kill('SIGTERM');
       await first.done;
     }
-  });
+  }, 180_000);
 
   async function twoRuns(first: ReturnType<typeof spawnCli>): Promise<void> {
     const journalOf = (n: string): string => path.join(journalDir, `${n}.jsonl`);
