@@ -1,6 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import type { TokenCredential } from '@azure/core-auth';
 import path from 'node:path';
 import { startArmSim, type FaultRule } from '../sim/index.js';
 import { parseFaultRules } from '../sim/faults.js';
@@ -15,6 +14,7 @@ import { FileJournal } from './engine/file-journal.js';
 import { JournalLease } from './engine/journal-lease.js';
 import type { Deployer, Reporter } from './engine/ports.js';
 import { watchSecureOutputs } from './engine/redactor.js';
+import { withTokenRedaction } from './engine/token-redaction.js';
 import { selectStages } from './engine/rollout.js';
 import type { Plan } from './plan/types.js';
 import { redactor } from './report/redact-stdio.js';
@@ -64,7 +64,7 @@ export async function deployCli(values: DeployOptions): Promise<number> {
   if (values.armCa) trustCertificate(readFileSync(values.armCa, 'utf8'));
   const clock = new SystemClock();
   const endpoint = values.armEndpoint;
-  const credential = redactTokens(createCredential({ endpoint }));
+  const credential = withTokenRedaction(createCredential({ endpoint }), redactor);
   const journal = new FileJournal(values.journal, { redact: (line) => redactor.redact(line) });
   const version = versionOf(values);
   const dryRun = values.dryRun ?? false;
@@ -102,6 +102,8 @@ export async function deployCli(values: DeployOptions): Promise<number> {
           redactor,
         ),
       prober: createProber({ clock, env: process.env, cwd: process.cwd() }),
+      ...(values.breakLease ? { takeOver: { by: process.env.GITHUB_ACTOR ?? userInfo().username } } : {}),
+      log: (line) => process.stdout.write(`${line}\n`),
       afterPlan: (plan, deployer) => stageGate(plan, deployer, { stage: values.stage, force: values.force, journal, clock }),
     }).finally(() => reporter.stop?.());
     if (!result) {
@@ -126,17 +128,6 @@ async function stageGate(plan: Plan, deployer: Deployer, options: { stage: strin
     return;
   }
   await checkPreviousStageFromArm({ plan, stage, deployer, journal: await options.journal.load(), clock: options.clock, signal: new AbortController().signal });
-}
-
-/** Every token this process obtains joins the redactor before anything could print it. */
-export function redactTokens(credential: TokenCredential): TokenCredential {
-  return {
-    getToken: async (scopes, options) => {
-      const token = await credential.getToken(scopes, options);
-      if (token) redactor.add(token.token);
-      return token;
-    },
-  };
 }
 
 export async function rehearseCli(values: RehearseOptions): Promise<number> {

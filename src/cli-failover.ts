@@ -8,22 +8,10 @@ import { InputError } from './commands/plan.js';
 import { FailoverInputError } from './engine/failover/controller.js';
 import { StateStoreError } from './engine/failover/ports.js';
 import { createProber } from './probes/index.js';
+import { withTokenRedaction } from './engine/token-redaction.js';
+import { redactor } from './report/redact-stdio.js';
 import { failoverText } from './report/failover-text.js';
 import { SystemClock } from './time/clock.js';
-
-export const FAILOVER_USAGE = `Usage: staged-rollout failover [init] [options]
-
-  (no flags)        one evaluation: probe the active target; switch traffic when it is unhealthy and the cooldown is over
-  init              create the state entity (active_target = first target) if absent; never overwrites one
-  --status          print the state entity
-  --to TARGET|next  switch traffic to TARGET now (honours the cooldown unless --force); next: the target after the
-                    active one (a pair toggles)
-  --spec FILE       the rollout spec with a failover section (default rollout.yaml)
-  --json            print the outcome as JSON
-  --arm-endpoint URL, --arm-ca FILE   where the traffic component is redeployed (default Azure)
-  The state table is reached with the Azure sign-in (environment, managed identity, az CLI); for Azurite only, set
-  AZURE_STORAGE_CONNECTION_STRING to its connection string (a loopback TableEndpoint).
-`;
 
 /** `staged-rollout failover`: exit 0 when the evaluation decided (switch or not), 1 when a switch failed. */
 export interface FailoverOptions {
@@ -41,7 +29,7 @@ export async function failoverCli(positionals: string[], values: FailoverOptions
   if (values.armCa) trustCertificate(readFileSync(values.armCa, 'utf8'));
   const clock = new SystemClock();
   const endpoint = values.armEndpoint;
-  const armCredential = createCredential({ endpoint });
+  const armCredential = withTokenRedaction(createCredential({ endpoint }), redactor);
   const connectionString = process.env.AZURE_STORAGE_CONNECTION_STRING || undefined;
   try {
     const outcome = await failoverCommand(
@@ -52,7 +40,7 @@ export async function failoverCli(positionals: string[], values: FailoverOptions
         clock,
         signal: new AbortController().signal,
         prober: createProber({ clock, env: process.env, cwd: process.cwd() }),
-        store: (f) => new TableStateStore({ endpoint: f.state.endpoint, table: f.state.table, clock, ...(connectionString ? { connectionString } : { credential: createCredential({}) }) }),
+        store: (f) => new TableStateStore({ endpoint: f.state.endpoint, table: f.state.table, clock, ...(connectionString ? { connectionString } : { credential: withTokenRedaction(createCredential({}), redactor) }) }),
         deployer: (spec) => new ArmDeployer({ credential: armCredential, endpoint, clock, spec, pollMs: endpoint && isLoopback(endpoint) ? { first: 250, max: 1_000 } : undefined }),
       },
       action,
@@ -71,7 +59,7 @@ export async function failoverCli(positionals: string[], values: FailoverOptions
 
 function actionOf(positionals: string[], values: { status?: boolean; to?: string; force?: boolean }): FailoverAction {
   const [sub, ...extra] = positionals;
-  if (extra.length > 0 || (sub !== undefined && sub !== 'init')) throw new InputError(`failover takes no argument "${positionals.join(' ')}"\n\n${FAILOVER_USAGE}`);
+  if (extra.length > 0 || (sub !== undefined && sub !== 'init')) throw new InputError(`failover takes no argument "${positionals.join(' ')}" (only init); see staged-rollout failover --help`);
   const chosen = [sub === 'init', values.status, values.to !== undefined].filter(Boolean).length;
   if (chosen > 1) throw new InputError('give one of init, --status or --to');
   if (values.force && values.to === undefined) throw new InputError('--force goes with --to: it switches inside the cooldown');

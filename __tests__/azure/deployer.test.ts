@@ -90,4 +90,18 @@ describe('the ARM deployer on a virtual clock', () => {
     expect(result!.rollback?.stamps ?? []).toEqual([]);
     expect(sim.requests.filter((r) => r.method === 'PUT' && r.path.includes('/deployments/'))).toHaveLength(putsBefore);
   });
+
+  it('never adopts a Succeeded deployment of the same name that is older than the stamp\'s latest: after a lost PUT it PUTs again', async () => {
+    expect((await run('1.0.0')).result!.status).toBe('succeeded');
+    expect((await run('2.0.0')).result!.status).toBe('succeeded');
+    sim.requests.length = 0;
+    // 1.0.0 again (a fresh journal): its PUT answers 500 without acting; the read that settles it finds the old
+    // faulty-app-eastus-1.0.0 Succeeded, with our tags and this very content, but older than 2.0.0's deployment.
+    const { result } = await run('1.0.0', [{ kind: 'serverError', path: '/deployments/faulty-app-eastus-1.0.0', method: 'PUT', times: 1 }]);
+    expect(result!.status).toBe('succeeded');
+    const puts = sim.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/deployments/faulty-app-eastus-1.0.0'));
+    expect(puts.map((r) => r.status)).toEqual([500, 200]);
+    expect(lines.filter((l) => /following it instead of a second PUT|accepting it without a new PUT/.test(l))).toEqual([]);
+    expect(sim.apps().map((a) => `${a.region} ${a.version}`)).toEqual(['eastus 1.0.0']);
+  });
 });

@@ -1,7 +1,7 @@
 // The bundled CLI against the local ARM endpoint in another process, with faults injected at chosen moments and the
 // CLI killed or stopped there. What counts is what the endpoint saw: exactly one accepted PUT per deployment name and
 // content, every deployment canceled when the run is stopped, one correlation id on every request of the rollout.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RequestLogEntry } from '../../sim/index.js';
@@ -64,8 +64,10 @@ describe('the CLI under ARM faults, killed and stopped mid-deployment (real proc
     const again = await deploy('1.1.0').done;
     expect(again.stdout).toContain('SUCCEEDED');
     expect(again.stdout).not.toMatch(/FAILED.*DeploymentActive/);
-    expect(again.stdout).toMatch(/already Running in ARM with this content .*following it instead of a second PUT/);
+    // The plan's listing showed it running, so the re-run reads it before any PUT: not even a refused second PUT.
+    expect(again.stdout).toContain('faulty-app-eastus-1.1.0 is already Running with this content (faulty@1.1.0); following it instead of a new PUT');
     expect(accepted(await sim.requests(), '1.1.0')).toHaveLength(1);
+    expect((await sim.requests()).filter((r) => isDeploymentPut(r, '1.1.0'))).toHaveLength(1);
   });
 
   it('SIGKILL mid-PUT (ARM never answered, never acted): the re-run deploys once', async () => {
@@ -120,13 +122,71 @@ describe('the CLI under ARM faults, killed and stopped mid-deployment (real proc
     expect(await state('1.6.0')).toBe('Canceled');
   });
 
+  it('two runs on two journals: the second refuses naming the first from what ARM shows; --break-lease takes over without a second PUT', async () => {
+    await sim.faults([{ kind: 'deploymentTakes', deploymentName: 'faulty-app-eastus-2.0.0', durationMs: 40_000 }]);
+    const journalOf = (n: string): string => path.join(journalDir, `${n}.jsonl`);
+    const run = (version: string, journal: string, extra: string[] = []) =>
+      spawnCli(['deploy', '--spec', SPEC, '--version', version, '--arm-endpoint', sim.endpoint, '--arm-ca', sim.caFile, '--journal', journal, '--request-timeout', '3s', ...extra], { GITHUB_ACTOR: 'ops-tester' });
+    const first = run('2.0.0', journalOf('a'));
+    try {
+      await twoRuns(first);
+    } finally {
+      // A failed expectation must not leave the first run deploying into the next test.
+      if (first.child.exitCode === null && first.child.signalCode === null) first.child.kill('SIGTERM');
+      await first.done;
+    }
+  }, 180_000);
+
+  async function twoRuns(first: ReturnType<typeof spawnCli>): Promise<void> {
+    const journalOf = (n: string): string => path.join(journalDir, `${n}.jsonl`);
+    const run = (version: string, journal: string, extra: string[] = []) =>
+      spawnCli(['deploy', '--spec', SPEC, '--version', version, '--arm-endpoint', sim.endpoint, '--arm-ca', sim.caFile, '--journal', journal, '--request-timeout', '3s', ...extra], { GITHUB_ACTOR: 'ops-tester' });
+    await waitFor('the first run\'s accepted PUT', async () => accepted(await sim.requests(), '2.0.0').length === 1 || undefined);
+    const shown = (await sim.get(`${RG_PATH}/faulty-app-eastus-2.0.0?api-version=2025-04-01`)).body as { tags: Record<string, string>; properties: { provisioningState: string; timestamp: string } };
+    expect(shown.properties.provisioningState).toBe('Running');
+    const firstRun = shown.tags['rollout-run'];
+    expect(firstRun).toMatch(/^[0-9a-f-]{13}$/);
+
+    // The same version and another version, each on a journal of its own: the lease cannot see them, ARM can.
+    for (const version of ['2.0.0', '2.1.0']) {
+      const second = await run(version, journalOf(`b-${version}`)).done;
+      expect(second.code).toBe(1);
+      expect(second.stderr).toBe(
+        `staged-rollout: another run of faulty is in flight: deployment faulty-app-eastus-2.0.0 in resource group faulty-eus is Running for run ${firstRun} of faulty@2.0.0, running since ${new Date(shown.properties.timestamp).toISOString()}. ` +
+          'Nothing was deployed. Wait for that run to finish and re-run. If that run is gone (its machine or job died), re-run with --break-lease: this run then takes over its deployments, and the journal records it.\n',
+      );
+    }
+    const afterRefusals = await sim.requests();
+    expect(afterRefusals.filter((r) => r.method === 'PUT' && r.path.includes('/deployments/')).map((r) => r.path.split('/').slice(-1)[0])).toEqual(['faulty-app-eastus-2.0.0']);
+
+    // The documented way past a run that is gone: --break-lease follows its deployment (no second PUT), recorded.
+    const taker = await run('2.0.0', journalOf('c'), ['--break-lease']).done;
+    expect(taker.stdout).toContain(`taking over faulty-app-eastus-2.0.0 (Running for run ${firstRun} of faulty@2.0.0): --break-lease by ops-tester`);
+    expect(taker.stdout).toMatch(/faulty-app-eastus-2\.0\.0 is already Running with this content \(faulty@2\.0\.0\); following it instead of a new PUT/);
+    expect(taker.stdout).toContain('Rollout faulty@2.0.0 (standard): SUCCEEDED');
+    const record = readFileSync(journalOf('c'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>).find((e) => e.type === 'run-taken-over');
+    expect(record).toMatchObject({ from: [firstRun], deployments: ['faulty-app-eastus-2.0.0'], by: 'ops-tester' });
+
+    const done = await first.done;
+    expect(done.stdout).toContain('Rollout faulty@2.0.0 (standard): SUCCEEDED');
+    expect(done.code).toBe(0);
+    const log = await sim.requests();
+    expect(log.filter((r) => isDeploymentPut(r, '2.0.0'))).toHaveLength(1);
+    expect(log.filter((r) => isDeploymentPut(r, '2.1.0'))).toHaveLength(0);
+    expect(await state('2.0.0')).toBe('Succeeded');
+  }
+
   it('a cancel answered 500 is reported as "may still be running", never as canceled in ARM', async () => {
     await sim.faults([
       { kind: 'deploymentTakes', deploymentName: 'faulty-app-eastus-1.7.0', durationMs: 120_000 },
       { kind: 'serverError', method: 'POST', path: '/cancel' },
     ]);
     const run = deploy('1.7.0');
-    await waitFor('a poll', async () => (await sim.requests()).some((r) => r.path.includes('faulty-app-eastus-1.7.0/operationStatuses/')) || undefined);
+    // Room for a loaded machine; a run that ended before its first poll says why.
+    await waitFor('a poll', async () => {
+      if (run.child.exitCode !== null) throw new Error(`the run ended before a poll: ${run.stdout()}`);
+      return (await sim.requests()).some((r) => r.path.includes('faulty-app-eastus-1.7.0/operationStatuses/')) || undefined;
+    }, 60_000);
     run.child.kill('SIGTERM');
     const done = await run.done;
     expect(done.code).toBe(1);

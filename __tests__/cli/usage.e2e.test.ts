@@ -13,6 +13,15 @@ async function listedCommands(): Promise<string[]> {
 }
 
 describe('the CLI as a user meets it', () => {
+  it('failover --help lists every flag the old hand-written usage had, and a stray argument points to it', async () => {
+    const help = await runCli(['failover', '--help']);
+    expect(help.code).toBe(0);
+    for (const flag of ['[init]', '--status', '--to <target>', '--force', '--spec <file>', '--json', '--arm-endpoint <url>', '--arm-ca <file>', 'AZURE_STORAGE_CONNECTION_STRING']) expect(help.stdout).toContain(flag);
+    const stray = await runCli(['failover', 'nonsense']);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toBe('staged-rollout: failover takes no argument "nonsense" (only init); see staged-rollout failover --help\n');
+  });
+
   it('prints its version and its commands', async () => {
     const run = await runCli(['--version']);
     expect(run).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });

@@ -25,6 +25,11 @@ export interface DeploymentTarget {
   expectedMs?: number;
   /** The target had an earlier attempt in this process, or ARM's state of it is unknown: read it before a PUT. */
   readFirst: boolean;
+  /**
+   * When the stamp's latest deployment of this spec finished (epoch ms, from the plan's listing): a Succeeded one of
+   * this name that is older is history (something deployed over it since), never the operation this run is after.
+   */
+  latestOursAt?: number;
   /** Decides whether an existing Succeeded deployment of ours can be accepted (undefined: it can). */
   acceptSucceeded?: (existing: DeploymentExtended) => Promise<boolean>;
 }
@@ -44,7 +49,9 @@ export interface ArmDeploymentDeps extends ArmCallContext {
   inFlight: Set<string>;
 }
 
-const ACTIVE = new Set(['Accepted', 'Running', 'Creating', 'Updating', 'Deploying', 'Validating', 'Waiting']);
+/** A deployment in any of these states is still in flight. */
+export const ACTIVE_STATES: ReadonlySet<string> = new Set(['Accepted', 'Running', 'Creating', 'Updating', 'Deploying', 'Validating', 'Waiting']);
+const ACTIVE = ACTIVE_STATES;
 const TERMINAL = new Set(['Succeeded', 'Failed', 'Canceled']);
 let httpClient: HttpClient | undefined;
 
@@ -87,6 +94,7 @@ function isOurs(target: DeploymentTarget, d: DeploymentExtended): boolean {
   const have = d.tags ?? {};
   // Without our tags nothing says whose it is or what it holds: never adopt on missing tags matching missing tags.
   if (!want[DEPLOYMENT_TAGS.rolloutId] || !want[DEPLOYMENT_TAGS.contentHash]) return false;
+  if (d.properties?.provisioningState === 'Succeeded' && target.latestOursAt !== undefined && deploymentTime(d) < target.latestOursAt) return false;
   return have[DEPLOYMENT_TAGS.rolloutId] === want[DEPLOYMENT_TAGS.rolloutId] && have[DEPLOYMENT_TAGS.contentHash] === want[DEPLOYMENT_TAGS.contentHash] && (want['rollout-restored-from'] === undefined || have['rollout-restored-from'] === want['rollout-restored-from']);
 }
 
@@ -310,4 +318,10 @@ function result(name: string, done: DeploymentExtended, durationMs: number): Dep
 
 function formatMinutes(ms: number): string {
   return ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : `${Math.round(ms / 60_000)} min`;
+}
+
+/** ARM's timestamp of a deployment (its last change: when it finished, once terminal), epoch ms; 0 when absent. */
+export function deploymentTime(d: DeploymentExtended): number {
+  const t = d.properties?.timestamp;
+  return t instanceof Date ? t.getTime() : t ? Date.parse(String(t)) : 0;
 }

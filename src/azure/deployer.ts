@@ -2,13 +2,13 @@ import type { TokenCredential } from '@azure/core-auth';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { DeploymentsClient, type Deployment as ArmDeployment, type DeploymentExtended } from '@azure/arm-resourcesdeployments';
 import { DeploymentFailure } from '../engine/errors.js';
-import type { Deployer, Deployment, DeployRequest, Outputs, PreviousDeployment } from '../engine/ports.js';
+import type { ActiveDeployment, Deployer, Deployment, DeployRequest, Outputs, PreviousDeployment } from '../engine/ports.js';
 import { fillOutputs, MissingOutput } from '../plan/output-values.js';
 import { DEPLOYMENT_TAGS, type PlanStamp } from '../plan/types.js';
 import type { LoadedSpec, ResolvedStamp } from '../spec/types.js';
 import type { Clock } from '../time/clock.js';
 import { armCall, type ArmCallContext } from './arm-call.js';
-import { runDeployment, read, type ArmDeploymentDeps, type DeploymentTarget } from './arm-deployment.js';
+import { ACTIVE_STATES, runDeployment, read, type ArmDeploymentDeps, type DeploymentTarget } from './arm-deployment.js';
 import { deploymentLocation, scopedDeployments } from './deployment-scope.js';
 import { fromFailedDeployment, fromSdkError, type ArmErrorBody } from './arm-errors.js';
 import { installArmPolicies, rolloutCorrelationId } from './pipeline.js';
@@ -37,6 +37,17 @@ export interface ArmDeployerOptions {
   log?: (line: string) => void;
 }
 
+/** What this process learned of a stamp: from the listing, and from its own attempts. */
+interface StampHistory {
+  durationMs?: number;
+  /** When the stamp's latest Succeeded deployment of this spec finished, per the last listing. */
+  latestOursAt?: number;
+  /** The listing showed a deployment of the stamp's name still running (another run's, taken over): read before a PUT. */
+  runningAtListing?: boolean;
+  listed: boolean;
+  attempts: number;
+}
+
 type ArmParameters = NonNullable<ArmDeployment['properties']['parameters']>;
 
 /** A component's deployment timeout when the spec sets none. */
@@ -57,10 +68,12 @@ export class ArmDeployer implements Deployer {
   /** Resource groups the deployment list already showed to exist (true) or to be missing (false). */
   private readonly knownGroups = new Map<string, boolean>();
   /** Per stamp: how long its last successful deployment took, and whether this process already tried to deploy it. */
-  private readonly history = new Map<string, { durationMs?: number; listed: boolean; attempts: number }>();
+  private readonly history = new Map<string, StampHistory>();
   /** The latest deployment duration seen per component: the expected duration of its stamps without a history. */
   private readonly componentDurations = new Map<string, number>();
   private readonly inFlight = new Set<string>();
+  /** The latest listing of each scope (subscription/resource group): what `activeDeployments` reuses. */
+  private readonly listings = new Map<string, Promise<DeploymentExtended[] | undefined>>();
   private readonly reads: RequestBudget;
   private readonly writes: RequestBudget;
   private readonly call: ArmCallContext;
@@ -83,7 +96,7 @@ export class ArmDeployer implements Deployer {
     if (stamp.scope === 'resourceGroup') await this.ensureResourceGroup(stamp, signal);
     if (this.resolved(stamp).stack) return this.viaStack(stamp, this.body(request), 'normal', signal);
     // No validate here: the engine's preflight validated it before the rollout's first write, and ARM preflights a PUT.
-    const deployment = await runDeployment(this.deps(stamp), this.target(stamp, stamp.deploymentName, this.body(request), 'normal', !seen.listed || seen.attempts > 1), signal);
+    const deployment = await runDeployment(this.deps(stamp), this.target(stamp, stamp.deploymentName, this.body(request), 'normal', !seen.listed || seen.attempts > 1 || seen.runningAtListing === true), signal);
     // Only a deployment followed from its PUT tells how long one takes (an adopted one started earlier).
     if (deployment.durationMs > 0) this.componentDurations.set(stamp.component, deployment.durationMs);
     return deployment;
@@ -115,7 +128,9 @@ export class ArmDeployer implements Deployer {
   }
 
   async lastSuccessful(stamp: PlanStamp, options: { excludeRolloutId?: string }, signal: AbortSignal, priority: Priority = 'normal'): Promise<PreviousDeployment | undefined> {
-    const found = await this.succeeded(stamp, signal, priority);
+    const all = await this.list(stamp, signal, priority);
+    const found = all?.filter((d) => d.properties?.provisioningState === 'Succeeded');
+    if (all && !options.excludeRolloutId) this.seen(stamp).runningAtListing = all.some((d) => d.name?.toLowerCase() === stamp.deploymentName.toLowerCase() && ACTIVE_STATES.has(d.properties?.provisioningState ?? ''));
     const rgKnown = stamp.scope === 'resourceGroup' ? groupKey(stamp) : undefined;
     if (found === undefined) {
       // No resource group, so no deployment of any name in it either: nothing to read before the PUT.
@@ -133,6 +148,7 @@ export class ArmDeployer implements Deployer {
     const seen = this.seen(stamp);
     seen.listed = true;
     if (!latest) return undefined;
+    if (!options.excludeRolloutId && time(latest) > 0) seen.latestOursAt = Math.max(seen.latestOursAt ?? 0, time(latest));
     seen.durationMs ??= isoDurationMs(latest.properties?.duration);
     const tags = latest.tags ?? {};
     return {
@@ -146,11 +162,51 @@ export class ArmDeployer implements Deployer {
     };
   }
 
-  /** Succeeded deployments of the stamp's scope (undefined: its resource group does not exist); each page one read. */
-  private async succeeded(stamp: PlanStamp, signal: AbortSignal, priority: Priority): Promise<DeploymentExtended[] | undefined> {
+  /**
+   * Running deployments of these stamps, from the listing the plan made of each scope (one list per resource group,
+   * not per stamp; a scope not listed yet is listed once): whose they are is the engine's question (other-runs.ts).
+   */
+  async activeDeployments(stamps: PlanStamp[], signal: AbortSignal): Promise<ActiveDeployment[]> {
+    const ids = new Set(stamps.map((s) => s.id));
+    const scopes = new Map<string, PlanStamp>();
+    for (const stamp of stamps) if (!scopes.has(scopeKey(stamp))) scopes.set(scopeKey(stamp), stamp);
+    const found: ActiveDeployment[] = [];
+    for (const [key, stamp] of scopes) {
+      const listed = await (this.listings.get(key) ?? this.list(stamp, signal, 'normal'));
+      for (const d of listed ?? []) {
+        const tags = d.tags ?? {};
+        const state = d.properties?.provisioningState ?? '';
+        if (!ACTIVE_STATES.has(state) || !ids.has(tags[DEPLOYMENT_TAGS.stamp] ?? '') || !ownRollout(tags[DEPLOYMENT_TAGS.rolloutId], this.options.spec.name)) continue;
+        found.push({
+          deploymentName: d.name!,
+          where: scopeWhere(stamp),
+          state,
+          stamp: tags[DEPLOYMENT_TAGS.stamp],
+          rolloutId: tags[DEPLOYMENT_TAGS.rolloutId],
+          version: tags[DEPLOYMENT_TAGS.version],
+          runId: tags[DEPLOYMENT_TAGS.runId],
+          ...(time(d) > 0 ? { startedAt: time(d) } : {}),
+          ...(tags['rollout-restored-from'] ? { restoredFrom: tags['rollout-restored-from'] } : {}),
+        });
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Every deployment of the stamp's scope, whatever its state (undefined: its resource group does not exist); each
+   * page one read. Unfiltered, so the same listing says what last succeeded and what is still running.
+   */
+  private list(stamp: PlanStamp, signal: AbortSignal, priority: Priority): Promise<DeploymentExtended[] | undefined> {
+    const listing = this.listNow(stamp, signal, priority);
+    this.listings.set(scopeKey(stamp), listing);
+    listing.catch(() => this.listings.delete(scopeKey(stamp)));
+    return listing;
+  }
+
+  private async listNow(stamp: PlanStamp, signal: AbortSignal, priority: Priority): Promise<DeploymentExtended[] | undefined> {
     const client = scopedDeployments(this.client(stamp.subscription).deployments, stamp);
-    const filter = "provisioningState eq 'Succeeded'";
-    const list = (): AsyncIterableIterator<DeploymentExtended[]> => client.list({ filter, abortSignal: signal }).byPage();
+    const list = (): AsyncIterableIterator<DeploymentExtended[]> => client.list({ abortSignal: signal }).byPage();
     try {
       // A failed page restarts the listing: the SDK's page iterator does not survive an error.
       return await armCall(this.call, {
@@ -179,7 +235,7 @@ export class ArmDeployer implements Deployer {
     }
   }
 
-  async rollback(stamp: PlanStamp, previous: PreviousDeployment, signal: AbortSignal): Promise<Deployment> {
+  async rollback(stamp: PlanStamp, previous: PreviousDeployment, signal: AbortSignal, runTags: Record<string, string> = {}): Promise<Deployment> {
     const client = scopedDeployments(this.client(stamp.subscription).deployments, stamp);
     const readOld = <T>(what: string, send: () => Promise<T>): Promise<T> => armCall(this.call, { what, budget: this.reads, priority: 'rollback', signal, send });
     const name = previous.deploymentName;
@@ -198,7 +254,7 @@ export class ArmDeployer implements Deployer {
     }
     const body: ArmDeployment = {
       location: deploymentLocation(stamp),
-      tags: { ...(old.tags ?? {}), 'rollout-restored-from': name },
+      tags: { ...(old.tags ?? {}), ...runTags, 'rollout-restored-from': name },
       properties: { mode: 'Incremental', template: exported.template, parameters: parameters as ArmParameters },
     };
     // A stack is rolled back by updating it with the previous version's template and parameters.
@@ -232,7 +288,8 @@ export class ArmDeployer implements Deployer {
   }
 
   private target(stamp: PlanStamp, name: string, body: ArmDeployment, priority: 'rollback' | 'normal', readFirst: boolean): DeploymentTarget {
-    return { stamp, name, body, priority, readFirst, timeoutMs: this.resolved(stamp).deploymentTimeoutMs ?? DEFAULT_DEPLOYMENT_TIMEOUT_MS, expectedMs: this.seen(stamp).durationMs ?? this.componentDurations.get(stamp.component) };
+    const seen = this.seen(stamp);
+    return { stamp, name, body, priority, readFirst, timeoutMs: this.resolved(stamp).deploymentTimeoutMs ?? DEFAULT_DEPLOYMENT_TIMEOUT_MS, expectedMs: seen.durationMs ?? this.componentDurations.get(stamp.component), latestOursAt: seen.latestOursAt };
   }
 
   private deps(stamp: PlanStamp): ArmDeploymentDeps {
@@ -240,7 +297,7 @@ export class ArmDeployer implements Deployer {
     return { ...this.call, client: this.client(stamp.subscription), reads: this.reads, writes: this.writes, pacing: { floorMs: first, capMs: max }, inFlight: this.inFlight };
   }
 
-  private seen(stamp: PlanStamp): { durationMs?: number; listed: boolean; attempts: number } {
+  private seen(stamp: PlanStamp): StampHistory {
     let seen = this.history.get(stamp.id);
     if (!seen) this.history.set(stamp.id, (seen = { listed: false, attempts: 0 }));
     return seen;
@@ -354,6 +411,33 @@ function validationFailure(name: string, error: ArmErrorBody | undefined, correl
     transient,
   });
   return Object.assign(validation, { nothingDeployed: true });
+}
+
+/** One listing per deployment scope: ARM keeps one list per resource group, subscription, management group, tenant. */
+function scopeKey(stamp: PlanStamp): string {
+  switch (stamp.scope) {
+    case 'resourceGroup':
+      return groupKey(stamp);
+    case 'subscription':
+      return `${stamp.subscription}/`;
+    case 'managementGroup':
+      return `managementGroup/${stamp.managementGroup}`;
+    case 'tenant':
+      return 'tenant/';
+  }
+}
+
+function scopeWhere(stamp: PlanStamp): string {
+  switch (stamp.scope) {
+    case 'resourceGroup':
+      return `resource group ${stamp.resourceGroup}`;
+    case 'subscription':
+      return `subscription ${stamp.subscription}`;
+    case 'managementGroup':
+      return `management group ${stamp.managementGroup}`;
+    case 'tenant':
+      return 'tenant scope';
+  }
 }
 
 function groupKey(stamp: PlanStamp): string {

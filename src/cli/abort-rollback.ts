@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { ArmDeployer } from '../azure/deployer.js';
 import { createCredential, isLoopback } from '../azure/credentials.js';
 import { trustCertificate } from '../azure/tls.js';
-import { cancelOnSignals, printer, redactTokens } from '../cli-deploy.js';
+import { cancelOnSignals, printer } from '../cli-deploy.js';
+import { withTokenRedaction } from '../engine/token-redaction.js';
 import { abortRollbackCommand } from '../commands/abort-rollback.js';
 import type { Journal } from '../engine/ports.js';
 import type { RolloutResult } from '../engine/result.js';
@@ -23,7 +24,7 @@ export async function abortRollbackCli(options: AbortRollbackOptions & { version
   if (options.armCa) trustCertificate(readFileSync(options.armCa, 'utf8'));
   const clock = new SystemClock();
   const endpoint = options.armEndpoint;
-  const credential = redactTokens(createCredential({ endpoint }));
+  const credential = withTokenRedaction(createCredential({ endpoint }), redactor);
   const { result } = await abortRollbackCommand({
     specFile: options.spec,
     mode: options.mode,

@@ -1,6 +1,7 @@
 import type { Deployer, Journal, Prober, Reporter } from '../engine/ports.js';
 import type { RolloutResult } from '../engine/result.js';
 import { runRollout, selectStages } from '../engine/rollout.js';
+import { newRunId, refuseWhileOtherRun } from '../engine/other-runs.js';
 import { OnlySelectorError, selectOnly } from '../plan/only.js';
 import { planRollout } from '../plan/planner.js';
 import type { ObservedState, Plan, PlanStamp } from '../plan/types.js';
@@ -36,6 +37,14 @@ export interface DeployCommandRequest extends PlanRequest {
   resourceMetrics?: ResourceMetrics;
   /** Release units: send all traffic back to the previous unit (abort the release in flight). */
   abort?: boolean;
+  /** This process's run id (default: a fresh one): tagged on its deployments, so another run can tell them apart. */
+  runId?: string;
+  /** Go ahead over another run's running deployments (that run is gone): who says so, recorded in the journal. */
+  takeOver?: { by: string };
+  /** How the face names the take-over, for the refusal's message (default --break-lease). */
+  takeOverFlag?: string;
+  /** A line for what the command does beside the rollout (a take-over). */
+  log?: (line: string) => void;
 }
 
 export interface DeployCommandResult {
@@ -62,8 +71,17 @@ export async function deployCommand(request: DeployCommandRequest): Promise<Depl
   const plan = request.only ? onlyPlan(planRollout(spec, observed), request.only, observed) : planRollout(spec, observed);
   await request.beforeDeploy?.(plan, spec, deployer);
   if (request.dryRun) return { plan };
+  // Before the first write: another run of this spec with deployments still running (another machine, checkout or
+  // face, which the journal lease cannot see) makes this one refuse, naming it.
+  const runId = request.runId ?? newRunId();
+  const { journal } = request;
+  const takenOver = await refuseWhileOtherRun({
+    plan, deployer, runId, events: await journal.load(), flag: request.takeOverFlag ?? '--break-lease', now: request.clock.now(), signal: request.signal,
+    ...(request.takeOver ? { takeOver: { by: request.takeOver.by, record: (event) => journal.record(event) } } : {}),
+  });
+  for (const d of takenOver) request.log?.(`taking over ${d.deploymentName} (${d.state} for run ${d.runId ?? '(no run id)'} of ${d.rolloutId ?? 'an unknown rollout'}): ${request.takeOverFlag ?? '--break-lease'} by ${request.takeOver!.by}`);
   await request.afterPlan?.(plan, deployer);
-  const result = await runRollout(plan, { deployer, prober: request.prober, clock: request.clock, journal: request.journal, reporter: request.reporter, resourceMetrics: request.resourceMetrics }, { stage: request.stage, signal: request.signal, bakeBetweenJobs: request.stage !== 'all' });
+  const result = await runRollout(plan, { deployer, prober: request.prober, clock: request.clock, journal, reporter: request.reporter, resourceMetrics: request.resourceMetrics }, { stage: request.stage, signal: request.signal, bakeBetweenJobs: request.stage !== 'all', runId });
   return { plan, result };
 }
 

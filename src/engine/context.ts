@@ -38,6 +38,8 @@ export class RunContext {
   readonly signal: AbortSignal;
   readonly retry: RetryPolicy;
   readonly bakeBetweenJobs: boolean;
+  /** This process's run id, tagged on every deployment it makes (src/engine/other-runs.ts). */
+  readonly runId?: string;
   readonly resume: ResumeState;
   readonly result: RolloutResult;
   readonly stamps = new Map<string, StampResult>();
@@ -50,13 +52,14 @@ export class RunContext {
   /** Per stamp, what the journal and ARM together say about an earlier run's deployment (read once per run). */
   readonly resumeVerdicts = new Map<string, ResumeVerdict>();
 
-  constructor(init: { plan: Plan; ports: EnginePorts; signal: AbortSignal; retry: RetryPolicy; resume: ResumeState; result: RolloutResult; bakeBetweenJobs?: boolean }) {
+  constructor(init: { plan: Plan; ports: EnginePorts; signal: AbortSignal; retry: RetryPolicy; resume: ResumeState; result: RolloutResult; bakeBetweenJobs?: boolean; runId?: string }) {
     this.plan = init.plan;
     this.ports = init.ports;
     this.clock = init.ports.clock;
     this.signal = init.signal;
     this.retry = init.retry;
     this.bakeBetweenJobs = init.bakeBetweenJobs ?? false;
+    this.runId = init.runId;
     this.resume = init.resume;
     this.result = init.result;
   }

@@ -129,6 +129,7 @@ async function deployStamp(ctx: RunContext, stage: PlanStage, stamp: PlanStamp):
     [DEPLOYMENT_TAGS.stamp]: stamp.id,
     [DEPLOYMENT_TAGS.contentHash]: stamp.contentHash,
     [DEPLOYMENT_TAGS.specHash]: rollout.specHash,
+    ...(ctx.runId ? { [DEPLOYMENT_TAGS.runId]: ctx.runId } : {}),
   };
   result.status = 'deploying';
   result.startedAt = ctx.clock.now();

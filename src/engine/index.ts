@@ -4,6 +4,7 @@ export { FileJournal } from './file-journal.js';
 export { MemoryJournal, foldJournal } from './journal.js';
 export { recheckOf, runHealthCheck, type HealthRun, type HealthVerdict } from './health.js';
 export { DEFAULT_RETRY, backoffDelay, withRetry, type RetryPolicy } from './retry.js';
-export { maskOutputs, isSecureType } from './result.js';
+export { maskOutputs } from './result.js';
+export { isSecureType } from '../plan/secure-type.js';
 export type * from './result.js';
 export { runRollout, selectStages, type EnginePorts, type RunOptions } from './rollout.js';

@@ -38,6 +38,21 @@ export interface PreviousDeployment {
   finishedAt?: number;
 }
 
+/** A deployment ARM shows as still running, with what its tags say. */
+export interface ActiveDeployment {
+  deploymentName: string;
+  /** `resource group NAME` or `subscription ID`: where to look for it. */
+  where: string;
+  state: string;
+  stamp?: string;
+  rolloutId?: string;
+  version?: string;
+  runId?: string;
+  /** ARM's timestamp of it (epoch ms): for a running deployment, about when it started. */
+  startedAt?: number;
+  restoredFrom?: string;
+}
+
 /**
  * Adapters track their own I/O on the clock (`clock.track`) and wait on it between polls; the engine never tracks a
  * deployer call as a whole, or a virtual clock could not move while a deployment is being followed.
@@ -51,8 +66,16 @@ export interface Deployer {
    * restores, so a later rollback of the same rollout finds the same good deployment again.
    */
   lastSuccessful(stamp: PlanStamp, options: { excludeRolloutId?: string }, signal: AbortSignal): Promise<PreviousDeployment | undefined>;
-  /** Redeploys `previous` (its template and parameters; secure parameters re-resolved by the adapter, never read back). */
-  rollback(stamp: PlanStamp, previous: PreviousDeployment, signal: AbortSignal): Promise<Deployment>;
+  /**
+   * Redeploys `previous` (its template and parameters; secure parameters re-resolved by the adapter, never read back).
+   * `tags` (this run's id) are set on the restoring deployment over the tags it copies from `previous`.
+   */
+  rollback(stamp: PlanStamp, previous: PreviousDeployment, signal: AbortSignal, tags?: Record<string, string>): Promise<Deployment>;
+  /**
+   * Deployments of this spec's stamps that are still running (rollback ones too), with their rollout tags; from the
+   * listing the plan already made where there is one (src/engine/other-runs.ts decides whose they are). Optional.
+   */
+  activeDeployments?(stamps: PlanStamp[], signal: AbortSignal): Promise<ActiveDeployment[]>;
   /**
    * ARM's validate (preflight) of the deployment `deploy` would make, writing nothing. `prerequisites-missing` when it
    * cannot be validated yet (its resource group does not exist: this rollout creates it). Throws DeploymentFailure
@@ -96,7 +119,9 @@ export interface ErrorInfo {
 
 /** Progress that a re-run resumes from. Secure output values are masked before they are recorded. */
 export type JournalEvent = { rolloutId: string; at: number } & (
-  | { type: 'rollout-started'; version: string; mode: string; specHash: string }
+  | { type: 'rollout-started'; version: string; mode: string; specHash: string; runId?: string }
+  /** `--break-lease`: this run took over the deployments another run left running (that run is gone), with who. */
+  | { type: 'run-taken-over'; runId: string; from: string[]; deployments: string[]; by: string }
   | { type: 'stamp-deployed'; stage: string; stamp: string; contentHash: string; deploymentId: string; deploymentName: string; durationMs: number; correlationId?: string; outputs: Outputs }
   | { type: 'stamp-skipped'; stage: string; stamp: string; reason: string }
   | { type: 'stamp-failed'; stage: string; stamp: string; error: ErrorInfo }

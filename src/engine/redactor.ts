@@ -5,7 +5,7 @@
  * twice: an ARM message quoting a value is JSON inside JSON by the time it is a journal line).
  */
 import type { Deployer, Outputs } from './ports.js';
-import { isSecureType } from './result.js';
+import { isSecureType } from '../plan/secure-type.js';
 
 export const REDACTED = '***';
 /** Shorter values would blank out ordinary text; no real secret is this short. */
@@ -77,9 +77,10 @@ export function watchSecureOutputs(deployer: Deployer, redactor: Redactor): Depl
       const last = await deployer.lastSuccessful(stamp, options, signal);
       return last ? seen(last) : last;
     },
-    rollback: async (stamp, previous, signal) => seen(await deployer.rollback(stamp, previous, signal)),
+    rollback: async (stamp, previous, signal, tags) => seen(await deployer.rollback(stamp, previous, signal, tags)),
   };
   if (deployer.remove) watched.remove = deployer.remove.bind(deployer);
+  if (deployer.activeDeployments) watched.activeDeployments = deployer.activeDeployments.bind(deployer);
   return watched;
 }
 

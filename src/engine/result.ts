@@ -3,6 +3,7 @@
  * job summary, so secure output values are masked here, once, before anything can print them.
  */
 import type { RollbackScope, StampDecision } from '../plan/types.js';
+import { isSecureType } from '../plan/secure-type.js';
 import type { HealthVerdict } from './health.js';
 import type { ReleaseUnitResult } from './release-unit/events.js';
 import type { ErrorInfo, HealthPhase, Outputs, RollbackOutcome, RolloutStatus } from './ports.js';
@@ -83,11 +84,6 @@ export interface RolloutResult {
   error?: ErrorInfo & { stage?: string; stamp?: string };
   /** Release units: the weight steps, the traffic observed per unit, the metric verdicts and the teardown. */
   releaseUnit?: ReleaseUnitResult;
-}
-
-export function isSecureType(type: string): boolean {
-  const t = type.toLowerCase();
-  return t === 'securestring' || t === 'secureobject';
 }
 
 export function maskOutputs(outputs: Outputs): Outputs {

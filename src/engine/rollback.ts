@@ -2,7 +2,7 @@
  * Rollback per `rollback.scope`: each affected stamp gets its previous good deployment back, latest deployment first,
  * then the restored stamps are probed.
  */
-import type { PlanStage, PlanStamp } from '../plan/types.js';
+import { DEPLOYMENT_TAGS, type PlanStage, type PlanStamp } from '../plan/types.js';
 import type { Attempt, RunContext } from './context.js';
 import { errorInfo } from './errors.js';
 import type { PendingRollback } from './journal.js';
@@ -179,7 +179,7 @@ async function restore(ctx: RunContext, stamp: PlanStamp): Promise<Restored> {
       await withRetry(() => deployer.remove!(stamp, ctx.signal), { clock: ctx.clock, policy: ctx.retry, signal: ctx.signal });
       return { outcome: 'removed', detail: 'no previous deployment; removed what this rollout created' };
     }
-    const deployment = await withRetry(() => deployer.rollback(stamp, previous, ctx.signal), {
+    const deployment = await withRetry(() => deployer.rollback(stamp, previous, ctx.signal, ctx.runId ? { [DEPLOYMENT_TAGS.runId]: ctx.runId } : undefined), {
       clock: ctx.clock,
       policy: ctx.retry,
       signal: ctx.signal,

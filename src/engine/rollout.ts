@@ -29,6 +29,8 @@ export interface RunOptions {
    * A 24-hour bake cannot be slept inside one hosted job.
    */
   bakeBetweenJobs?: boolean;
+  /** This process's run id (src/engine/other-runs.ts): tagged on its deployments and recorded in the journal. */
+  runId?: string;
 }
 
 type StageEnd = { ok: true } | { ok: false; status: RolloutStatus; message: string };
@@ -51,7 +53,7 @@ export async function runRollout(plan: Plan, ports: EnginePorts, options: RunOpt
     rolloutId: id, version, mode, status: 'succeeded', message: '', startedAt, finishedAt: startedAt, durationMs: 0,
     resumed: resume.resumed, stages: [],
   };
-  const ctx = new RunContext({ plan, ports, signal, retry: { ...DEFAULT_RETRY, ...options.retry }, resume, result, bakeBetweenJobs: options.bakeBetweenJobs ?? false });
+  const ctx = new RunContext({ plan, ports, signal, retry: { ...DEFAULT_RETRY, ...options.retry }, resume, result, bakeBetweenJobs: options.bakeBetweenJobs ?? false, runId: options.runId });
   for (const stage of selected) {
     const stageResult: StageResult = { name: stage.name, index: stage.index, status: 'not-started', stamps: [] };
     for (const stamp of stage.stamps) {
@@ -71,7 +73,7 @@ export async function runRollout(plan: Plan, ports: EnginePorts, options: RunOpt
   ctx.attempts.sort((a, b) => a.at - b.at);
 
   ctx.report({ type: 'rollout-started', rolloutId: id, version, mode, stages: selected.map((s) => s.name), resumed: resume.resumed });
-  await ctx.record({ type: 'rollout-started', version, mode, specHash });
+  await ctx.record({ type: 'rollout-started', version, mode, specHash, ...(options.runId ? { runId: options.runId } : {}) });
   let end: StageEnd = { ok: true };
   try {
     if (resume.rollback) end = await finishPendingRollback(ctx, resume.rollback);

@@ -11,8 +11,9 @@ import { deployCommand } from '../commands/deploy.js';
 import { checkPreviousStageFromArm } from '../commands/stage-gate-arm.js';
 import { FileJournal } from '../engine/file-journal.js';
 import type { RolloutEvent } from '../engine/ports.js';
-import { isSecureType } from '../engine/result.js';
+import { isSecureType } from '../plan/secure-type.js';
 import { watchSecureOutputs } from '../engine/redactor.js';
+import { withTokenRedaction } from '../engine/token-redaction.js';
 import { selectStages } from '../engine/rollout.js';
 import type { Plan } from '../plan/types.js';
 import { createProber } from '../probes/index.js';
@@ -69,7 +70,7 @@ export async function armTarget(inputs: ActionInputs): Promise<ArmTarget> {
     return {
       clock,
       endpoint: sim.endpoint,
-      credential: maskTokens(new LocalEndpointCredential()),
+      credential: withTokenRedaction(new LocalEndpointCredential(), actionRedactor()),
       pollMs: { first: 5_000, max: 30_000 },
       rehearsal: true,
       close: async () => {
@@ -86,7 +87,7 @@ export async function armTarget(inputs: ActionInputs): Promise<ArmTarget> {
     federatedToken: () => core.getIDToken('api://AzureADTokenExchange'),
   });
   const local = inputs.armEndpoint !== undefined && isLoopback(inputs.armEndpoint);
-  return { clock: new SystemClock(), endpoint: inputs.armEndpoint, credential: maskTokens(credential), pollMs: local ? { first: 250, max: 1_000 } : undefined, rehearsal: false, close: async () => undefined };
+  return { clock: new SystemClock(), endpoint: inputs.armEndpoint, credential: withTokenRedaction(credential, actionRedactor()), pollMs: local ? { first: 250, max: 1_000 } : undefined, rehearsal: false, close: async () => undefined };
 }
 
 async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSignal): Promise<void> {
@@ -183,17 +184,6 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
   const rehearsal = target.rehearsal ? '> Rehearsal on the built-in simulated ARM endpoint, on a virtual clock.\n\n' : '';
   await core.summary.addRaw(redact(`${rehearsal}${resultMarkdown(result, heading)}${inputs.stage !== 'all' ? gateMarkdown(gateLines, result) : ''}`), true).write();
   if (result.status !== 'succeeded') core.setFailed(redact(`Rollout ${result.rolloutId} ${result.status}: ${result.message}`));
-}
-
-/** Every token this process obtains is masked before anything could print it. */
-export function maskTokens(credential: TokenCredential): TokenCredential {
-  return {
-    getToken: async (scopes, options) => {
-      const token = await credential.getToken(scopes, options);
-      if (token) actionRedactor().add(token.token);
-      return token;
-    },
-  };
 }
 
 export function readCa(value: string, workspace: string): string {

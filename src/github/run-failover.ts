@@ -11,7 +11,9 @@ import { failoverMarkdown } from '../report/failover-markdown.js';
 import { entityView, failoverText } from '../report/failover-text.js';
 import { SystemClock } from '../time/clock.js';
 import type { ActionInputs } from './inputs.js';
-import { maskTokens, readCa } from './run-deploy.js';
+import { readCa } from './run-deploy.js';
+import { withTokenRedaction } from '../engine/token-redaction.js';
+import { actionRedactor } from './masking.js';
 
 /**
  * `command: failover` in the action, one evaluation per run (a scheduled workflow is the timer). Inputs: `failover`
@@ -28,11 +30,12 @@ export async function runFailover(inputs: ActionInputs): Promise<void> {
   }
   if (inputs.armCa) trustCertificate(readCa(inputs.armCa, inputs.workspace));
   const clock = new SystemClock();
-  const credential = maskTokens(
+  const credential = withTokenRedaction(
     createCredential({ clientId: inputs.clientId, tenantId: inputs.tenantId, endpoint: inputs.armEndpoint, federatedToken: () => core.getIDToken('api://AzureADTokenExchange') }),
+    actionRedactor(),
   );
   // The table is Azure's even when ARM is a local endpoint: its sign-in is never the local endpoint's stand-in token.
-  const storageCredential = maskTokens(createCredential({ clientId: inputs.clientId, tenantId: inputs.tenantId, federatedToken: () => core.getIDToken('api://AzureADTokenExchange') }));
+  const storageCredential = withTokenRedaction(createCredential({ clientId: inputs.clientId, tenantId: inputs.tenantId, federatedToken: () => core.getIDToken('api://AzureADTokenExchange') }), actionRedactor());
   const controller = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort(new Error(`canceled by ${signal}`)));
   let outcome: FailoverOutcome;

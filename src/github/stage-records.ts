@@ -1,5 +1,6 @@
 import type { RolloutEvent } from '../engine/ports.js';
-import { isSecureType, type RolloutResult } from '../engine/result.js';
+import type { RolloutResult } from '../engine/result.js';
+import { isSecureType } from '../plan/secure-type.js';
 import type { Plan, PlanStage } from '../plan/types.js';
 import { recordEnvironment, type DeploymentRecords, type StageDeployment } from './deployments.js';
 

@@ -147,4 +147,6 @@ export const DEPLOYMENT_TAGS = {
   stamp: 'rollout-stamp',
   contentHash: 'rollout-content-hash',
   specHash: 'rollout-spec-hash',
+  /** One process's run (a fresh id each time): what tells two runs of the same rollout apart in ARM. */
+  runId: 'rollout-run',
 } as const;

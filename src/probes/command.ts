@@ -6,7 +6,8 @@ import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { HealthCheck } from '../plan/types.js';
 import type { Clock } from '../time/clock.js';
-import { isSecureOutput, resolveOutputs } from './template.js';
+import { isSecureType } from '../plan/secure-type.js';
+import { resolveOutputs } from './template.js';
 import { ProbeTimeout, withTimeout } from './timeout.js';
 import { unhealthy, type ProbeAnswer, type ProbeTarget } from './types.js';
 
@@ -41,7 +42,7 @@ export function stampEnv(target: ProbeTarget): Record<string, string> {
   };
   if (stamp.resourceGroup) env.STAMP_RESOURCE_GROUP = stamp.resourceGroup;
   for (const [name, output] of Object.entries(target.outputs)) {
-    if (isSecureOutput(output.type)) continue;
+    if (isSecureType(output.type)) continue;
     env[envName(name)] = typeof output.value === 'string' ? output.value : JSON.stringify(output.value);
   }
   return env;

@@ -1,15 +1,11 @@
 /** `{outputs.NAME}` and `{env.NAME}` in probe settings, resolved at probe time from the stamp's outputs and the env. */
+import { isSecureType } from '../plan/secure-type.js';
 import type { Outputs } from './types.js';
 
 const OUTPUT = /\{outputs\.([A-Za-z0-9_.-]+)\}/g;
 const ENV = /\{env\.([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 export type Resolved = { ok: true; value: string; shown: string; secure: boolean } | { ok: false; detail: string };
-
-export function isSecureOutput(type: string): boolean {
-  const t = type.toLowerCase();
-  return t === 'securestring' || t === 'secureobject';
-}
 
 function lookup(outputs: Outputs, name: string): Outputs[string] | undefined {
   if (Object.hasOwn(outputs, name)) return outputs[name];
@@ -36,7 +32,7 @@ export function resolveOutputs(template: string, outputs: Outputs): Resolved {
         missing ??= name;
         return '';
       }
-      if (isSecureOutput(output.type)) {
+      if (isSecureType(output.type)) {
         secure = true;
         if (mask) return '***';
       }

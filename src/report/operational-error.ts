@@ -14,7 +14,7 @@ export function operationalMessage(error: unknown): string | undefined {
     return `${error.code}: ${error.message}${correlation}. ${hintFor(error)}`;
   }
   if (!(error instanceof Error)) return undefined;
-  if (error.name === 'JournalError' || error.name === 'LeaseHeld') return error.message;
+  if (error.name === 'JournalError' || error.name === 'LeaseHeld' || error.name === 'OtherRunInFlight') return error.message;
   const code = (error as NodeJS.ErrnoException).code;
   if (code && NETWORK.has(code)) return `${error.message} (${code}). Check that the ARM endpoint is reachable, then re-run; a re-run resumes from the journal.`;
   if (code && /^E[A-Z]+$/.test(code)) return `${error.message}.`;

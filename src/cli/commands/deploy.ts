@@ -13,6 +13,6 @@ export function registerDeploy(program: Command): void {
     .option('--request-timeout <duration>', 'the longest one ARM request may take before it is retried (default 60s)')
     .option('--watch', 'on a terminal, a live line of where the rollout stands (bake left, deployments, health watch), redrawn every second')
     .option('--force <reason>', 'run --stage NAME without the previous-stage checks (an emergency); the reason is recorded with who gave it')
-    .option('--break-lease', 'take over the journal from a run that is gone (see JOURNAL.lease)')
+    .option('--break-lease', 'take over from a run that is gone: its journal lease (JOURNAL.lease) and the deployments ARM shows still running for it (recorded in the journal)')
     .action(async (options, command: Command) => exitWith(command, await deployCli(options)));
 }
