@@ -9,6 +9,10 @@ export default {
   },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   testTimeout: 60000,
+  // Jest's default on 2 cores is one worker, i.e. every suite in turn in one process. Most of our suites wait (on
+  // child processes running dist/, on real-time windows of the bundled action, on Azurite) rather than compute, so two
+  // workers on two cores keep both busy; more would only make the real-time windows of the e2e suites tighter.
+  maxWorkers: 2,
   // Some suite leaves a handle open after its servers stopped (keep-alive agents or a timer; not found yet): without
   // this, jest waits for it forever after every test has passed, and CI runs into its time limit.
   forceExit: true,
