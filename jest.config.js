@@ -9,7 +9,13 @@ export default {
   },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   testTimeout: 60000,
-  // Some suite leaves a handle open after its servers stopped (keep-alive agents or a timer; not found yet): without
-  // this, jest waits for it forever after every test has passed, and CI runs into its time limit.
+  // Jest's default on 2 cores is one worker, i.e. every suite in turn in one process. Most of our suites wait (on
+  // child processes running dist/, on real-time windows of the bundled action, on Azurite) rather than compute, so two
+  // workers on two cores keep both busy; more would only make the real-time windows of the e2e suites tighter.
+  maxWorkers: 2,
+  // A suite left a handle open after its servers stopped, so jest waited forever after every test had passed. Found
+  // (handles listed in a globalTeardown, one folder at a time): a stamp app of the sim that started listening while the
+  // sim stopped (sim/apps.ts, fixed). With it fixed, sim, e2e, release-units, azure, time, github, report, plan, probes
+  // and engine end with no handle; action, cli, failover and spec were not yet checked, so this stays until they are.
   forceExit: true,
 };

@@ -66,6 +66,16 @@ export class StampApps {
     });
     const bound = (server.address() as AddressInfo).port;
     app.info.url = `https://127.0.0.1:${bound}`;
+    // The sim stopped, or another deploy of this resource started its app, while this one was listening: close it, or it
+    // would listen on unseen (and keep the process alive after the sim stopped).
+    const raced = this.apps.get(key);
+    if (this.stopping.signal.aborted || raced) {
+      await close(server);
+      if (!raced) return `127.0.0.1:${bound}`;
+      raced.info = { ...info, url: raced.info.url };
+      raced.startedAt = this.clock.now();
+      return raced.info.url.slice('https://'.length);
+    }
     this.apps.set(key, app);
     return `127.0.0.1:${bound}`;
   }

@@ -71,11 +71,12 @@ describe('the generated workflow, job by job, as the runner runs it', () => {
   });
 
   it('refuses while the previous stage\'s bake has not elapsed, and names the wait timer to set', async () => {
-    const wf = new WorkflowRunner(SPEC, arm, github, { dispatch: { version: '3.0.0' } });
+    // An hour's bake, not rollout.yaml's 2 s: the refusal must not depend on job two starting within 2 s of job one.
+    const wf = new WorkflowRunner('__tests__/fixtures/gated/long-bake.yaml', arm, github, { dispatch: { version: '3.0.0' } });
     for (const job of ['plan', 'one']) expect((await wf.run(job)).code).toBe(0);
     const two = await wf.run('two', { 'max-wait': '100ms' });
     expect(two.code).toBe(1);
-    expect(two.stdout).toMatch(/::error::stage one is still baking: its bake of 2s ends in \d+s?.*longer than this job waits \(max-wait 100ms\)\. Give environment gated-two a wait timer of 1 minutes/);
+    expect(two.stdout).toMatch(/::error::stage one is still baking: its bake of 1h ends in (59m\d+s|1h), longer than this job waits \(max-wait 100ms\)\. Give environment gated-two a wait timer of 60 minutes/);
     expect(armPuts('westus')).toEqual([]);
   });
 

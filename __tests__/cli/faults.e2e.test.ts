@@ -206,20 +206,25 @@ describe('re-runs of the same version', () => {
 
 describe('one gate for every face', () => {
   it('--stage pilot right after --stage canary refuses naming the bake left; after the bake it runs', async () => {
-    const e = estate('gate', { canaryBake: '4s' });
-    const canary = await e.deploy('1.0.0', '--stage', 'canary').done;
+    // Two estates: an hour's bake for the refusal (however slowly the next CLI process starts, the bake is still
+    // running), and a 1 s bake for the run after it (real time: the CLI runs on the system clock). Their canaries run at once.
+    const e = estate('gate', { canaryBake: '1h' });
+    const baked = estate('gate-baked', { canaryBake: '1s' });
+    const [canary, bakedCanary] = await Promise.all([e.deploy('1.0.0', '--stage', 'canary').done, baked.deploy('1.0.0', '--stage', 'canary').done]);
+    const bakeOver = Date.now() + 1_000;
     expect(canary.code).toBe(0);
+    expect(bakedCanary.code).toBe(0);
     const early = await e.deploy('1.0.0', '--stage', 'pilot').done;
     expect(early.code).toBe(2);
-    expect(early.stderr).toMatch(/stage canary is still baking: its bake of 4s ends in [1-4]s\. Run stage pilot after that/);
+    expect(early.stderr).toMatch(/stage canary is still baking: its bake of 1h ends in (59m\d+s|1h)\. Run stage pilot after that/);
     expect(e.versions()).toEqual({ eastus: '1.0.0' });
     const before = await e.deploy('2.0.0', '--stage', 'pilot').done;
     expect(before.stderr).toMatch(/stage canary of gate@2.0.0 has not succeeded: by ARM, app@eastus \(.*\)\. Stage pilot cannot start before it/);
-    await new Promise((resolve) => setTimeout(resolve, 4_000)); // the bake is real time here
-    const later = await e.deploy('1.0.0', '--stage', 'pilot').done;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, bakeOver - Date.now()))); // what is left of the 1 s bake
+    const later = await baked.deploy('1.0.0', '--stage', 'pilot').done;
     expect(later.stderr).toBe('');
     expect(later.code).toBe(0);
-    expect(e.versions()).toEqual({ eastus: '1.0.0', westus: '1.0.0' });
+    expect(baked.versions()).toEqual({ eastus: '1.0.0', westus: '1.0.0' });
   });
 
   it('--force skips the checks and the journal records who and why', async () => {

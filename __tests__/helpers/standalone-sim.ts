@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { FaultRule, RequestLogEntry } from '../../sim/index.js';
+import { compileCache } from './run-action.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = path.join(repoRoot, 'dist', 'cli', 'index.js');
@@ -25,7 +26,7 @@ export interface StandaloneSim {
 }
 
 export async function startStandaloneSim(args: string[] = []): Promise<StandaloneSim> {
-  const child = spawn(process.execPath, [cli, 'sim', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, 'sim', ...args], { cwd: repoRoot, env: { ...process.env, ...compileCache }, stdio: ['ignore', 'pipe', 'pipe'] });
   const banner = await new Promise<string>((resolve, reject) => {
     let text = '';
     child.stdout.on('data', (d) => {
@@ -82,7 +83,7 @@ export interface CliProcess {
 }
 
 export function spawnCli(args: string[], env: Record<string, string> = {}): CliProcess {
-  const child = spawn(process.execPath, [cli, ...args], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, ...args], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', ...compileCache, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));

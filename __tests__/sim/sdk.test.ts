@@ -1,15 +1,20 @@
 import { startArmSim, type ArmSim } from '../../sim/index.js';
+import { VirtualClock } from '../../src/time/clock.js';
 import { call, clients, errorOf, siteParams, siteTemplate, SUB } from './helpers.js';
 
 // Driven through the unmodified Azure SDK clients: real pipeline, bearer token, HTTPS to the sim.
 let sim: ArmSim;
+// The sim's waits (deployments, resource-group deletions) are on a virtual clock: a test that must see an operation
+// still running holds the clock still (clock.track) instead of racing a real-time window.
+const clock = new VirtualClock();
 const poll = { updateIntervalInMs: 5 };
 
 beforeAll(async () => {
-  sim = await startArmSim({ deploymentLatencyMs: 30, pageSize: 2, resourceGroupDeleteLatencyMs: 40 });
+  sim = await startArmSim({ clock: clock.start(), deploymentLatencyMs: 30, pageSize: 2, resourceGroupDeleteLatencyMs: 40 });
 });
 afterAll(async () => {
   await sim.stop();
+  clock.stop();
 });
 
 const deploy = (rg: string, name: string, version: string, extra: Record<string, unknown> = {}) =>
@@ -163,13 +168,18 @@ describe('deployments', () => {
   test('delete a resource group: 202 + Location polled to completion; its app stops, its history goes', async () => {
     const result = await deploy('rg-del', 'd', '3.0.0');
     const url = String((result.properties?.outputs as any).endpoint.value);
+    // Time stands still until `release`: the deletion (40 ms on the sim's clock) cannot finish between these requests.
+    let release!: () => void;
+    const held = clock.track(new Promise<void>((resolve) => (release = resolve)));
     const raw = await call(sim, 'DELETE', `/subscriptions/${SUB}/resourcegroups/rg-del?api-version=2025-04-01`);
     expect(raw.status).toBe(202);
     expect(raw.headers.get('location')).toMatch(new RegExp(`^${sim.endpoint}/subscriptions/${SUB}/operationresults/`));
     const location = raw.headers.get('location')!.slice(sim.endpoint.length);
-    expect((await call(sim, 'GET', location)).status).toBe(202); // still deleting (40 ms)
+    expect((await call(sim, 'GET', location)).status).toBe(202); // still deleting
     const { rm } = clients(sim);
     expect((await rm.resourceGroups.get('rg-del')).properties?.provisioningState).toBe('Deleting');
+    release();
+    await held;
     await rm.resourceGroups.beginDeleteAndWait('rg-del', poll);
     expect((await call(sim, 'GET', location)).status).toBe(200);
     expect((await rm.resourceGroups.checkExistence('rg-del')).body).toBe(false);
