@@ -79,6 +79,8 @@ export function watchSecureOutputs(deployer: Deployer, redactor: Redactor): Depl
     },
     rollback: async (stamp, previous, signal, tags) => seen(await deployer.rollback(stamp, previous, signal, tags)),
   };
+  // The optional abilities pass through untouched: dropping one silently turns a feature off (preflight was lost so).
+  if (deployer.preflight) watched.preflight = deployer.preflight.bind(deployer);
   if (deployer.remove) watched.remove = deployer.remove.bind(deployer);
   if (deployer.activeDeployments) watched.activeDeployments = deployer.activeDeployments.bind(deployer);
   return watched;
