@@ -57,6 +57,11 @@ describeWithBicep('examples/bicep through the real Bicep CLI and the real SDK, t
   });
 });
 
+/** Every write of a deployment or a deployment stack (examples/bicep's regional components are stacks), in order. */
+function writes(r: Rehearsal): string[] {
+  return r.sim.requests.filter((q) => q.method === 'PUT' && /\/(deploymentStacks|deployments)\/[^/]+$/.test(q.path)).map((q) => q.path.replace(/^.*\/providers\/Microsoft\.Resources\//, ''));
+}
+
 describeWithBicep('deploy --only app@westus of examples/bicep', (bicepPath) => {
   let r: Rehearsal;
   beforeAll(async () => {
@@ -67,7 +72,7 @@ describeWithBicep('deploy --only app@westus of examples/bicep', (bicepPath) => {
   it('on an empty endpoint deploys cluster@westus then app@westus and nothing else; on a full one only app@westus', async () => {
     const first = await r.run('1.0.0', { spec, bicepPath, only: 'app@westus' });
     expect(first.result!.status).toBe('succeeded');
-    expect(r.deploymentPuts()).toEqual(['contoso-bicep-wus/contoso-bicep-cluster-westus-1.0.0', 'contoso-bicep-wus/contoso-bicep-app-westus-1.0.0']);
+    expect(writes(r)).toEqual(['deploymentStacks/contoso-bicep-cluster-westus', 'deploymentStacks/contoso-bicep-app-westus']);
     expect(first.plan.only!.outside).toEqual([]);
     expect(first.plan.only!.stamps).toEqual([
       { id: 'cluster@westus', included: true, role: 'prerequisite', why: 'app@westus requires cluster@westus; it has no successful deployment yet' },
@@ -76,10 +81,10 @@ describeWithBicep('deploy --only app@westus of examples/bicep', (bicepPath) => {
 
     const full = await r.run('1.0.0', { spec, bicepPath });
     expect([full.result!.status, full.result!.message]).toEqual(['succeeded', expect.any(String)]);
-    const before = r.deploymentPuts().length;
+    const before = writes(r).length;
     const again = await r.run('2.0.0', { spec, bicepPath, only: 'app@westus' });
     expect(again.result!.status).toBe('succeeded');
-    expect(r.deploymentPuts().slice(before)).toEqual(['contoso-bicep-wus/contoso-bicep-app-westus-2.0.0']);
+    expect(writes(r).slice(before)).toEqual(['deploymentStacks/contoso-bicep-app-westus']);
     expect(again.plan.only!.stamps[0]).toMatchObject({ id: 'cluster@westus', included: false });
     expect(again.plan.only!.stamps[0].why).toMatch(/^app@westus requires cluster@westus; its current content is deployed already \(contoso-bicep-cluster-westus-1\.0\.0\)$/);
   });

@@ -1,5 +1,5 @@
-// examples/bicep with its regional components as deployment stacks (__tests__/fixtures/bicep-stacks): compiled by the real Bicep CLI, deployed through
-// the real SDKs to the local endpoint; the regional stacks first, then the global Front Door with both apps' hosts.
+// examples/bicep, whose regional components are deployment stacks: compiled by the real Bicep CLI, deployed through the
+// real SDKs to the local endpoint; the regional stacks first, then the global Front Door with both apps' hosts.
 import { DeploymentStacksClient } from '@azure/arm-resourcesdeploymentstacks';
 import { LocalEndpointCredential } from '../../src/azure/credentials.js';
 import { describeWithBicep } from '../helpers/bicep.js';
@@ -15,7 +15,7 @@ describeWithBicep('examples/bicep as deployment stacks', (bicepPath) => {
   afterAll(() => r.stop());
 
   it('deploys the regional stacks first (each region\'s cluster then app), then the Front Door as a deployment fed with both hosts', async () => {
-    const { result } = await r.run('1.0.0', { spec: '__tests__/fixtures/bicep-stacks/rollout.yaml', bicepPath });
+    const { result } = await r.run('1.0.0', { spec: 'examples/bicep/rollout.yaml', bicepPath });
     expect(result!.status).toBe('succeeded');
     const writes = r.sim.requests.filter((q) => q.method === 'PUT' && /\/(deploymentStacks|deployments)\/[^/]+$/.test(q.path)).map((q) => q.path.replace(/^.*\/providers\/Microsoft\.Resources\//, ''));
     expect(writes).toEqual([
