@@ -36,12 +36,14 @@ describe('the ARM deployer with stack: components', () => {
 
   it('an update that outlives deploymentTimeout fails the stamp and says stacks cannot be canceled; the next run follows it instead of a second PUT', async () => {
     const hang: FaultRule[] = [{ kind: 'deploymentHangs', resourceGroup: 'stacked-eus' }];
-    const first = await run(hang);
+    // A re-run resumes from the same journal; a run with a journal of its own would meet another run's update (refused).
+    const journal = new MemoryJournal();
+    const first = await run(hang, journal);
     const stamp = first.result!.stages[0].stamps.find((s) => s.id === 'cluster@eastus')!;
     expect(stamp.error).toMatchObject({ code: 'DeploymentTimedOut' });
     expect(stamp.error!.message).toBe('deployment stack stacked-web-cluster-eastus did not finish within 120 min (deploymentTimeout); stacks cannot be canceled, so it may still be running');
     expect(stackPuts('stacked-web-cluster-eastus')).toHaveLength(1);
-    const second = await run();
+    const second = await run([], journal);
     expect(lines).toContain('stack stacked-web-cluster-eastus is already deploying with this content; following it instead of a new PUT');
     expect(stackPuts('stacked-web-cluster-eastus')).toHaveLength(1);
     expect(second.result!.stages[0].stamps.find((s) => s.id === 'cluster@eastus')!.error).toMatchObject({ code: 'DeploymentTimedOut' });

@@ -194,5 +194,6 @@ describe('the CLI under ARM faults, killed and stopped mid-deployment (real proc
     expect(done.stdout).toMatch(/FAILED app@eastus: CancelFailed: may still be running: faulty-app-eastus-1\.7\.0 .*InternalServerError/);
     expect(await state('1.7.0')).toBe('Running');
     await sim.clearFaults();
-  });
+    // The wait for the first poll alone may take a minute on a loaded machine: the test needs room beyond it.
+  }, 120_000);
 });

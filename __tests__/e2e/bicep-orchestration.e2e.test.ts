@@ -86,7 +86,7 @@ describeWithBicep('deploy --only app@westus of examples/bicep', (bicepPath) => {
     expect(again.result!.status).toBe('succeeded');
     expect(writes(r).slice(before)).toEqual(['deploymentStacks/contoso-bicep-app-westus']);
     expect(again.plan.only!.stamps[0]).toMatchObject({ id: 'cluster@westus', included: false });
-    expect(again.plan.only!.stamps[0].why).toMatch(/^app@westus requires cluster@westus; its current content is deployed already \(contoso-bicep-cluster-westus-1\.0\.0\)$/);
+    expect(again.plan.only!.stamps[0].why).toMatch(/^app@westus requires cluster@westus; its current content is deployed already \(contoso-bicep-cluster-westus-\d{14}-\d{3}\)$/); // the deployment the stack made
   });
 });
 
