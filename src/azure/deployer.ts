@@ -4,6 +4,7 @@ import { DeploymentsClient, type Deployment as ArmDeployment, type DeploymentExt
 import { DeploymentFailure } from '../engine/errors.js';
 import type { ActiveDeployment, Deployer, Deployment, DeployRequest, Outputs, PreviousDeployment } from '../engine/ports.js';
 import { fillOutputs, MissingOutput } from '../plan/output-values.js';
+import { scopeWhere } from '../plan/names.js';
 import { DEPLOYMENT_TAGS, type PlanStamp } from '../plan/types.js';
 import type { LoadedSpec, ResolvedStamp } from '../spec/types.js';
 import type { Clock } from '../time/clock.js';
@@ -427,18 +428,6 @@ function scopeKey(stamp: PlanStamp): string {
   }
 }
 
-function scopeWhere(stamp: PlanStamp): string {
-  switch (stamp.scope) {
-    case 'resourceGroup':
-      return `resource group ${stamp.resourceGroup}`;
-    case 'subscription':
-      return `subscription ${stamp.subscription}`;
-    case 'managementGroup':
-      return `management group ${stamp.managementGroup}`;
-    case 'tenant':
-      return 'tenant scope';
-  }
-}
 
 function groupKey(stamp: PlanStamp): string {
   return `${stamp.subscription}/${stamp.resourceGroup!.toLowerCase()}`;

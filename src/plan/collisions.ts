@@ -2,7 +2,7 @@ import type { SpecProblem } from '../spec/problems.js';
 import type { SpecSource } from '../spec/source.js';
 import type { ResolvedStamp } from '../spec/types.js';
 import { canonicalJson } from './hash.js';
-import { deploymentName } from './names.js';
+import { deploymentName, scopeWhere } from './names.js';
 
 /**
  * Two stamps that would overwrite each other in ARM: the same deployment name at the same scope (ARM keeps one record
@@ -17,7 +17,7 @@ export function findCollisions(stamps: ResolvedStamp[], context: { name: string;
   const byContent = new Map<string, ResolvedStamp>();
   for (const stamp of stamps) {
     const name = stamp.deploymentName ?? deploymentName(context.name, stamp.component, stamp.region, context.version);
-    const where = { subscription: `subscription ${stamp.subscription}`, resourceGroup: `resource group ${stamp.resourceGroup}`, managementGroup: `management group ${stamp.managementGroup}`, tenant: 'the tenant' }[stamp.scope];
+    const where = scopeWhere(stamp);
     const scopeKey = `${stamp.scope}|${stamp.scope === 'tenant' || stamp.scope === 'managementGroup' ? '' : stamp.subscription.toLowerCase()}|${(stamp.resourceGroup ?? stamp.managementGroup ?? '').toLowerCase()}`;
     const nameKey = `${scopeKey}|${name.toLowerCase()}`;
     const sameName = byName.get(nameKey);
