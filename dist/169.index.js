@@ -25,6 +25,9 @@ var time_clock = __webpack_require__(33355);
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __webpack_require__(44708);
 var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(77030);
+var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
 ;// CONCATENATED MODULE: ./sim/frontdoor/user-errors.ts
 function userErrorStatus(rules, app, ageMs, served) {
     const rule = rules.find((r) => r.version === app.version && ageMs >= (r.afterMs ?? 0));
@@ -36,8 +39,14 @@ function userErrorStatus(rules, app, ageMs, served) {
 ;// CONCATENATED MODULE: ./sim/apps.ts
 
 
+
 /**
- * The stamps' apps: one small HTTPS server per site / container app, alive from its first deployment until its
+ * How long an idle keep-alive connection to an app stays open, in real time: Azure's load balancers drop idle flows
+ * after 4 minutes. Node's default (5 s) made every probe round of a large rehearsal a fresh TLS handshake.
+ */
+const IDLE_CONNECTION_MS = 4 * 60_000;
+/**
+ * The stamps' apps: one small HTTPS app per site / container app, on a port of its own, alive from its first deployment until its
  * resource (group) is deleted. A redeploy swaps the version in place, so the host name stays stable as in Azure.
  */
 class StampApps {
@@ -51,10 +60,35 @@ class StampApps {
     /** Errors injected into user requests (not health probes): a unit that serves users badly. */
     userErrors = [];
     served = new Map();
+    /**
+     * One TLS server for every app, each app on a port of its own: one certificate context instead of one per app
+     * (thousands of stamps in a rehearsal), and the app is known by the socket it came in on.
+     */
+    tls;
+    bySocket = new WeakMap();
     constructor(cert, clock, faults) {
         this.cert = cert;
         this.clock = clock;
         this.faults = faults;
+    }
+    tlsServer() {
+        if (this.tls)
+            return this.tls;
+        const server = external_node_https_default().createServer({ key: this.cert.key, cert: this.cert.cert });
+        server.keepAliveTimeout = IDLE_CONNECTION_MS;
+        server.on('request', (req, res) => {
+            const app = this.appOf(req.socket);
+            if (!app)
+                return void res.destroy();
+            this.answer(app, req.method ?? 'GET', req.url ?? '/', res).catch(() => res.destroy());
+        });
+        this.tls = server;
+        return server;
+    }
+    /** The app a TLS socket belongs to: the raw socket it wraps came in on that app's port. */
+    appOf(socket) {
+        const raw = socket._parent ?? socket;
+        return this.bySocket.get(raw) ?? this.bySocket.get(socket);
     }
     /** Starts (or re-versions) the app of a resource; returns its `host:port`. */
     async deploy(info, port = 0) {
@@ -65,22 +99,26 @@ class StampApps {
             existing.startedAt = this.clock.now();
             return existing.info.url.slice('https://'.length);
         }
-        const server = external_node_https_default().createServer({ key: this.cert.key, cert: this.cert.cert });
-        const app = { info: { ...info, url: '' }, server, startedAt: this.clock.now() };
-        server.on('request', (req, res) => {
-            this.answer(app, req.method ?? 'GET', req.url ?? '/', res).catch(() => res.destroy());
+        const tlsServer = this.tlsServer();
+        const listener = external_node_net_default().createServer();
+        const app = { info: { ...info, url: '' }, listener, sockets: new Set(), startedAt: this.clock.now() };
+        listener.on('connection', (socket) => {
+            app.sockets.add(socket);
+            socket.once('close', () => app.sockets.delete(socket));
+            this.bySocket.set(socket, app);
+            tlsServer.emit('connection', socket);
         });
         await new Promise((resolve, reject) => {
-            server.once('error', reject);
-            server.listen(port, '127.0.0.1', () => resolve());
+            listener.once('error', reject);
+            listener.listen(port, '127.0.0.1', () => resolve());
         });
-        const bound = server.address().port;
+        const bound = listener.address().port;
         app.info.url = `https://127.0.0.1:${bound}`;
         // The sim stopped, or another deploy of this resource started its app, while this one was listening: close it, or it
         // would listen on unseen (and keep the process alive after the sim stopped).
         const raced = this.apps.get(key);
         if (this.stopping.signal.aborted || raced) {
-            await apps_close(server);
+            await apps_close(app);
             if (!raced)
                 return `127.0.0.1:${bound}`;
             raced.info = { ...info, url: raced.info.url };
@@ -95,7 +133,7 @@ class StampApps {
         if (!app)
             return;
         this.apps.delete(resourceId.toLowerCase());
-        await apps_close(app.server);
+        await apps_close(app);
     }
     list() {
         return [...this.apps.values()].map((a) => ({ ...a.info }));
@@ -104,7 +142,8 @@ class StampApps {
         this.stopping.abort(new Error('sim stopped'));
         const all = [...this.apps.values()];
         this.apps.clear();
-        await Promise.all(all.map((a) => apps_close(a.server)));
+        await Promise.all(all.map((a) => apps_close(a)));
+        this.tls?.closeAllConnections();
     }
     async answer(app, method, url, res) {
         const { info } = app;
@@ -154,10 +193,12 @@ class StampApps {
         return send(200, { name: info.resourceId.split('/').pop(), version: info.version, region: info.region, type: info.type });
     }
 }
-function apps_close(server) {
+/** Stops the app's port and drops its connections: a deleted site answers nothing, not even on a kept-alive socket. */
+function apps_close(app) {
     return new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        app.listener.close(() => resolve());
+        for (const socket of app.sockets)
+            socket.destroy();
     });
 }
 

@@ -1,5 +1,5 @@
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import type { Clock } from '../src/time/clock.js';
 import type { SimCert } from './certs.js';
 import type { FaultStore, FaultSubject } from './faults.js';
@@ -20,12 +20,20 @@ export interface SimApp {
 
 interface Running {
   info: SimApp;
-  server: https.Server;
+  /** The app's own port; its connections are handed to the one TLS server of all apps. */
+  listener: net.Server;
+  sockets: Set<net.Socket>;
   startedAt: number;
 }
 
 /**
- * The stamps' apps: one small HTTPS server per site / container app, alive from its first deployment until its
+ * How long an idle keep-alive connection to an app stays open, in real time: Azure's load balancers drop idle flows
+ * after 4 minutes. Node's default (5 s) made every probe round of a large rehearsal a fresh TLS handshake.
+ */
+const IDLE_CONNECTION_MS = 4 * 60_000;
+
+/**
+ * The stamps' apps: one small HTTPS app per site / container app, on a port of its own, alive from its first deployment until its
  * resource (group) is deleted. A redeploy swaps the version in place, so the host name stays stable as in Azure.
  */
 export class StampApps {
@@ -39,11 +47,36 @@ export class StampApps {
   /** Errors injected into user requests (not health probes): a unit that serves users badly. */
   userErrors: UserErrorRule[] = [];
   private readonly served = new Map<string, number>();
+  /**
+   * One TLS server for every app, each app on a port of its own: one certificate context instead of one per app
+   * (thousands of stamps in a rehearsal), and the app is known by the socket it came in on.
+   */
+  private tls?: https.Server;
+  private readonly bySocket = new WeakMap<net.Socket, Running>();
 
   constructor(cert: SimCert, clock: Clock, faults: FaultStore) {
     this.cert = cert;
     this.clock = clock;
     this.faults = faults;
+  }
+
+  private tlsServer(): https.Server {
+    if (this.tls) return this.tls;
+    const server = https.createServer({ key: this.cert.key, cert: this.cert.cert });
+    server.keepAliveTimeout = IDLE_CONNECTION_MS;
+    server.on('request', (req, res) => {
+      const app = this.appOf(req.socket);
+      if (!app) return void res.destroy();
+      this.answer(app, req.method ?? 'GET', req.url ?? '/', res).catch(() => res.destroy());
+    });
+    this.tls = server;
+    return server;
+  }
+
+  /** The app a TLS socket belongs to: the raw socket it wraps came in on that app's port. */
+  private appOf(socket: net.Socket): Running | undefined {
+    const raw = (socket as net.Socket & { _parent?: net.Socket })._parent ?? socket;
+    return this.bySocket.get(raw) ?? this.bySocket.get(socket);
   }
 
   /** Starts (or re-versions) the app of a resource; returns its `host:port`. */
@@ -55,22 +88,26 @@ export class StampApps {
       existing.startedAt = this.clock.now();
       return existing.info.url.slice('https://'.length);
     }
-    const server = https.createServer({ key: this.cert.key, cert: this.cert.cert });
-    const app: Running = { info: { ...info, url: '' }, server, startedAt: this.clock.now() };
-    server.on('request', (req, res) => {
-      this.answer(app, req.method ?? 'GET', req.url ?? '/', res).catch(() => res.destroy());
+    const tlsServer = this.tlsServer();
+    const listener = net.createServer();
+    const app: Running = { info: { ...info, url: '' }, listener, sockets: new Set(), startedAt: this.clock.now() };
+    listener.on('connection', (socket) => {
+      app.sockets.add(socket);
+      socket.once('close', () => app.sockets.delete(socket));
+      this.bySocket.set(socket, app);
+      tlsServer.emit('connection', socket);
     });
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
+      listener.once('error', reject);
+      listener.listen(port, '127.0.0.1', () => resolve());
     });
-    const bound = (server.address() as AddressInfo).port;
+    const bound = (listener.address() as AddressInfo).port;
     app.info.url = `https://127.0.0.1:${bound}`;
     // The sim stopped, or another deploy of this resource started its app, while this one was listening: close it, or it
     // would listen on unseen (and keep the process alive after the sim stopped).
     const raced = this.apps.get(key);
     if (this.stopping.signal.aborted || raced) {
-      await close(server);
+      await close(app);
       if (!raced) return `127.0.0.1:${bound}`;
       raced.info = { ...info, url: raced.info.url };
       raced.startedAt = this.clock.now();
@@ -84,7 +121,7 @@ export class StampApps {
     const app = this.apps.get(resourceId.toLowerCase());
     if (!app) return;
     this.apps.delete(resourceId.toLowerCase());
-    await close(app.server);
+    await close(app);
   }
 
   list(): SimApp[] {
@@ -95,7 +132,8 @@ export class StampApps {
     this.stopping.abort(new Error('sim stopped'));
     const all = [...this.apps.values()];
     this.apps.clear();
-    await Promise.all(all.map((a) => close(a.server)));
+    await Promise.all(all.map((a) => close(a)));
+    this.tls?.closeAllConnections();
   }
 
   private async answer(app: Running, method: string, url: string, res: import('node:http').ServerResponse): Promise<void> {
@@ -140,9 +178,10 @@ export class StampApps {
   }
 }
 
-function close(server: https.Server): Promise<void> {
+/** Stops the app's port and drops its connections: a deleted site answers nothing, not even on a kept-alive socket. */
+function close(app: Running): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
+    app.listener.close(() => resolve());
+    for (const socket of app.sockets) socket.destroy();
   });
 }

@@ -191,15 +191,39 @@ describe('health watched during the bake', () => {
     expect(during).toHaveLength(12);
   });
 
+  it('catches a stamp that turns bad after the last watch probe in the re-check that ends the bake, and holds the next stage', async () => {
+    const plan = makePlan([
+      { name: 'canary', stamps: [stamp('app@eastus', { region: 'eastus' })], bakeMs: HOUR },
+      { name: 'pilot', stamps: regionStamps('westus') },
+    ]);
+    const e = estate(plan);
+    let bakeStart = Infinity;
+    // The 1 h bake is watched every minute; the last watch probe is at 59 min, the re-check runs from 59:40 to 60:00.
+    e.prober.unhealthy = (id, now) => id === 'app@eastus' && now >= bakeStart + HOUR - 15_000 && e.deployer.current(id)?.version === '2.0.0';
+    const { result } = await e.run(plan, new MemoryJournal(), {}, (ev) => {
+      if (ev.type === 'bake-started') bakeStart = e.clock.now();
+    });
+    expect(result.status).toBe('rolled-back');
+    expect(result.message).toMatch(/^stage canary at the end of its bake: app@eastus unhealthy in healthyFor: turned unhealthy 10s into the healthy window: /);
+    expect(result.stages[0].bake!.endedAt! - bakeStart).toBe(HOUR - 10_000);
+    expect(e.deployer.started).toEqual(['app@eastus']);
+  });
+
   it('watches a long bake at a lighter default cadence: every 4 minutes for 4 hours, not the 10 s interval', async () => {
     const plan = makePlan([{ name: 'canary', stamps: [stamp('app@eastus', { region: 'eastus' })], bakeMs: 4 * HOUR }]);
     const e = estate(plan);
     const { result } = await e.run(plan, new MemoryJournal());
     expect(result.status).toBe('succeeded');
     const bake = result.stages[0].bake!;
-    const during = e.prober.calls.filter((c) => c.at > bake.startedAt && c.at < bake.endedAt!);
+    expect(bake.endedAt! - bake.startedAt).toBe(4 * HOUR);
+    // The quick re-check (3 answers 10 s apart) is the bake's last 20 s; the watch before it probes every 4 minutes.
+    const recheckFrom = bake.endedAt! - 20_000;
+    const during = e.prober.calls.filter((c) => c.at > bake.startedAt && c.at < recheckFrom);
     expect(during).toHaveLength(60 - 1);
     expect(during[1].at - during[0].at).toBe(4 * MIN);
+    const recheck = e.prober.calls.filter((c) => c.at >= recheckFrom && c.at <= bake.endedAt!).map((c) => c.at - recheckFrom);
+    expect(recheck).toEqual([0, 10_000, 20_000]);
+    expect(e.prober.calls.filter((c) => c.at > bake.endedAt!)).toEqual([]);
   });
 });
 

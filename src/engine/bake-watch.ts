@@ -28,13 +28,15 @@ export function watchInterval(check: HealthCheck, bakeMs: number): number {
 }
 
 /**
- * Sleeps until `endsAt` while probing `stamps` on the grid of their watch interval from `startedAt`. Returns the first
- * unhealthy answers (the bake ends there), or undefined when the bake ran out healthy. Every sleep is at most one watch
- * interval, so a bake of any length is slept in chunks on the clock.
+ * Sleeps until `watchUntil` (the bake's end, or the start of the re-check that closes it) while probing `stamps` on the
+ * grid of their watch interval from `startedAt`. Returns the first unhealthy answers (the bake ends there), or
+ * undefined when the bake ran out healthy. Every sleep is at most one watch interval, so a bake of any length is slept
+ * in chunks on the clock.
  */
-export async function watchBake(ctx: RunContext, stage: PlanStage, stamps: PlanStamp[], startedAt: number, endsAt: number): Promise<ProbeOutcome | undefined> {
+export async function watchBake(ctx: RunContext, stage: PlanStage, stamps: PlanStamp[], startedAt: number, bakeEnd: number, watchUntil = bakeEnd): Promise<ProbeOutcome | undefined> {
   const watched = stamps.filter((s) => s.health);
-  const bakeMs = endsAt - startedAt;
+  const bakeMs = bakeEnd - startedAt;
+  const endsAt = Math.min(watchUntil, bakeEnd);
   const next = new Map(watched.map((s) => [s.id, startedAt]));
   const everyMs = new Map(watched.map((s) => [s.id, watchInterval(s.health!, bakeMs)]));
   for (;;) {

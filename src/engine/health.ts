@@ -41,6 +41,11 @@ export function recheckOf(check: HealthCheck): HealthCheck {
   return { ...check, waitMs: 0, withinMs: 0, healthyForMs: Math.min(check.healthyForMs, 2 * check.intervalMs) };
 }
 
+/** How long the quick check of these checks takes: its longest healthy window (no wait, no within). */
+export function recheckSpan(checks: HealthCheck[]): number {
+  return Math.max(0, ...checks.map((check) => recheckOf(check).healthyForMs));
+}
+
 export async function runHealthCheck(run: HealthRun): Promise<HealthVerdict> {
   const { check, clock, signal } = run;
   const startedAt = clock.now();

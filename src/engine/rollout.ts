@@ -14,6 +14,7 @@ import { summarize } from './result.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { finishRollback, rollBack } from './rollback.js';
 import { watchBake } from './bake-watch.js';
+import { recheckSpan } from './health.js';
 import { resumeVerdict } from './resume-truth.js';
 
 export type { EnginePorts } from './context.js';
@@ -170,7 +171,13 @@ async function runStage(ctx: RunContext, stage: PlanStage): Promise<StageEnd> {
     const remainingMs = Math.min(stage.bakeMs, Math.max(0, bakeStart + stage.bakeMs - now));
     stageResult.bake = { ms: stage.bakeMs, startedAt: bakeStart };
     ctx.report({ type: 'bake-started', stage: stage.name, bakeMs: stage.bakeMs, remainingMs });
-    const turned = await watchBake(ctx, stage, probeTargets(ctx, stage), bakeStart, now + remainingMs);
+    // A stage that went bad while baking must not let the next one start: the quick re-check is the bake's last
+    // stretch, ending as the bake ends, so a 1 h bake holds the stage 1 h, not 1 h plus the re-check.
+    const targets = probeTargets(ctx, stage);
+    const bakeEnd = now + remainingMs;
+    const recheckFrom = Math.max(now, bakeEnd - recheckSpan(targets.map((s) => s.health!)));
+    const turned = await watchBake(ctx, stage, targets, bakeStart, bakeEnd, recheckFrom);
+    const rechecked = turned ? undefined : await probeStamps(ctx, stage, targets, 'recheck');
     stageResult.bake.endedAt = ctx.clock.now();
     await ctx.record({ type: 'bake-ended', stage: stage.name });
     ctx.report({ type: 'bake-ended', stage: stage.name });
@@ -178,10 +185,8 @@ async function runStage(ctx: RunContext, stage: PlanStage): Promise<StageEnd> {
       await keepVerdicts(ctx, stage, 'recheck', turned);
       return unhealthy(ctx, stage, turned, `stage ${stage.name} during its bake:`);
     }
-    // A stage that went bad while baking must not let the next one start.
-    const rechecked = await probeStamps(ctx, stage, probeTargets(ctx, stage), 'recheck');
-    await keepVerdicts(ctx, stage, 'recheck', rechecked);
-    if (rechecked.unhealthy.length > 0) return unhealthy(ctx, stage, rechecked, `stage ${stage.name} after its bake:`);
+    await keepVerdicts(ctx, stage, 'recheck', rechecked!);
+    if (rechecked!.unhealthy.length > 0) return unhealthy(ctx, stage, rechecked!, `stage ${stage.name} at the end of its bake:`);
   }
   // With no bake here, the full check that just passed is the check before the next stage (in this run).
   ctx.checked.add(stage.name);
