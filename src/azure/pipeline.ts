@@ -60,7 +60,13 @@ function timeoutPolicy(ms: number): PipelinePolicy {
       const timer = new AbortController();
       const handle = setTimeout(() => timer.abort(new RequestTimeoutError(request, ms)), ms);
       const outer = request.abortSignal as AbortSignal | undefined;
-      request.abortSignal = outer ? AbortSignal.any([outer, timer.signal]) : timer.signal;
+      // One plain signal per request, fed by the caller's: not AbortSignal.any, whose signal Node keeps alive for as long
+      // as a listener is on it. The SDK's HTTP client takes its listener off whatever request.abortSignal is by the
+      // time the body has been read, which is the caller's again: every request of a rollout stayed in memory.
+      const onOuterAbort = (): void => timer.abort(outer!.reason);
+      if (outer?.aborted) onOuterAbort();
+      else outer?.addEventListener('abort', onOuterAbort, { once: true });
+      request.abortSignal = timer.signal;
       try {
         return await next(request);
       } catch (error) {
@@ -68,6 +74,7 @@ function timeoutPolicy(ms: number): PipelinePolicy {
         throw error;
       } finally {
         clearTimeout(handle);
+        outer?.removeEventListener('abort', onOuterAbort);
         request.abortSignal = outer;
       }
     },

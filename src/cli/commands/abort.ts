@@ -1,5 +1,4 @@
 import { Option, type Command } from 'commander';
-import { interveneCli } from '../intervene.js';
 import { DEFAULT_JOURNAL, exitWith, specOptions } from '../options.js';
 
 export function registerAbort(program: Command): void {
@@ -13,5 +12,5 @@ export function registerAbort(program: Command): void {
     .option('--rollback', "also roll back what the rollout deployed, per the spec's rollback.scope (stage: the stage in flight; rollout: every stage up to it)")
     .option('--arm-endpoint <url>', 'with --rollback: the ARM endpoint (default Azure public cloud)')
     .option('--arm-ca <file>', "with --rollback: a CA certificate to trust (PEM), e.g. the local endpoint's")
-    .action(async (options, command: Command) => exitWith(command, await interveneCli('abort', options)));
+    .action(async (options, command: Command) => exitWith(command, await (await import('../intervene.js')).interveneCli('abort', options)));
 }

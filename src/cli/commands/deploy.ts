@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { deployCli } from '../../cli-deploy.js';
 import { exitWith, stageOptions } from '../options.js';
 
 export function registerDeploy(program: Command): void {
@@ -14,5 +13,5 @@ export function registerDeploy(program: Command): void {
     .option('--watch', 'on a terminal, a live line of where the rollout stands (bake left, deployments, health watch), redrawn every second')
     .option('--force <reason>', 'run --stage NAME without the previous-stage checks (an emergency); the reason is recorded with who gave it')
     .option('--break-lease', 'take over from a run that is gone: its journal lease (JOURNAL.lease) and the deployments ARM shows still running for it (recorded in the journal)')
-    .action(async (options, command: Command) => exitWith(command, await deployCli(options)));
+    .action(async (options, command: Command) => exitWith(command, await (await import('../../cli-deploy.js')).deployCli(options)));
 }

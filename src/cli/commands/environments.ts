@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { environmentsCli } from '../../cli-github.js';
 import { exitWith, repeat, specOption } from '../options.js';
 
 export function registerEnvironments(program: Command): void {
@@ -9,5 +8,5 @@ export function registerEnvironments(program: Command): void {
     .option('--dry-run', 'say what would change; change nothing')
     .option('--reviewer <User:ID|Team:ID>', 'a required reviewer (numeric id; repeatable)', repeat)
     .option('--branch-policy <policy>', 'protected, any or keep', 'protected')
-    .action(async (options, command: Command) => exitWith(command, await environmentsCli(options)));
+    .action(async (options, command: Command) => exitWith(command, await (await import('../../cli-github.js')).environmentsCli(options)));
 }

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { failoverCli } from '../../cli-failover.js';
 import { exitWith, specOption } from '../options.js';
 
 export function registerFailover(program: Command): void {
@@ -12,5 +11,5 @@ export function registerFailover(program: Command): void {
     .option('--arm-endpoint <url>', 'the ARM endpoint the traffic component is deployed to (the local endpoint of `staged-rollout sim`)')
     .option('--arm-ca <file>', 'a CA certificate to trust (PEM)')
     .addHelpText('after', '\nThe state table is reached with the Azure sign-in (environment, managed identity, az CLI); for Azurite only,\nset AZURE_STORAGE_CONNECTION_STRING to its connection string (a loopback TableEndpoint).')
-    .action(async (init: string | undefined, options, command: Command) => exitWith(command, await failoverCli(init === undefined ? [] : [init], options)));
+    .action(async (init: string | undefined, options, command: Command) => exitWith(command, await (await import('../../cli-failover.js')).failoverCli(init === undefined ? [] : [init], options)));
 }

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { planWhatIfCli } from '../../cli-what-if.js';
 import { planCommand } from '../../commands/plan.js';
 import { planText } from '../../report/plan-text.js';
 import { formatProblem, problemsJson, SpecError, type SpecProblem } from '../../spec/problems.js';
@@ -16,7 +15,7 @@ export function registerPlan(program: Command): void {
     .option('--markdown', 'with --what-if: print the what-if as markdown')
     .option('--bicep-path <file>', 'the Bicep CLI for .bicep and .bicepparam files (default: bicep on PATH)')
     .action(async (options: SpecOptions & { json?: boolean; whatIf?: boolean; bicepPath?: string }, command: Command) => {
-      if (options.whatIf) return exitWith(command, await planWhatIfCli(rawArgsOf(command), () => versionOf(options)));
+      if (options.whatIf) return exitWith(command, await (await import('../../cli-what-if.js')).planWhatIfCli(rawArgsOf(command), () => versionOf(options)));
       let plan;
       try {
         ({ plan } = planCommand({

@@ -1,5 +1,4 @@
 import { Option, type Command } from 'commander';
-import { interveneCli } from '../intervene.js';
 import { DEFAULT_JOURNAL, exitWith, specOptions } from '../options.js';
 
 export function registerPromote(program: Command): void {
@@ -10,5 +9,5 @@ export function registerPromote(program: Command): void {
     .option('--repo <owner/name>', 'the repository of the deployment records (default $GITHUB_REPOSITORY); needs GH_TOKEN')
     .option('--api-url <url>', 'the GitHub API', process.env.GITHUB_API_URL ?? 'https://api.github.com')
     .addOption(new Option('--journal <file>', 'the journal to record it in').default(DEFAULT_JOURNAL))
-    .action(async (options, command: Command) => exitWith(command, await interveneCli('promote', options)));
+    .action(async (options, command: Command) => exitWith(command, await (await import('../intervene.js')).interveneCli('promote', options)));
 }

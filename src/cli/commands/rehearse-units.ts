@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { rehearseUnitsCli } from '../../cli-release-units.js';
 import { exitWith } from '../options.js';
 
 export function registerRehearseUnits(program: Command): void {
@@ -12,5 +11,5 @@ export function registerRehearseUnits(program: Command): void {
     .option('--version <version>', 'the version rolled out as the new unit', '2.0.0')
     .option('--users <n>', 'synthetic user requests a minute on Front Door', '2')
     .option('--errors <ratio>', "the new unit fails this share of users' requests from its second step, e.g. 0.2")
-    .action(async (options, command: Command) => exitWith(command, await rehearseUnitsCli(options)));
+    .action(async (options, command: Command) => exitWith(command, await (await import('../../cli-release-units.js')).rehearseUnitsCli(options)));
 }

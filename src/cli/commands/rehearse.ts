@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { rehearseCli } from '../../cli-deploy.js';
 import { exitWith, list, repeat, stageOptions } from '../options.js';
 
 export function registerRehearse(program: Command): void {
@@ -11,5 +10,5 @@ export function registerRehearse(program: Command): void {
     .option('--faults <file>', 'JSON fault rules for the simulated endpoint (slow or flapping health, hangs, 429s, resets)')
     .option('--baseline <versions>', 'roll these versions out first, silently (comma-separated), so the rehearsal has something to restore', list)
     .option('--resume', 'continue the last rehearsal from its journal instead of starting clean')
-    .action(async (options, command: Command) => exitWith(command, await rehearseCli(options)));
+    .action(async (options, command: Command) => exitWith(command, await (await import('../../cli-rehearse.js')).rehearseCli(options)));
 }

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { teardownCli } from '../../cli-teardown.js';
 import { exitWith, rawArgsOf, specOptions, versionOf } from '../options.js';
 
 export function registerTeardown(program: Command): void {
@@ -11,5 +10,5 @@ export function registerTeardown(program: Command): void {
     .option('--arm-endpoint <url>', 'the ARM endpoint (the local endpoint of `staged-rollout sim`)')
     .option('--arm-ca <file>', 'a CA certificate to trust (PEM)')
     .option('--bicep-path <file>', 'the Bicep CLI for .bicep and .bicepparam files (default: bicep on PATH)')
-    .action(async (options: { version?: string }, command: Command) => exitWith(command, await teardownCli(rawArgsOf(command), () => versionOf(options))));
+    .action(async (options: { version?: string }, command: Command) => exitWith(command, await (await import('../../cli-teardown.js')).teardownCli(rawArgsOf(command), () => versionOf(options))));
 }

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { workflowCli } from '../../cli-github.js';
 import { exitWith, specOption } from '../options.js';
 
 export function registerWorkflow(program: Command): void {
@@ -10,5 +9,5 @@ export function registerWorkflow(program: Command): void {
     .option('--check', 'write nothing; exit 1 and say how the workflow drifted from the spec')
     .option('--failover', "write <name>-failover.yml instead: the spec's failover loop on a schedule")
     .option('--schedule <cron>', 'with --failover: how often the loop runs (a cron expression)')
-    .action((options, command: Command) => exitWith(command, workflowCli(options)));
+    .action(async (options, command: Command) => exitWith(command, await (await import('../../cli-github.js')).workflowCli(options)));
 }

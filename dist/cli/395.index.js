@@ -1,0 +1,466 @@
+export const id = 395;
+export const ids = [395];
+export const modules = {
+
+/***/ 74395:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   rehearseUnitsCli: () => (/* binding */ rehearseUnitsCli)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _sim_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(99285);
+/* harmony import */ var _commands_rehearse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(56195);
+/* harmony import */ var _engine_file_journal_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(82164);
+/* harmony import */ var _report_progress_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(18991);
+/* harmony import */ var _report_result_text_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(75773);
+/* harmony import */ var _time_clock_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(33355);
+/* harmony import */ var _commands_plan_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(21522);
+/**
+ * `staged-rollout rehearse-units`: a release-unit rollout on the local endpoint, with users on its Front Door, on a
+ * virtual clock. The previous version goes live first; then the new one moves users over in its weight steps and
+ * the old unit is torn down: days of release in seconds. `--errors RATIO` makes the new unit fail that share of
+ * its users' requests from its second step on (its /healthz stays fine), to see the revert.
+ */
+
+
+
+
+
+
+
+
+
+
+async function rehearseUnitsCli(values) {
+    const users = Number(values.users);
+    const errors = values.errors === undefined ? undefined : Number(values.errors);
+    if (!(users > 0))
+        throw new _commands_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz('--users must be a number of requests per minute above 0');
+    if (errors !== undefined && !(errors > 0 && errors <= 1))
+        throw new _commands_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz('--errors must be a share between 0 and 1, e.g. 0.2');
+    const clock = new _time_clock_js__WEBPACK_IMPORTED_MODULE_9__/* .VirtualClock */ .k_(Date.UTC(2026, 0, 1)).start();
+    const sim = await (0,_sim_index_js__WEBPACK_IMPORTED_MODULE_3__/* .startArmSim */ .Od)({ clock, deploymentLatencyMs: 60_000 });
+    const journal = new _engine_file_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .FileJournal */ .G(node_path__WEBPACK_IMPORTED_MODULE_2___default().join((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'staged-rollout-units-')), 'journal.jsonl'));
+    let started;
+    let steps = 0;
+    const reporter = {
+        event(event) {
+            started ??= clock.now();
+            if (event.type === 'traffic-step-started' && ++steps === 2 && errors !== undefined)
+                sim.setUserErrors([{ version: values.version, ratio: errors }]);
+            const line = (0,_report_progress_js__WEBPACK_IMPORTED_MODULE_6__/* .progressLine */ .o)(event, clock.now() - started);
+            if (line)
+                process.stdout.write(`${line}\n`);
+        },
+    };
+    const run = (version) => (0,_commands_rehearse_js__WEBPACK_IMPORTED_MODULE_4__/* .rehearse */ .K)({ specFile: values.spec, mode: values.mode, version, repoRoot: process.cwd(), env: process.env, journal, reporter, sim: { sim, clock } });
+    try {
+        const real = Date.now();
+        process.stdout.write(`Release units on the local endpoint (virtual clock): ${values.from} goes live, then ${values.version} replaces it, ${users} user request(s) a minute${errors ? `, ${values.version} failing ${errors * 100}% of them from its second step` : ''}\n\n== ${values.from}\n`);
+        const first = await run(values.from);
+        if (first.result?.status !== 'succeeded') {
+            process.stdout.write(`${(0,_report_result_text_js__WEBPACK_IMPORTED_MODULE_7__/* .resultText */ .D)(first.result)}\n`);
+            return 1;
+        }
+        const traffic = first.plan.releaseUnits?.traffic.stamp;
+        if (!traffic?.resourceGroup)
+            throw new Error(`${values.spec} declares no release units (releaseUnits, traffic)`);
+        const endpoint = await frontDoorEndpoint(sim.endpoint, traffic.subscription, traffic.resourceGroup);
+        if (!endpoint)
+            throw new Error(`the traffic component's deployment has no endpoint output to send users to`);
+        sim.startLoad({ url: endpoint, ratePerMinute: users });
+        process.stdout.write(`\n== ${values.version}\n`);
+        started = undefined;
+        const second = await run(values.version);
+        process.stdout.write(`\n${(0,_report_result_text_js__WEBPACK_IMPORTED_MODULE_7__/* .resultText */ .D)(second.result)}\n(rehearsed ${(second.result.durationMs / 3_600_000).toFixed(1)} h of release in ${((Date.now() - real) / 1000).toFixed(1)} s)\n`);
+        return second.result.status === 'succeeded' ? 0 : 1;
+    }
+    finally {
+        await sim.stop();
+        clock.stop();
+    }
+}
+/** The traffic component's `endpoint` output (the Front Door endpoint), read through the ARM API like any client would. */
+async function frontDoorEndpoint(armEndpoint, subscription, resourceGroup) {
+    const { DeploymentsClient } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 57162));
+    const { LocalEndpointCredential } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 84329));
+    const client = new DeploymentsClient(new LocalEndpointCredential(), subscription, { endpoint: armEndpoint });
+    for await (const d of client.deployments.listByResourceGroup(resourceGroup)) {
+        const value = d.properties?.outputs?.endpoint?.value;
+        if (typeof value === 'string')
+            return value;
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 56195:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  K: () => (/* binding */ rehearse)
+});
+
+// EXTERNAL MODULE: ./sim/index.ts + 52 modules
+var sim_0 = __webpack_require__(99285);
+// EXTERNAL MODULE: ./src/azure/deployer.ts + 3 modules
+var azure_deployer = __webpack_require__(52234);
+// EXTERNAL MODULE: ./src/azure/credentials.ts
+var credentials = __webpack_require__(84329);
+// EXTERNAL MODULE: ./node_modules/@azure/arm-monitor/dist/index.js
+var dist = __webpack_require__(81598);
+// EXTERNAL MODULE: ./src/azure/arm-errors.ts
+var arm_errors = __webpack_require__(22893);
+;// CONCATENATED MODULE: ./src/azure/metrics.ts
+
+
+const MINUTE = 60_000;
+class AzureMonitorMetrics {
+    options;
+    client;
+    constructor(options) {
+        this.options = options;
+        this.client = new dist/* MonitorClient */.UK(options.credential, options.subscription ?? '00000000-0000-0000-0000-000000000000', { endpoint: options.endpoint });
+    }
+    /** An App Service site's Requests and Http5xx, summed over the window. */
+    async resourceTraffic(resourceId, fromMs, toMs, signal) {
+        const from = Math.floor(fromMs / MINUTE) * MINUTE;
+        const to = Math.ceil(toMs / MINUTE) * MINUTE;
+        if (from >= to)
+            return { requests: 0, errors: 0 };
+        const response = await this.options.clock
+            .track(this.client.metrics.list(resourceId.replace(/^\//, ''), { timespan: `${new Date(from).toISOString()}/${new Date(to).toISOString()}`, interval: 'PT1M', metricnames: 'Requests,Http5xx', aggregation: 'Total', abortSignal: signal }))
+            .catch((error) => {
+            throw (0,arm_errors/* fromSdkError */.Rf)(error, `reading the metrics of ${resourceId}`);
+        });
+        const total = (name) => response.value.filter((m) => m.name.value === name).flatMap((m) => m.timeseries ?? []).flatMap((s) => s.data ?? []).reduce((n, d) => n + (d.total ?? 0), 0);
+        return { requests: total('Requests'), errors: total('Http5xx') };
+    }
+    async originTraffic(origins, fromMs, toMs, signal) {
+        const from = Math.floor(fromMs / MINUTE) * MINUTE;
+        const to = Math.ceil(toMs / MINUTE) * MINUTE;
+        const profile = await this.options.profileId?.(signal);
+        if (!profile || origins.length === 0 || from >= to)
+            return { requests: 0, errors: 0 };
+        const hosts = new Set(origins.map((o) => (o.hostName.includes(':') ? o.hostName : `${o.hostName}:443`).toLowerCase()));
+        const response = await this.options.clock
+            .track(this.client.metrics.list(profile.replace(/^\//, ''), {
+            timespan: `${new Date(from).toISOString()}/${new Date(to).toISOString()}`,
+            interval: 'PT1M',
+            metricnames: 'OriginRequestCount',
+            aggregation: 'Total',
+            filter: "Origin eq '*' and HttpStatusGroup eq '*'",
+            abortSignal: signal,
+        }))
+            .catch((error) => {
+            throw (0,arm_errors/* fromSdkError */.Rf)(error, 'reading Front Door metrics');
+        });
+        const count = { requests: 0, errors: 0 };
+        for (const metric of response.value) {
+            for (const series of metric.timeseries ?? []) {
+                const dims = Object.fromEntries((series.metadatavalues ?? []).map((m) => [String(m.name?.value ?? '').toLowerCase(), String(m.value ?? '')]));
+                if (!hosts.has(String(dims.origin ?? '').toLowerCase()))
+                    continue;
+                const total = (series.data ?? []).reduce((n, d) => n + (d.total ?? 0), 0);
+                count.requests += total;
+                if (dims.httpstatusgroup === '5xx')
+                    count.errors += total;
+            }
+        }
+        return count;
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/@azure/arm-cdn/dist/index.js
+var arm_cdn_dist = __webpack_require__(49513);
+// EXTERNAL MODULE: ./src/plan/types.ts
+var types = __webpack_require__(9898);
+;// CONCATENATED MODULE: ./src/engine/traffic.ts
+/**
+ * The Traffic port: the global traffic component (Front Door) as the engine sees it, units with weights. Release
+ * units move users in weight steps through it; a failover controller can switch units (or regions) through the same
+ * port. Adapters live in src/azure/ (Front Door through ARM deployments and @azure/arm-cdn).
+ */
+const originName = (unit, region) => `${unit}-${region}`;
+/** Unit and region from an origin name made by `originName` (regions hold no `-`). */
+function parseOriginName(name) {
+    const i = name.lastIndexOf('-');
+    if (i <= 0)
+        return undefined;
+    return { unit: name.slice(0, i), region: name.slice(i + 1) };
+}
+
+;// CONCATENATED MODULE: ./src/azure/frontdoor-traffic.ts
+
+
+
+
+
+/** A Front Door origin's weight is 1-1000 and never 0: a unit at 0 % keeps its origins, disabled. */
+function originWeights(weights) {
+    return weights.flatMap((u) => u.origins.map((o) => {
+        const [host, port] = o.hostName.split(':');
+        const weight = u.weight <= 0 ? 1 : Math.min(1000, Math.max(1, Math.round((u.weight * 10) / u.origins.length)));
+        return { name: originName(u.unit, o.region), hostName: host, httpsPort: port ? Number(port) : 443, weight, enabledState: u.weight > 0 ? 'Enabled' : 'Disabled' };
+    }));
+}
+class FrontDoorTraffic {
+    options;
+    stamp;
+    originGroupId;
+    constructor(options) {
+        this.options = options;
+        const stamp = options.plan.releaseUnits?.traffic.stamp;
+        if (!stamp)
+            throw new Error('the plan has no traffic stamp (releaseUnits.traffic.component)');
+        this.stamp = stamp;
+    }
+    /** The Front Door profile whose metrics count the origins' requests. */
+    async profileId(signal) {
+        const group = await this.groupId(signal);
+        return group?.slice(0, group.toLowerCase().indexOf('/origingroups/'));
+    }
+    async current(signal) {
+        const group = await this.groupId(signal);
+        if (!group)
+            return { units: [] };
+        const origins = await this.listOrigins(group, signal);
+        const units = new Map();
+        let total = 0;
+        for (const o of origins) {
+            const parsed = parseOriginName(o.name);
+            if (!parsed)
+                continue;
+            const enabled = o.enabledState !== 'Disabled';
+            const weight = enabled ? o.weight : 0;
+            total += weight;
+            const unit = units.get(parsed.unit) ?? { unit: parsed.unit, weight: 0, raw: 0, origins: [] };
+            unit.raw += weight;
+            unit.origins.push({ unit: parsed.unit, region: parsed.region, hostName: o.port === 443 ? o.hostName : `${o.hostName}:${o.port}` });
+            units.set(parsed.unit, unit);
+        }
+        return { units: [...units.values()].map(({ raw, ...u }) => ({ ...u, weight: total === 0 ? 0 : Math.round((100 * raw) / total) })) };
+    }
+    async setWeights(weights, label, signal, options = {}) {
+        const { spec, plan } = this.options;
+        const parameter = plan.releaseUnits.traffic.parameter;
+        const origins = originWeights(weights);
+        const group = await this.groupId(signal);
+        if (options.immediate && group) {
+            // Straight to the origins (a PATCH each, seconds), before the redeploy that records the same shares.
+            const { rg, profile, originGroup } = parts(group);
+            for (const o of origins) {
+                await this.options.clock
+                    .track(this.cdn().afdOrigins.beginUpdateAndWait(rg, profile, originGroup, o.name, { weight: o.weight, enabledState: o.enabledState }, { abortSignal: signal, updateIntervalInMs: 50 }))
+                    .catch((error) => {
+                    throw (0,arm_errors/* fromSdkError */.Rf)(error, `updating origin ${o.name}`);
+                });
+            }
+        }
+        const withOrigins = {
+            ...spec,
+            stamps: spec.stamps.map((s) => (s.id === this.stamp.id ? { ...s, parameters: { ...s.parameters, [parameter]: { value: origins, secure: false, source: 'traffic step' } } } : s)),
+        };
+        const deploymentName = `${this.stamp.deploymentName}-${label}`.slice(0, 64);
+        const deployer = new azure_deployer/* ArmDeployer */.p6({ credential: this.options.credential, endpoint: this.options.endpoint, clock: this.options.clock, spec: withOrigins });
+        const stage = { name: 'traffic', index: plan.stages.length, regions: [], bakeMs: 0, maxParallel: 1, stamps: [] };
+        const tags = {
+            [types/* DEPLOYMENT_TAGS */.S.rolloutId]: plan.rollout.id,
+            [types/* DEPLOYMENT_TAGS */.S.version]: plan.rollout.version,
+            [types/* DEPLOYMENT_TAGS */.S.stage]: `traffic-${label}`,
+            [types/* DEPLOYMENT_TAGS */.S.stamp]: this.stamp.id,
+            [types/* DEPLOYMENT_TAGS */.S.contentHash]: this.stamp.contentHash,
+            [types/* DEPLOYMENT_TAGS */.S.specHash]: plan.rollout.specHash,
+        };
+        const done = await deployer.deploy({ stamp: { ...this.stamp, deploymentName }, stage, rollout: plan.rollout, tags }, signal);
+        const deployedGroup = done.outputs.originGroupId?.value;
+        if (typeof deployedGroup !== 'string')
+            throw new Error(`the traffic component's template must output originGroupId (the origin group holding the units' origins); ${deploymentName} did not`);
+        this.originGroupId = deployedGroup;
+        // Incremental deployments keep resources they no longer declare: a unit that left must lose its origins here.
+        const keep = new Set(origins.map((o) => o.name.toLowerCase()));
+        for (const o of await this.listOrigins(deployedGroup, signal)) {
+            if (keep.has(o.name.toLowerCase()))
+                continue;
+            const { rg, profile, originGroup } = parts(deployedGroup);
+            await this.options.clock.track(this.cdn().afdOrigins.beginDeleteAndWait(rg, profile, originGroup, o.name, { abortSignal: signal, updateIntervalInMs: 50 })).catch((error) => {
+                throw (0,arm_errors/* fromSdkError */.Rf)(error, `deleting origin ${o.name}`);
+            });
+        }
+        return { deploymentName };
+    }
+    async groupId(signal) {
+        if (this.originGroupId)
+            return this.originGroupId;
+        const deployer = new azure_deployer/* ArmDeployer */.p6({ credential: this.options.credential, endpoint: this.options.endpoint, clock: this.options.clock, spec: this.options.spec });
+        const last = await deployer.lastSuccessful(this.stamp, {}, signal);
+        const group = last?.outputs?.originGroupId?.value;
+        if (typeof group === 'string')
+            this.originGroupId = group;
+        return this.originGroupId;
+    }
+    async listOrigins(group, signal) {
+        const { rg, profile, originGroup } = parts(group);
+        const out = [];
+        const list = async () => {
+            for await (const o of this.cdn().afdOrigins.listByOriginGroup(rg, profile, originGroup, { abortSignal: signal })) {
+                out.push({ name: o.name, hostName: o.hostName ?? '', port: o.httpsPort ?? 443, weight: o.weight ?? 50, enabledState: o.enabledState });
+            }
+        };
+        await this.options.clock.track(list()).catch((error) => {
+            throw (0,arm_errors/* fromSdkError */.Rf)(error, `listing the origins of ${originGroup}`);
+        });
+        return out;
+    }
+    cdn() {
+        return new arm_cdn_dist/* CdnManagementClient */.gp(this.options.credential, this.stamp.subscription, { endpoint: this.options.endpoint });
+    }
+}
+function parts(groupId) {
+    const s = groupId.split('/');
+    const at = (name) => s[s.findIndex((x) => x.toLowerCase() === name) + 1];
+    return { rg: at('resourcegroups'), profile: at('profiles'), originGroup: at('origingroups') };
+}
+
+// EXTERNAL MODULE: ./node_modules/@azure/arm-resources/dist/esm/index.js + 24 modules
+var esm = __webpack_require__(56033);
+// EXTERNAL MODULE: ./src/engine/retry.ts
+var retry = __webpack_require__(73344);
+;// CONCATENATED MODULE: ./src/azure/unit-groups.ts
+
+
+
+class ArmUnitResources {
+    options;
+    constructor(options) {
+        this.options = options;
+    }
+    groups(unit) {
+        return [...new Set(this.options.groupsOf(unit).map((g) => g.resourceGroup))];
+    }
+    async remove(unit, signal) {
+        const removed = [];
+        const seen = new Set();
+        for (const { subscription, resourceGroup } of this.options.groupsOf(unit)) {
+            const key = `${subscription}/${resourceGroup}`.toLowerCase();
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            const client = new esm/* ResourceManagementClient */.h0(this.options.credential, subscription, { endpoint: this.options.endpoint });
+            const { clock } = this.options;
+            // Our own retries and polling on the engine's clock: the SDK's poller would sleep in real time and spend reads.
+            const arm = (what, call) => (0,retry/* withRetry */.bD)(() => clock.track(call()).catch((error) => {
+                throw (0,arm_errors/* fromSdkError */.Rf)(error, what);
+            }), { clock, policy: { ...retry/* DEFAULT_RETRY */.vI, attempts: 6, baseMs: 1_000 }, signal });
+            const exists = async () => (await arm(`reading resource group ${resourceGroup}`, () => client.resourceGroups.checkExistence(resourceGroup, { abortSignal: signal }))).body;
+            if (await exists()) {
+                await arm(`deleting resource group ${resourceGroup}`, () => client.resourceGroups.beginDelete(resourceGroup, { abortSignal: signal }));
+                let polls = 0;
+                while (await exists()) {
+                    if (++polls > 720)
+                        throw new Error(`resource group ${resourceGroup} is still there an hour after its deletion was accepted`);
+                    await clock.sleep(5_000, signal);
+                }
+            }
+            removed.push(resourceGroup);
+        }
+        return removed;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/azure/release-unit-adapters.ts
+
+
+
+/** The release-unit adapters on Azure: Front Door for traffic, Azure Monitor for metrics, ARM for the unit's groups. */
+function azureReleaseUnitAdapters(options) {
+    return (spec, plan, unitSpec) => {
+        const traffic = new FrontDoorTraffic({ ...options, spec, plan });
+        const components = new Set(plan.releaseUnits.components);
+        return {
+            traffic,
+            metrics: new AzureMonitorMetrics({ ...options, subscription: plan.releaseUnits.traffic.stamp.subscription, profileId: (signal) => traffic.profileId(signal) }),
+            units: new ArmUnitResources({
+                ...options,
+                groupsOf: (unit) => unitSpec(unit)
+                    .stamps.filter((s) => components.has(s.component) && s.resourceGroup !== undefined)
+                    .map((s) => ({ subscription: s.subscription, resourceGroup: s.resourceGroup })),
+            }),
+        };
+    };
+}
+
+// EXTERNAL MODULE: ./src/probes/index.ts + 6 modules
+var probes = __webpack_require__(30610);
+// EXTERNAL MODULE: ./src/time/clock.ts
+var time_clock = __webpack_require__(33355);
+// EXTERNAL MODULE: ./src/commands/deploy.ts + 7 modules
+var deploy = __webpack_require__(16714);
+;// CONCATENATED MODULE: ./src/commands/rehearse.ts
+
+
+
+
+
+
+
+
+/**
+ * A rollout against the local ARM endpoint on a virtual clock: the real deploy path (spec, planner, engine, the Azure
+ * SDK over HTTPS, HTTP probes) with only Azure and the passing of time simulated. A 3-day rollout takes seconds.
+ */
+async function rehearse(request) {
+    const own = request.sim === undefined;
+    const clock = request.sim?.clock ?? new time_clock/* VirtualClock */.k_(Date.UTC(2026, 0, 1)).start();
+    const sim = request.sim?.sim ?? (await (0,sim_0/* startArmSim */.Od)({ clock, deploymentLatencyMs: 60_000 }));
+    (0,sim_0/* trustSimCa */.ei)(sim.ca);
+    const added = (request.faults ?? []).map((f) => sim.faults.add(f));
+    try {
+        const outcome = await (0,deploy/* deployCommand */.J)({
+            specFile: request.specFile,
+            mode: request.mode,
+            version: request.version,
+            env: request.env,
+            repoRoot: request.repoRoot,
+            onSecrets: request.onSecrets,
+            bicepPath: request.bicepPath,
+            only: request.only,
+            stage: request.stage ?? 'all',
+            dryRun: false,
+            clock,
+            journal: request.journal,
+            reporter: request.reporter,
+            signal: request.signal ?? new AbortController().signal,
+            deployer: (spec) => new azure_deployer/* ArmDeployer */.p6({ credential: new credentials.LocalEndpointCredential(), endpoint: sim.endpoint, clock, spec, log: request.log }),
+            prober: (0,probes/* createProber */.X7)({ clock, env: request.env, cwd: request.repoRoot }),
+            releaseUnits: azureReleaseUnitAdapters({ credential: new credentials.LocalEndpointCredential(), endpoint: sim.endpoint, clock }),
+            abort: request.abort,
+            resourceMetrics: new AzureMonitorMetrics({ credential: new credentials.LocalEndpointCredential(), endpoint: sim.endpoint, clock }),
+        });
+        return { ...outcome, sim, clock };
+    }
+    finally {
+        for (const id of added)
+            sim.faults.remove(id);
+        if (own) {
+            await sim.stop();
+            clock.stop();
+        }
+    }
+}
+
+
+/***/ })
+
+};
