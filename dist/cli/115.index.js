@@ -1213,14 +1213,27 @@ function scopeKey(stamp) {
 /* harmony export */   GS: () => (/* binding */ installArmPolicies),
 /* harmony export */   rY: () => (/* binding */ rolloutCorrelationId)
 /* harmony export */ });
-/* unused harmony export RequestTimeoutError */
+/* unused harmony exports MAX_ARM_CONNECTIONS, RequestTimeoutError */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1818);
+
+
 
 const ARM_SCOPE = 'https://management.azure.com/.default';
 const SDK_AUTH_POLICY = 'bearerTokenAuthenticationPolicy';
+/**
+ * Connections to ARM, for every client of this process: kept alive, and at most this many open at once. The SDK's own
+ * agent has no bound, so a burst of polls for a thousand stamps opened hundreds of TLS connections, each with its own
+ * buffers; the request budget paces how many requests a second go out, this bounds how many are on the wire.
+ */
+const MAX_ARM_CONNECTIONS = 32;
+const armAgent = new (node_https__WEBPACK_IMPORTED_MODULE_1___default().Agent)({ keepAlive: true, maxSockets: MAX_ARM_CONNECTIONS, maxFreeSockets: MAX_ARM_CONNECTIONS });
 function installArmPolicies(pipeline, options) {
     pipeline.removePolicy({ name: SDK_AUTH_POLICY });
+    pipeline.addPolicy((0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_2__/* .agentPolicy */ .ew)(armAgent));
     pipeline.addPolicy(correlationPolicy(options.correlationId));
     pipeline.addPolicy(authPolicy(options.credential, options.onTokenRefresh), { phase: 'Sign' });
     // Last, next to the wire: the timeout covers the request alone, not the token fetch in front of it.

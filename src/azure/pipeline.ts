@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
-import type { Pipeline, PipelinePolicy, PipelineRequest, PipelineResponse, SendRequest } from '@azure/core-rest-pipeline';
+import https from 'node:https';
+import { agentPolicy, type Pipeline, type PipelinePolicy, type PipelineRequest, type PipelineResponse, type SendRequest } from '@azure/core-rest-pipeline';
 
 /**
  * What every ARM request of one deployer goes through, on top of the SDK's own pipeline: the rollout's correlation id,
@@ -20,8 +21,17 @@ export interface ArmPipelineOptions {
 const ARM_SCOPE = 'https://management.azure.com/.default';
 const SDK_AUTH_POLICY = 'bearerTokenAuthenticationPolicy';
 
+/**
+ * Connections to ARM, for every client of this process: kept alive, and at most this many open at once. The SDK's own
+ * agent has no bound, so a burst of polls for a thousand stamps opened hundreds of TLS connections, each with its own
+ * buffers; the request budget paces how many requests a second go out, this bounds how many are on the wire.
+ */
+export const MAX_ARM_CONNECTIONS = 32;
+const armAgent = new https.Agent({ keepAlive: true, maxSockets: MAX_ARM_CONNECTIONS, maxFreeSockets: MAX_ARM_CONNECTIONS });
+
 export function installArmPolicies(pipeline: Pipeline, options: ArmPipelineOptions): void {
   pipeline.removePolicy({ name: SDK_AUTH_POLICY });
+  pipeline.addPolicy(agentPolicy(armAgent));
   pipeline.addPolicy(correlationPolicy(options.correlationId));
   pipeline.addPolicy(authPolicy(options.credential, options.onTokenRefresh), { phase: 'Sign' });
   // Last, next to the wire: the timeout covers the request alone, not the token fetch in front of it.
