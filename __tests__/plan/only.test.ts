@@ -43,6 +43,14 @@ describe('selectOnly', () => {
     expect(only.stages.map((s) => s.index)).toEqual([0, 1]);
   });
 
+  it('decides a prerequisite shared by two requested stamps once, by the first that requires it', () => {
+    const only = selectOnly(plan, 'app', undefined);
+    expect(only.only.stamps.filter((s) => s.id === 'dns')).toEqual([
+      { id: 'dns', included: true, role: 'prerequisite', why: 'app@eastus requires dns; Azure not consulted, so deployed to be sure' },
+    ]);
+    expect(ids(only)).toEqual([['dns', 'network@eastus', 'cluster@eastus', 'app@eastus'], ['network@westus', 'cluster@westus', 'app@westus']]);
+  });
+
   it('leaves out a prerequisite whose current content is deployed, and redeploys one whose content changed', () => {
     const observed = {
       dns: { deploymentName: 'dns-1', contentHash: 'hash-dns' },

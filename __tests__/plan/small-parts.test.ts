@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { deploymentName, scopeWhere } from '../../src/plan/names.js';
 import { dependencyOrder } from '../../src/plan/order.js';
-import { parseWhatIfExclude } from '../../src/plan/what-if.js';
+import { excludeChanges, parseWhatIfExclude } from '../../src/plan/what-if.js';
 
 const item = (id: string, ...requires: string[]) => ({ id, requires });
 const order = (items: ReturnType<typeof item>[]): string[] => dependencyOrder(items).map((i) => i.id);
@@ -55,6 +55,8 @@ describe('parseWhatIfExclude', () => {
   it('reads a list with or without brackets, commas or spaces, any case', () => {
     expect(parseWhatIfExclude('[noChange, ignore]')).toEqual(['NoChange', 'Ignore']);
     expect(parseWhatIfExclude('nochange,IGNORE  modify')).toEqual(['NoChange', 'Ignore', 'Modify']);
+    expect(parseWhatIfExclude('[ noChange ]')).toEqual(['NoChange']);
+    expect(parseWhatIfExclude(', ignore,')).toEqual(['Ignore']);
     expect(parseWhatIfExclude('')).toEqual([]);
     expect(parseWhatIfExclude(undefined)).toEqual([]);
   });
@@ -63,5 +65,13 @@ describe('parseWhatIfExclude', () => {
     expect(() => parseWhatIfExclude('[noChange, nope]')).toThrow(
       'what-if-exclude: "nope" is not a what-if change type; use create, modify, delete, deploy, noChange, ignore, unsupported',
     );
+  });
+});
+
+describe('excludeChanges', () => {
+  it('leaves out the excluded change types of every stamp, and keeps the rest of each result', () => {
+    const result = { stamp: 'app@eastus', stage: 'one', deploymentName: 'app-1', changes: [{ changeType: 'NoChange', resourceId: 'a' }, { changeType: 'Modify', resourceId: 'b' }, { changeType: 'Ignore', resourceId: 'c' }] };
+    expect(excludeChanges([result] as never, ['NoChange', 'Ignore'])).toEqual([{ ...result, changes: [{ changeType: 'Modify', resourceId: 'b' }] }]);
+    expect(excludeChanges([result] as never, [])).toEqual([result]);
   });
 });
