@@ -1,6 +1,7 @@
 // The planner's small parts, exactly: dependency order, deployment names at the 64-character edge, scope words, and
 // the what-if-exclude list. (The mutation run of src/plan found these asserted only loosely or not at all.)
 import { describe, expect, it } from '@jest/globals';
+import { canonicalJson } from '../../src/plan/hash.js';
 import { deploymentName, scopeWhere } from '../../src/plan/names.js';
 import { dependencyOrder } from '../../src/plan/order.js';
 import { excludeChanges, parseWhatIfExclude } from '../../src/plan/what-if.js';
@@ -38,6 +39,15 @@ describe('deploymentName', () => {
     // The version cut to 16 characters is "2026.11.23-rc.1+", whose "+" goes.
     expect(name).toMatch(/^x{32}-westus-2026\.11\.23-rc\.1-[0-9a-f]{8}$/);
     expect(deploymentName('a b', 'c/d', 'eastus', '1+2')).toBe('a-b-c-d-eastus-1-2');
+    // Every letter-or-digit-less character that ends the cut version goes, not only the last one.
+    expect(deploymentName('y'.repeat(60), 'c', 'eastus', '1234567890123-..x')).toMatch(/^y+-eastus-1234567890123-[0-9a-f]{8}$/);
+  });
+
+  it('is never longer than 64 characters, even when the region and version alone are longer', () => {
+    const region = 'a-region-name-far-longer-than-any-region-in-azure-is'; // 52 characters
+    const name = deploymentName('r', 'c', region, '1.2.3.4.5.6.7.8.9');
+    expect(name).toHaveLength(64);
+    expect(name).toBe(`r-${region}-1.2.3.4.5.`.slice(0, 64));
   });
 });
 
@@ -73,5 +83,11 @@ describe('excludeChanges', () => {
     const result = { stamp: 'app@eastus', stage: 'one', deploymentName: 'app-1', changes: [{ changeType: 'NoChange', resourceId: 'a' }, { changeType: 'Modify', resourceId: 'b' }, { changeType: 'Ignore', resourceId: 'c' }] };
     expect(excludeChanges([result] as never, ['NoChange', 'Ignore'])).toEqual([{ ...result, changes: [{ changeType: 'Modify', resourceId: 'b' }] }]);
     expect(excludeChanges([result] as never, [])).toEqual([result]);
+  });
+});
+
+describe('canonicalJson', () => {
+  it('sorts object keys at every depth, arrays kept in order', () => {
+    expect(canonicalJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[{"y":2,"z":1}]},"b":1}');
   });
 });
