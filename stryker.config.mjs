@@ -2,13 +2,17 @@
 // the suite. scripts/mutation.mjs narrows `mutate` to the folders asked for and prints the per-folder scores.
 export default {
   packageManager: 'npm',
-  testRunner: 'jest',
+  // Stryker's jest runner, loading for each mutant only the test files that hold its covering tests
+  // (scripts/stryker-jest-by-file.mjs says why).
+  testRunner: 'jest-by-file',
+  plugins: ['@stryker-mutator/*', './scripts/stryker-jest-by-file.mjs', './scripts/stryker-typescript-watch-checker.mjs'],
   // Our jest runs ESM (ts-jest with useESM), which needs the VM-modules flag in every test-runner process.
   testRunnerNodeArgs: ['--experimental-vm-modules'],
   jest: { configFile: 'jest.mutation.config.js', enableFindRelatedTests: true },
-  checkers: ['typescript'],
-  tsconfigFile: 'tsconfig.json',
-  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  // A mutant that does not type-check is a CompileError, not run and not counted; the checker is Stryker's TypeScript
+  // checker's verdict from TypeScript's watch program (scripts/stryker-typescript-watch-checker.mjs says why).
+  checkers: ['typescript-watch'],
+  tsconfigFile: 'tsconfig.mutation.json',
   coverageAnalysis: 'perTest',
   // A static mutant (module-level code: tables, regexes) is covered by every test, so each would rerun the whole unit
   // suite: on two cores that is most of the run's time. They are ignored (not counted) unless --no-ignoreStatic.
