@@ -1,4 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Prober } from '../../src/engine/ports.js';
 import type { HealthCheck } from '../../src/plan/types.js';
 import { commandProbe, createProber, envName } from '../../src/probes/index.js';
@@ -54,11 +57,24 @@ describe('command probe', () => {
   it('kills a command past its timeout, even on a virtual clock', async () => {
     const clock = new VirtualClock().start();
     try {
-      const started = Date.now();
-      const answer = await commandProbe({ clock })(check([node, '-e', 'setTimeout(() => {}, 30000)'], { timeoutMs: 300 }), target, signal);
+      const pidFile = join(tmpdir(), `probe-pid-${process.pid}-${Date.now()}`);
+      const answer = await commandProbe({ clock })(check([node, '-e', `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setTimeout(() => {}, 30000)`], { timeoutMs: 300 }), target, signal);
       expect(answer.healthy).toBe(false);
       expect(answer.detail).toMatch(/timed out after 300ms; killed$/);
-      expect(Date.now() - started).toBeLessThan(5000);
+      // The command is gone, not left running its 30 s.
+      const pid = Number(readFileSync(pidFile, 'utf8'));
+      rmSync(pidFile, { force: true });
+      // SIGKILL is sent as the answer is given; the process is reaped a moment later (looked at up to 100 times).
+      let gone: string | undefined;
+      for (let i = 0; i < 100 && gone === undefined; i++) {
+        try {
+          process.kill(pid, 0);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        } catch (error) {
+          gone = (error as NodeJS.ErrnoException).code;
+        }
+      }
+      expect(gone).toBe('ESRCH');
     } finally {
       clock.stop();
     }
