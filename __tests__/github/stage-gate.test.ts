@@ -65,6 +65,12 @@ describe('the gate before a stage job: the previous stage\'s bake, counted from 
     ));
   });
 
+  it('waits when the rest of the bake is exactly what the job may wait', async () => {
+    await canaryRan(HOUR);
+    clock.advance(3 * HOUR + 30 * MIN);
+    expect(await gate(30 * MIN)).toEqual({ waitedMs: 30 * MIN, lines: ['stage canary succeeded; waiting 30m for the rest of its 4h bake'] });
+  });
+
   it('does not wait at all once the bake is over', async () => {
     await canaryRan(HOUR);
     clock.advance(4 * HOUR);
