@@ -62,10 +62,10 @@ class StampApps {
     served = new Map();
     /**
      * One TLS server for every app, each app on a port of its own: one certificate context instead of one per app
-     * (thousands of stamps in a rehearsal), and the app is known by the socket it came in on.
+     * (thousands of stamps in a rehearsal), and the app is known by the port a request came in on.
      */
     tls;
-    bySocket = new WeakMap();
+    byPort = new Map();
     constructor(cert, clock, faults) {
         this.cert = cert;
         this.clock = clock;
@@ -77,18 +77,13 @@ class StampApps {
         const server = external_node_https_default().createServer({ key: this.cert.key, cert: this.cert.cert });
         server.keepAliveTimeout = IDLE_CONNECTION_MS;
         server.on('request', (req, res) => {
-            const app = this.appOf(req.socket);
+            const app = this.byPort.get(req.socket.localPort ?? 0);
             if (!app)
                 return void res.destroy();
             this.answer(app, req.method ?? 'GET', req.url ?? '/', res).catch(() => res.destroy());
         });
         this.tls = server;
         return server;
-    }
-    /** The app a TLS socket belongs to: the raw socket it wraps came in on that app's port. */
-    appOf(socket) {
-        const raw = socket._parent ?? socket;
-        return this.bySocket.get(raw) ?? this.bySocket.get(socket);
     }
     /** Starts (or re-versions) the app of a resource; returns its `host:port`. */
     async deploy(info, port = 0) {
@@ -105,7 +100,6 @@ class StampApps {
         listener.on('connection', (socket) => {
             app.sockets.add(socket);
             socket.once('close', () => app.sockets.delete(socket));
-            this.bySocket.set(socket, app);
             tlsServer.emit('connection', socket);
         });
         await new Promise((resolve, reject) => {
@@ -126,6 +120,7 @@ class StampApps {
             return raced.info.url.slice('https://'.length);
         }
         this.apps.set(key, app);
+        this.byPort.set(bound, app);
         return `127.0.0.1:${bound}`;
     }
     async remove(resourceId) {
@@ -133,6 +128,7 @@ class StampApps {
         if (!app)
             return;
         this.apps.delete(resourceId.toLowerCase());
+        this.byPort.delete(Number(new URL(app.info.url).port));
         await apps_close(app);
     }
     list() {
@@ -142,6 +138,7 @@ class StampApps {
         this.stopping.abort(new Error('sim stopped'));
         const all = [...this.apps.values()];
         this.apps.clear();
+        this.byPort.clear();
         await Promise.all(all.map((a) => apps_close(a)));
         this.tls?.closeAllConnections();
     }

@@ -49,10 +49,10 @@ export class StampApps {
   private readonly served = new Map<string, number>();
   /**
    * One TLS server for every app, each app on a port of its own: one certificate context instead of one per app
-   * (thousands of stamps in a rehearsal), and the app is known by the socket it came in on.
+   * (thousands of stamps in a rehearsal), and the app is known by the port a request came in on.
    */
   private tls?: https.Server;
-  private readonly bySocket = new WeakMap<net.Socket, Running>();
+  private readonly byPort = new Map<number, Running>();
 
   constructor(cert: SimCert, clock: Clock, faults: FaultStore) {
     this.cert = cert;
@@ -65,18 +65,12 @@ export class StampApps {
     const server = https.createServer({ key: this.cert.key, cert: this.cert.cert });
     server.keepAliveTimeout = IDLE_CONNECTION_MS;
     server.on('request', (req, res) => {
-      const app = this.appOf(req.socket);
+      const app = this.byPort.get(req.socket.localPort ?? 0);
       if (!app) return void res.destroy();
       this.answer(app, req.method ?? 'GET', req.url ?? '/', res).catch(() => res.destroy());
     });
     this.tls = server;
     return server;
-  }
-
-  /** The app a TLS socket belongs to: the raw socket it wraps came in on that app's port. */
-  private appOf(socket: net.Socket): Running | undefined {
-    const raw = (socket as net.Socket & { _parent?: net.Socket })._parent ?? socket;
-    return this.bySocket.get(raw) ?? this.bySocket.get(socket);
   }
 
   /** Starts (or re-versions) the app of a resource; returns its `host:port`. */
@@ -94,7 +88,6 @@ export class StampApps {
     listener.on('connection', (socket) => {
       app.sockets.add(socket);
       socket.once('close', () => app.sockets.delete(socket));
-      this.bySocket.set(socket, app);
       tlsServer.emit('connection', socket);
     });
     await new Promise<void>((resolve, reject) => {
@@ -114,6 +107,7 @@ export class StampApps {
       return raced.info.url.slice('https://'.length);
     }
     this.apps.set(key, app);
+    this.byPort.set(bound, app);
     return `127.0.0.1:${bound}`;
   }
 
@@ -121,6 +115,7 @@ export class StampApps {
     const app = this.apps.get(resourceId.toLowerCase());
     if (!app) return;
     this.apps.delete(resourceId.toLowerCase());
+    this.byPort.delete(Number(new URL(app.info.url).port));
     await close(app);
   }
 
@@ -132,6 +127,7 @@ export class StampApps {
     this.stopping.abort(new Error('sim stopped'));
     const all = [...this.apps.values()];
     this.apps.clear();
+    this.byPort.clear();
     await Promise.all(all.map((a) => close(a)));
     this.tls?.closeAllConnections();
   }

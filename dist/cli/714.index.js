@@ -1805,17 +1805,13 @@ async function runStage(ctx, stage) {
         const bakeEnd = now + remainingMs;
         const recheckFrom = Math.max(now, bakeEnd - (0,health/* recheckSpan */.eE)(targets.map((s) => s.health)));
         const turned = await watchBake(ctx, stage, targets, bakeStart, bakeEnd, recheckFrom);
-        const rechecked = turned ? undefined : await (0,probe_stage/* probeStamps */.XB)(ctx, stage, targets, 'recheck');
+        const [checked, when] = turned ? [turned, 'during its bake'] : [await (0,probe_stage/* probeStamps */.XB)(ctx, stage, targets, 'recheck'), 'at the end of its bake'];
         stageResult.bake.endedAt = ctx.clock.now();
         await ctx.record({ type: 'bake-ended', stage: stage.name });
         ctx.report({ type: 'bake-ended', stage: stage.name });
-        if (turned) {
-            await (0,probe_stage/* keepVerdicts */.uL)(ctx, stage, 'recheck', turned);
-            return unhealthy(ctx, stage, turned, `stage ${stage.name} during its bake:`);
-        }
-        await (0,probe_stage/* keepVerdicts */.uL)(ctx, stage, 'recheck', rechecked);
-        if (rechecked.unhealthy.length > 0)
-            return unhealthy(ctx, stage, rechecked, `stage ${stage.name} at the end of its bake:`);
+        await (0,probe_stage/* keepVerdicts */.uL)(ctx, stage, 'recheck', checked);
+        if (checked.unhealthy.length > 0)
+            return unhealthy(ctx, stage, checked, `stage ${stage.name} ${when}:`);
     }
     // With no bake here, the full check that just passed is the check before the next stage (in this run).
     ctx.checked.add(stage.name);

@@ -177,16 +177,12 @@ async function runStage(ctx: RunContext, stage: PlanStage): Promise<StageEnd> {
     const bakeEnd = now + remainingMs;
     const recheckFrom = Math.max(now, bakeEnd - recheckSpan(targets.map((s) => s.health!)));
     const turned = await watchBake(ctx, stage, targets, bakeStart, bakeEnd, recheckFrom);
-    const rechecked = turned ? undefined : await probeStamps(ctx, stage, targets, 'recheck');
+    const [checked, when] = turned ? [turned, 'during its bake'] : [await probeStamps(ctx, stage, targets, 'recheck'), 'at the end of its bake'];
     stageResult.bake.endedAt = ctx.clock.now();
     await ctx.record({ type: 'bake-ended', stage: stage.name });
     ctx.report({ type: 'bake-ended', stage: stage.name });
-    if (turned) {
-      await keepVerdicts(ctx, stage, 'recheck', turned);
-      return unhealthy(ctx, stage, turned, `stage ${stage.name} during its bake:`);
-    }
-    await keepVerdicts(ctx, stage, 'recheck', rechecked!);
-    if (rechecked!.unhealthy.length > 0) return unhealthy(ctx, stage, rechecked!, `stage ${stage.name} at the end of its bake:`);
+    await keepVerdicts(ctx, stage, 'recheck', checked);
+    if (checked.unhealthy.length > 0) return unhealthy(ctx, stage, checked, `stage ${stage.name} ${when}:`);
   }
   // With no bake here, the full check that just passed is the check before the next stage (in this run).
   ctx.checked.add(stage.name);
