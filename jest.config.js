@@ -8,6 +8,8 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  // A mutation run's sandbox (.stryker/tmp) is a copy of the project: jest must not see its package.json or tests.
+  modulePathIgnorePatterns: ['<rootDir>/.stryker/'],
   testTimeout: 60000,
   // Jest's default on 2 cores is one worker, i.e. every suite in turn in one process. Most of our suites wait (on
   // child processes running dist/, on real-time windows of the bundled action, on Azurite) rather than compute, so two
