@@ -1,8 +1,10 @@
-// The jest configuration of mutation runs. Tests that run the bundled dist/ (the action and CLI end-to-end tests)
-// cannot see a mutant in src/, so they would only cost time: they stay out.
+// The jest configuration of mutation runs. Tests that run the bundled dist/ in a child process (the action and CLI
+// end-to-end tests, and the release-unit jobs run as the action) cannot see a mutant in src/, so they would only cost
+// time: they stay out. The other end-to-end tests drive src/ in-process (the rehearsal harnesses, the real SDKs over
+// HTTPS to the local endpoint) and are often the only tests of a controller or the deployer: they stay in.
 import base from './jest.config.js';
 
 export default {
   ...base,
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/action/', '<rootDir>/__tests__/cli/', '\\.e2e\\.test\\.ts$'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/action/', '<rootDir>/__tests__/cli/', '<rootDir>/__tests__/release-units/action-jobs\\.e2e\\.test\\.ts$'],
 };

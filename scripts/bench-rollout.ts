@@ -206,10 +206,17 @@ if (arg === 'rollout') {
       }
     }
   }
+  // A peak RSS moves by tens of MB between identical runs (when the collector runs against when requests burst), so
+  // the figure is the median of three runs, all three shown.
   for (const [n, target] of [[500, 150], [2000, 250]] as const) {
-    const r = measure<{ rssMb: number }>(['rss', String(n)]);
-    if ('error' in r) add(`engine peak RSS, ${n} stamps`, r.error, `<= ${target} MB`, false);
-    else add(`engine peak RSS, ${n} stamps`, `${r.rssMb.toFixed(0)} MB`, `<= ${target} MB`, r.rssMb <= target);
+    const runs = [0, 1, 2].map(() => measure<{ rssMb: number }>(['rss', String(n)]));
+    const failed = runs.find((r): r is { error: string } => 'error' in r);
+    if (failed) add(`engine peak RSS, ${n} stamps (median of 3 runs)`, failed.error, `<= ${target} MB`, false);
+    else {
+      const mbs = runs.map((r) => (r as { rssMb: number }).rssMb);
+      const median = [...mbs].sort((a, b) => a - b)[1];
+      add(`engine peak RSS, ${n} stamps (median of 3 runs)`, `${median.toFixed(0)} MB (runs: ${mbs.map((m) => m.toFixed(0)).join(', ')})`, `<= ${target} MB`, median <= target);
+    }
   }
   console.log(`\n${missed.length === 0 ? 'every target met' : `${missed.length} target(s) missed`}; machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), load ${load()} at the end; node ${process.version}`);
   // After the whole table: a missed target fails the run without hiding a figure.
