@@ -25,6 +25,10 @@ const sharedLink = path.join(tmp, 'shared');
 rmSync(sharedLink, { force: true });
 if (existsSync(path.join(root, '..', 'shared'))) symlinkSync(path.join(root, '..', 'shared'), sharedLink);
 
+// The Bicep tests need the Bicep CLI in .tools/ (as `npm test` restores it), else they skip and cover nothing.
+const bicep = spawnSync(process.execPath, [path.join(root, 'scripts', 'setup-bicep.mjs')], { cwd: root, stdio: 'inherit' });
+if (bicep.status !== 0) process.exit(bicep.status ?? 1);
+
 const stryker = path.join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
 const mutateArgs = globs.length > 0 ? ['--mutate', [...globs, '!src/index.ts', '!src/cli*.ts'].join(',')] : [];
 const started = Date.now();
