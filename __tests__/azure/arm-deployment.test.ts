@@ -286,4 +286,28 @@ describe('a PUT whose answer is lost', () => {
     const kinds = sim.requests.filter((r) => !r.path.includes('/operationStatuses/')).map((r) => `${r.method} ${r.status}`);
     expect(kinds.slice(0, 2)).toEqual(['PUT 429', 'PUT 201']);
   });
+
+  it('DeploymentActive on our own running deployment (an earlier run\'s PUT): followed, with a line that says so', async () => {
+    const t = target();
+    await client.deployments.beginCreateOrUpdate('rg-d', t.name, t.body);
+    sim.requests.length = 0;
+    const done = await runDeployment(deps(), t, never());
+    expect(done.deploymentName).toBe(t.name);
+    expect(lines).toEqual([`${t.name} is already Running in ARM with this content (an earlier run's PUT); following it instead of a second PUT`]);
+    expect(sim.requests.filter((r) => r.method === 'PUT').map((r) => r.status)).toEqual([409]);
+  });
+
+  it('DeploymentActive on someone else\'s: waits for it at the cap, then PUTs', async () => {
+    const t = target();
+    await client.deployments.beginCreateOrUpdate('rg-d', t.name, { ...t.body, tags: { [DEPLOYMENT_TAGS.rolloutId]: 'other@9' } });
+    sim.requests.length = 0;
+    const started = clock.now();
+    await runDeployment(deps(), t, never());
+    expect(sim.requests.filter((r) => r.method === 'PUT').map((r) => `${r.status} ${r.time - started}`)).toEqual(['409 0', '200 21000']);
+    // Reads at 10 s and 20 s (the other one ends at 20 s), then the backoff of the first retry (1 s) before the PUT.
+    expect(sim.requests.filter((r) => r.method === 'GET' && !r.path.includes('/operationStatuses/') && r.time - started <= 20_000).map((r) => r.time - started)).toEqual([0, 10_000, 20_000]);
+    expect(lines.map((l) => l.replace(/'\d{4}-\d\d-\d\dT[^']+'/g, "'TIME'"))).toEqual([
+      `retrying starting deployment ${t.name} in 1.0 s (attempt 2): DeploymentActive: starting deployment ${t.name}: Unable to edit or replace deployment '${t.name}': previous deployment from 'TIME' is still active (expiration time is 'TIME'). Please see https://aka.ms/arm-deploy for usage details. (correlation id ${CORR})`,
+    ]);
+  });
 });
