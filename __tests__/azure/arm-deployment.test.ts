@@ -222,15 +222,28 @@ describe('an existing deployment of the name', () => {
     expect(lines).toEqual([]);
   });
 
+  it('a restore is ours only with the same rollout-restored-from', async () => {
+    const t = target({}, { ...OURS, 'rollout-restored-from': 'web-old' });
+    await runDeployment(deps(), t, never());
+    sim.requests.length = 0;
+    await runDeployment(deps(), { ...t, readFirst: true }, never());
+    expect(sim.requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
+    await runDeployment(deps(), { ...t, readFirst: true, body: { ...t.body, tags: { ...OURS, 'rollout-restored-from': 'web-older' } } }, never());
+    expect(sim.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
+  });
+
   it('ours and still running: followed without a PUT', async () => {
     const t = target();
     await client.deployments.beginCreateOrUpdate('rg-d', t.name, t.body);
     sim.requests.length = 0;
     const d = deps();
+    const started = clock.now();
     const done = await runDeployment(d, { ...t, readFirst: true }, never());
     expect(done.deploymentName).toBe(t.name);
     expect(lines).toEqual([`${t.name} is already Running with this content (web@1.0.0); following it instead of a new PUT`]);
     expect(sim.requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
+    // No status link to poll: the deployment itself is read, from the floor growing ×1.5.
+    expect(sim.requests.map((r) => `${r.method} ${r.time - started}`)).toEqual(['GET 0', 'GET 2000', 'GET 5000', 'GET 9500', 'GET 16250', 'GET 26250']);
     expect(d.inFlight.size).toBe(0);
   });
 
@@ -252,7 +265,10 @@ describe('an existing deployment of the name', () => {
     sim.faults.add({ kind: 'deploymentHangs', deploymentName: t.name });
     await client.deployments.beginCreateOrUpdate('rg-d', t.name, { ...t.body, tags: {} });
     sim.requests.length = 0;
+    const started = clock.now();
     const failure = await failureOf(runDeployment(deps(), { ...t, readFirst: true }, never()));
+    // Read at once, then every 10 s: the read at 60 s (the timeout) still sees it running and gives up.
+    expect(sim.requests.map((r) => `${r.method} ${r.time - started}`)).toEqual(['GET 0', 'GET 10000', 'GET 20000', 'GET 30000', 'GET 40000', 'GET 50000', 'GET 60000']);
     expect([failure.code, failure.message, failure.correlationId]).toEqual(['DeploymentActive', `deployment ${t.name} of another client is still Running after 1 min; not deploying over it`, CORR]);
     expect(lines).toEqual([`${t.name} is Running for no rollout tag (correlation id ${CORR}); waiting for it to finish before deploying`]);
     expect(sim.requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
