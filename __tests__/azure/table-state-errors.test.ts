@@ -87,8 +87,8 @@ describe('TableStateStore reading the entity', () => {
     await client.createTable();
     await client.createEntity({ partitionKey: 'failover', rowKey: 'state', active_target: 'secondary', failover_count: { value: '7', type: 'Int64' }, last_status: 'SWITCHING', last_check_utc: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)), lock_until_utc: '2026-01-02T03:09:05Z', last_detail: 'switched', secondary_endpoint: 'https://b', note: 'x' });
     expect((await store.read(signal)).record).toEqual({ activeTarget: 'secondary', failoverCount: 7, lastStatus: 'SWITCHING', endpoints: { secondary: 'https://b' }, lastCheckUtc: '2026-01-02T03:04:05.000Z', lockUntilUtc: '2026-01-02T03:09:05.000Z', lastDetail: 'switched' });
-    await client.updateEntity({ partitionKey: 'failover', rowKey: 'state', failover_count: ' 3 ', last_check_utc: '', last_detail: '' }, 'Merge');
-    expect((await store.read(signal)).record).toEqual({ activeTarget: 'secondary', failoverCount: 3, lastStatus: 'SWITCHING', endpoints: { secondary: 'https://b' }, lockUntilUtc: '2026-01-02T03:09:05.000Z' });
+    await client.updateEntity({ partitionKey: 'failover', rowKey: 'state', failover_count: ' 19 ', last_check_utc: '', last_detail: '' }, 'Merge');
+    expect((await store.read(signal)).record).toEqual({ activeTarget: 'secondary', failoverCount: 19, lastStatus: 'SWITCHING', endpoints: { secondary: 'https://b' }, lockUntilUtc: '2026-01-02T03:09:05.000Z' });
   });
 
   it('names every problem of a malformed entity in one sentence', async () => {
