@@ -2,7 +2,8 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { makeCert } from '../../sim/certs.js';
 import { trustSimCa } from '../../sim/index.js';
-import { createCredential, LocalEndpointCredential } from '../../src/azure/credentials.js';
+import { ChainedTokenCredential, ClientAssertionCredential } from '@azure/identity';
+import { createCredential, isLoopback, LocalEndpointCredential } from '../../src/azure/credentials.js';
 
 /**
  * A loopback stand-in for Entra's token endpoint: it answers the OpenID discovery MSAL asks for and the token request,
@@ -66,5 +67,40 @@ describe('credentials', () => {
   it('gives a loopback ARM endpoint a local token, never a real sign-in', () => {
     expect(createCredential({ endpoint: 'https://127.0.0.1:8443' })).toBeInstanceOf(LocalEndpointCredential);
     expect(createCredential({ endpoint: 'https://management.usgovcloudapi.net' })).not.toBeInstanceOf(LocalEndpointCredential);
+  });
+
+  it('a loopback endpoint with a client id still signs in for real; client id without tenant falls back to the chain', () => {
+    expect(createCredential({ endpoint: 'https://127.0.0.1:8443', clientId: 'c', tenantId: 't', federatedToken: async () => 'x' })).toBeInstanceOf(ClientAssertionCredential);
+    expect(createCredential({ clientId: 'c' })).toBeInstanceOf(ChainedTokenCredential);
+    expect(createCredential({})).toBeInstanceOf(ChainedTokenCredential);
+  });
+
+  it('knows 127.0.0.1, localhost and ::1 as loopback, and nothing else (nor what is no URL)', () => {
+    expect(['https://127.0.0.1:1', 'https://localhost', 'https://[::1]:8443'].map(isLoopback)).toEqual([true, true, true]);
+    expect(['https://127.0.0.2', 'https://localhost.example.com', 'https://management.azure.com', 'not a url', ''].map(isLoopback)).toEqual([false, false, false, false, false]);
+  });
+
+  it('the local token is STAGED_ROLLOUT_LOCAL_TOKEN when set, otherwise a fresh local- id, valid for an hour', async () => {
+    const before = process.env.STAGED_ROLLOUT_LOCAL_TOKEN;
+    try {
+      process.env.STAGED_ROLLOUT_LOCAL_TOKEN = 'chosen-by-test';
+      const start = Date.now();
+      const chosen = await new LocalEndpointCredential().getToken();
+      expect(chosen.token).toBe('chosen-by-test');
+      expect(chosen.expiresOnTimestamp - start).toBeGreaterThanOrEqual(3_600_000);
+      expect(chosen.expiresOnTimestamp - start).toBeLessThan(3_610_000);
+      process.env.STAGED_ROLLOUT_LOCAL_TOKEN = '';
+      const a = (await new LocalEndpointCredential().getToken()).token;
+      const b = (await new LocalEndpointCredential().getToken()).token;
+      expect(a).toMatch(/^local-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(a).not.toBe(b);
+    } finally {
+      if (before === undefined) delete process.env.STAGED_ROLLOUT_LOCAL_TOKEN;
+      else process.env.STAGED_ROLLOUT_LOCAL_TOKEN = before;
+    }
+  });
+
+  it('says which permission a missing federated token source needs, in full', () => {
+    expect(() => createCredential({ clientId: 'c', tenantId: 't' })).toThrow('client-id and tenant-id need a federated token source (permissions: id-token: write)');
   });
 });

@@ -115,7 +115,7 @@ function innermost(error) {
 function describe(body) {
     if (!body?.message && !body?.code)
         return undefined;
-    const details = (body.details ?? []).filter((d) => d.message).map((d) => `${d.code}: ${d.message}`);
+    const details = (body.details ?? []).filter((d) => d.message).map((d) => (d.code ? `${d.code}: ${d.message}` : d.message));
     return `${body.message ?? body.code}${details.length ? ` (${details.join('; ')})` : ''}`;
 }
 function armBody(value) {

@@ -396,7 +396,8 @@ class ArmUnitResources {
             if (seen.has(key))
                 continue;
             seen.add(key);
-            const client = new esm/* ResourceManagementClient */.h0(this.options.credential, subscription, { endpoint: this.options.endpoint });
+            // The SDK's retries off: they would sleep in real time under ours (six attempts became 24 DELETEs).
+            const client = new esm/* ResourceManagementClient */.h0(this.options.credential, subscription, { endpoint: this.options.endpoint, retryOptions: { maxRetries: 0 } });
             const { clock } = this.options;
             // Our own retries and polling on the engine's clock: the SDK's poller would sleep in real time and spend reads.
             const arm = (what, call) => (0,retry/* withRetry */.bD)(() => clock.track(call()).catch((error) => {

@@ -62,7 +62,7 @@ function innermost(error: ArmErrorBody): ArmErrorBody {
 
 function describe(body: ArmErrorBody | undefined): string | undefined {
   if (!body?.message && !body?.code) return undefined;
-  const details = (body.details ?? []).filter((d) => d.message).map((d) => `${d.code}: ${d.message}`);
+  const details = (body.details ?? []).filter((d) => d.message).map((d) => (d.code ? `${d.code}: ${d.message}` : d.message));
   return `${body.message ?? body.code}${details.length ? ` (${details.join('; ')})` : ''}`;
 }
 

@@ -137,9 +137,11 @@ export class TableStateStore implements StateStore {
     };
     const activeTarget = text('active_target', true) ?? '';
     const rawCount = entity.failover_count as unknown;
-    // Int64 properties come back as { value, type }; Int32 and Double as numbers; a hand edit may leave a string.
-    const countValue = typeof rawCount === 'object' && rawCount !== null && 'value' in rawCount ? Number((rawCount as { value: unknown }).value) : typeof rawCount === 'string' && rawCount.trim() !== '' ? Number(rawCount) : rawCount;
-    if (!Number.isInteger(countValue) || (countValue as number) < 0) problems.push(`failover_count must be a whole number of 0 or more, not ${JSON.stringify(rawCount ?? null)}`);
+    // Int64 properties come back as a BigInt (as { value, type } with type conversion off); Int32 and Double as
+    // numbers; a hand edit may leave a string. JSON.stringify throws on a BigInt, so the message shows it as text.
+    const countValue =
+      typeof rawCount === 'bigint' ? Number(rawCount) : typeof rawCount === 'object' && rawCount !== null && 'value' in rawCount ? Number((rawCount as { value: unknown }).value) : typeof rawCount === 'string' && rawCount.trim() !== '' ? Number(rawCount) : rawCount;
+    if (!Number.isInteger(countValue) || (countValue as number) < 0) problems.push(`failover_count must be a whole number of 0 or more, not ${typeof rawCount === 'bigint' ? String(rawCount) : JSON.stringify(rawCount ?? null)}`);
     const lastStatus = text('last_status', true) as FailoverStatus | undefined;
     if (lastStatus !== undefined && !FAILOVER_STATUSES.includes(lastStatus)) problems.push(`last_status "${lastStatus}" is not one of ${FAILOVER_STATUSES.join(', ')}`);
     const endpoints: Record<string, string> = {};

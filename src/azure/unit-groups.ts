@@ -34,7 +34,8 @@ export class ArmUnitResources implements UnitResources {
       const key = `${subscription}/${resourceGroup}`.toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
-      const client = new ResourceManagementClient(this.options.credential, subscription, { endpoint: this.options.endpoint });
+      // The SDK's retries off: they would sleep in real time under ours (six attempts became 24 DELETEs).
+      const client = new ResourceManagementClient(this.options.credential, subscription, { endpoint: this.options.endpoint, retryOptions: { maxRetries: 0 } });
       const { clock } = this.options;
       // Our own retries and polling on the engine's clock: the SDK's poller would sleep in real time and spend reads.
       const arm = <T>(what: string, call: () => Promise<T>): Promise<T> =>
