@@ -32,6 +32,9 @@ describe('checkSpecPath', () => {
     expect(checkSpecPath('deploy/rollout.yaml', workspace)).toBe('deploy/rollout.yaml');
     expect(checkSpecPath('./deploy/../deploy/rollout.yaml', workspace)).toBe('./deploy/../deploy/rollout.yaml');
     expect(checkSpecPath('not/yet.yaml', workspace)).toBe('not/yet.yaml');
+    // Leading dots are part of a name, not a step up.
+    expect(checkSpecPath('..rollout.yaml', workspace)).toBe('..rollout.yaml');
+    expect(checkSpecPath('deploy/...yaml', workspace)).toBe('deploy/...yaml');
     expect(checkSpecPath('in-link.yaml', workspace)).toBe('in-link.yaml');
     expect(checkSpecPath('deploy/rollout.yaml', path.join(base, 'linked-repo'))).toBe('deploy/rollout.yaml');
   });
@@ -40,7 +43,7 @@ describe('checkSpecPath', () => {
     expect(refusal(spec)).toBe(`input spec "${spec}" is an absolute path; ${FIX}`);
   });
 
-  it.each(['../outside.yaml', 'deploy/../../outside.yaml', '.', ''])('refuses %j, which is not a file inside the workspace', (spec) => {
+  it.each(['../outside.yaml', 'deploy/../../outside.yaml', '..', '.', ''])('refuses %j, which is not a file inside the workspace', (spec) => {
     expect(refusal(spec)).toBe(`input spec "${spec}" lies outside the workspace (${workspace}); ${FIX}`);
   });
 
