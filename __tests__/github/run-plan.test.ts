@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startArmSim } from '../../sim/index.js';
 import { readInputs } from '../../src/github/inputs.js';
 import { runPlan } from '../../src/github/run-plan.js';
 import { planMarkdown } from '../../src/report/plan-markdown.js';
@@ -138,5 +139,19 @@ describe('runPlan', () => {
   it('what-if only when the input is exactly true', async () => {
     const run = await plan({ 'what-if': 'yes', 'arm-endpoint': 'local' });
     expect(Object.keys(run.outputs)).toEqual(['plan', 'stages']);
+  });
+
+  it('a stamp whose what-if fails is a warning, and the plan goes on', async () => {
+    const arm = await startArmSim({ deploymentLatencyMs: 200 });
+    try {
+      // 501 is an answer the SDK does not retry.
+      arm.faults.add({ kind: 'serverError', status: 501, code: 'NotImplemented', message: 'what-if is down', path: 'app-westus-0123456/whatIf' });
+      const run = await plan({ 'what-if': 'true', 'arm-endpoint': arm.endpoint, 'arm-ca': arm.caFile });
+      expect([run.error, run.exitCode]).toEqual([undefined, undefined]);
+      expect(commands(run.stdout, 'warning')).toEqual(['::warning title=staged-rollout%3A what-if::what-if of app@westus failed: NotImplemented: what-if of contoso-web-app-westus-0123456: what-if is down']);
+      expect((JSON.parse(run.outputs['what-if']) as { stamp: string; error?: unknown }[]).filter((w) => w.error).map((w) => w.stamp)).toEqual(['app@westus']);
+    } finally {
+      await arm.stop();
+    }
   });
 });
