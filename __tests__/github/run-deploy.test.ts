@@ -136,4 +136,24 @@ describe('runDeploy against an ARM endpoint, in real time, with GitHub deploymen
     expect(run.outputs).toEqual({});
     expect((await records('secretive-first')).filter((r) => r.payload.version === '3.0.3')).toEqual([]);
   });
+
+  it('SIGINT from the runner cancels a deployment in flight, closes its log group and fails the step', async () => {
+    const hang = arm.faults.add({ kind: 'deploymentHangs', region: 'eastus', version: '3.0.4' });
+    // The deployment hangs until canceled; the signal comes once ARM has it, so it always finds the first stage in flight.
+    const timer = setInterval(() => {
+      if (arm.requests.some((r) => r.method === 'PUT' && r.path.includes('secretive-app-eastus-3.0.4'))) {
+        clearInterval(timer);
+        process.emit('SIGINT');
+      }
+    }, 50);
+    const run = await deploy({ spec: SECRETIVE, version: '3.0.4', 'arm-endpoint': arm.endpoint, 'arm-ca': arm.caFile }, { ...SECRETS, SECRETIVE_SUBSCRIPTION: '00000000-0000-0000-0000-00000000beef' });
+    clearInterval(timer);
+    arm.faults.remove(hang);
+    const message = 'canceled during stage first; a re-run of secretive@3.0.4 resumes from the journal';
+    expect([run.error, run.exitCode, run.outputs.status]).toEqual([undefined, 1, 'canceled']);
+    expect(run.stdout).toMatch(/\n::group::Stage 1: first\n\[\+\ds\] stage first: 1 stamp\n\[\+\ds\] app@eastus: deploying\nARM: canceled deployment secretive-app-eastus-3\.0\.4: the run was stopped \(canceled by SIGINT\)\n/);
+    expect(run.stdout).toMatch(new RegExp(`\\n\\[\\+\\ds\\] rollout canceled after \\ds: ${message}\\n::endgroup::\\n::error::Rollout secretive@3\\.0\\.4 canceled: ${message}\\n$`));
+    expect(commands(run.stdout, 'endgroup')).toHaveLength(1);
+    expect(run.summary).toContain(`\n## ⏹️ Rollout secretive@3.0.4 (standard): canceled\n\n${message}\n`);
+  });
 });
