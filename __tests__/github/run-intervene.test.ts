@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startArmSim, type ArmSim } from '../../sim/index.js';
+import { DEFAULT_TOKENS } from '../../sim/github/auth.js';
 import { startGitHubSim, type GitHubSim } from '../../sim/github/index.js';
 import { planCommand } from '../../src/commands/plan.js';
 import { createGitHubClient } from '../../src/github/client.js';
@@ -29,7 +30,7 @@ const versions = (): Record<string, string> => Object.fromEntries(arm.apps().map
 
 beforeAll(async () => {
   arm = await startArmSim({ deploymentLatencyMs: 200 });
-  github = await startGitHubSim({ repos: ['contoso/web'] });
+  github = await startGitHubSim({ repos: ['contoso/web'], tokens: [...DEFAULT_TOKENS, { token: 'read-token', permissions: { contents: 'read', deployments: 'read', metadata: 'read' } }] });
   // 3.0.0 everywhere, then the first stage of 4.0.0 in a stage job: what an abort of 4.0.0 rolls back to 3.0.0.
   for (const inputs of [{ version: '3.0.0' }, { version: '4.0.0', stage: 'first' }]) {
     const run = await harness.run({ command: 'deploy', ...target(), ...inputs }, () => runDeploy(readInputs()), env());
@@ -41,6 +42,14 @@ afterAll(async () => {
   await github.stop();
   harness.cleanup();
 });
+
+/** A stage record of `version` that was started and never finished: its job is still running (or died). */
+async function inProgress(version: string): Promise<void> {
+  const { plan } = planCommand({ specFile: SPEC, mode: 'standard', version, env: ENV, repoRoot });
+  const stage = plan.stages[0];
+  const records = new GitHubDeploymentRecords({ client: createGitHubClient('github-token', { apiUrl: github.url }), owner: 'contoso', repo: 'web' });
+  await records.start({ rolloutId: plan.rollout.id, version, specHash: plan.rollout.specHash, stage: stage.name, environment: recordEnvironment(stage, plan.rollout.name), sha: SHA, mode: 'standard', stamps: ['app@eastus'] });
+}
 
 const message = (run: { error?: unknown }) => [(run.error as Error).name, (run.error as Error).message];
 
@@ -82,10 +91,7 @@ describe('runIntervention: promote and abort', () => {
   });
 
   it('abort of a stage whose job is still running says to cancel that run', async () => {
-    const { plan } = planCommand({ specFile: SPEC, mode: 'standard', version: '5.0.0', env: ENV, repoRoot });
-    const stage = plan.stages[0];
-    const records = new GitHubDeploymentRecords({ client: createGitHubClient('github-token', { apiUrl: github.url }), owner: 'contoso', repo: 'web' });
-    await records.start({ rolloutId: plan.rollout.id, version: '5.0.0', specHash: plan.rollout.specHash, stage: stage.name, environment: recordEnvironment(stage, plan.rollout.name), sha: SHA, mode: 'standard', stamps: ['app@eastus'] });
+    await inProgress('5.0.0');
     const run = await intervene('abort', { version: '5.0.0', reason: 'bad build' });
     expect(run.summary).toBe(
       "## ⛔ Stage first of secretive@5.0.0 aborted by dana\n\n> bad build\n\nThe next stage job refuses to start. The job of stage first is still running: cancel its workflow run to stop it now.\n\nNothing was rolled back: `rollback: true` rolls back per the spec's rollback scope.\n\n",
@@ -109,5 +115,19 @@ describe('runIntervention: promote and abort', () => {
       { state: 'failure', description: 'Aborted by dana: rolled back 1 stamp(s) to 3.0.0; error rate up' },
       { state: 'failure', description: 'Aborted by dana: error rate up' },
     ]);
+  });
+
+  it('promote only a stage that succeeded; a stage the spec does not have; a token that may not write', async () => {
+    await inProgress('6.0.0');
+    expect(message(await intervene('promote', { version: '6.0.0', stage: 'first', reason: 'r' }))).toEqual(['InputError', 'stage first of secretive@6.0.0 is still in progress: only a stage that succeeded can be promoted past its bake']);
+    const denied = await intervene('abort', { version: '6.0.0', reason: 'r', token: 'read-token' });
+    expect((denied.error as Error).name).toBe('GitHubAccessError');
+    expect((denied.error as Error).message).toMatch(
+      /^the GitHub token may not record the abort of stage first on deployment \d+ \(403 Resource not accessible by integration\): it needs deployments: write \(GitHub asks for deployments=write\)\. Add `permissions: \{ deployments: write \}` to the job, or pass a token that has it\.$/,
+    );
+    expect((await intervene('abort', { version: '6.0.0', reason: 'bad build 6' })).outputs.status).toBe('aborted');
+    expect(message(await intervene('promote', { version: '6.0.0', stage: 'first', reason: 'r' }))).toEqual(['InputError', 'stage first of secretive@6.0.0 failed (Aborted by dana: bad build 6): only a stage that succeeded can be promoted past its bake']);
+    expect(message(await intervene('promote', { version: '4.0.0', stage: 'third', reason: 'r' }))).toEqual(['InputError', 'no stage "third" in secretive; its stages are first, second']);
+    expect(message(await intervene('abort', { version: '4.0.0', stage: 'second', reason: 'r' }))).toEqual(['InputError', 'secretive@4.0.0 has no GitHub deployment record for stage second: nothing of it ran, so there is nothing to abort']);
   });
 });
