@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { startArmSim, type ArmSim } from '../../sim/index.js';
 import { startGitHubSim, type GitHubSim } from '../../sim/github/index.js';
 import { readInputs } from '../../src/github/inputs.js';

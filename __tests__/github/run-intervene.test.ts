@@ -32,7 +32,7 @@ beforeAll(async () => {
   arm = await startArmSim({ deploymentLatencyMs: 200 });
   github = await startGitHubSim({ repos: ['contoso/web'], tokens: [...DEFAULT_TOKENS, { token: 'read-token', permissions: { contents: 'read', deployments: 'read', metadata: 'read' } }] });
   // 3.0.0 everywhere, then the first stage of 4.0.0 in a stage job: what an abort of 4.0.0 rolls back to 3.0.0.
-  for (const inputs of [{ version: '3.0.0' }, { version: '4.0.0', stage: 'first' }]) {
+  for (const inputs of [{ version: '3.0.0' }, { version: '4.0.0', stage: 'first' }] as Record<string, string>[]) {
     const run = await harness.run({ command: 'deploy', ...target(), ...inputs }, () => runDeploy(readInputs()), env());
     expect(run.outputs.status).toBe('succeeded');
   }
