@@ -103,4 +103,10 @@ describe('runDeploy as one stage job of a workflow', () => {
       "stage two runs after stage one, and only GitHub's deployment records can say that one succeeded: give the action a token (the default, github.token, with permissions: deployments: read).",
     );
   });
+
+  it('a dry run of a stage job with the token plans and records nothing', async () => {
+    const run = await job('dry', { version: '1.1.0', stage: 'one', token: 'github-token', 'dry-run': 'true' });
+    expect([run.error, run.exitCode, run.outputs.status]).toEqual([undefined, undefined, 'planned']);
+    expect(await stagesRecorded('gated-one')).toEqual([['one', '1.0.0']]);
+  });
 });
