@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readInputs } from '../../src/github/inputs.js';
+import { failStep } from '../../src/github/problems.js';
 import { runFailover } from '../../src/github/run-failover.js';
 import { FailoverWorld, ONE_PROBE_SPEC } from '../helpers/failover-world.js';
 import { actionHarness, commands } from '../helpers/in-process-action.js';
@@ -87,5 +88,27 @@ describe('runFailover against the local endpoint and Azurite', () => {
     expect(held.outputs).toMatchObject({ changed: 'false', reason: 'cooldown_active', 'active-target': 'secondary' });
     const forced = await failover({ failover: 'switch', to: 'next', force: 'true' });
     expect(forced.outputs).toMatchObject({ changed: 'true', 'active-target': 'primary' });
+  });
+
+  it('an error of the state store fails the step with its code and message in one line, as the CLI says it', async () => {
+    const run = await harness.run(
+      { command: 'failover', spec: ONE_PROBE_SPEC, 'arm-endpoint': w.rehearsal.sim.endpoint, 'arm-ca': w.rehearsal.sim.ca, 'storage-connection-string': w.azurite.connectionString, failover: 'status' },
+      async () => {
+        try {
+          await runFailover(readInputs());
+        } catch (error) {
+          failStep(error);
+        }
+      },
+      { ...w.env, FAILOVER_TABLE: 'nosuchtable' },
+    );
+    expect(run.exitCode).toBe(1);
+    expect(commands(run.stdout, 'error')).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^::error::TableNotFound: reading the state entity at ${w.azurite.endpoint.replace(/[.]/g, '\\.')}/nosuchtable \\(failover/state\\): the table does not exist \\(TableNotFound\\) \\(request id [0-9a-f-]+\\)\\. Nothing was changed\\. Run \`staged-rollout failover init\` to create it and the entity\\.$`,
+        ),
+      ),
+    ]);
   });
 });
