@@ -154,4 +154,14 @@ describe('runPlan', () => {
       await arm.stop();
     }
   });
+
+  it('a spec whose subscription comes from a variable plans, and its workflow check does not trip on the placeholder', async () => {
+    const run = await harness.run({ spec: '__tests__/fixtures/secrets/rollout.yaml', version: '1.0.0' }, () => runPlan(readInputs()), {
+      SECRETIVE_API_KEY: 'sk-live-5ecret-api-key-7731',
+      SECRETIVE_PROBE_KEY: 'probe-5ecret-header-4410',
+      SECRETIVE_SUBSCRIPTION: '00000000-0000-0000-0000-00000000beef',
+    });
+    expect([run.error, run.exitCode]).toEqual([undefined, undefined]);
+    expect(JSON.parse(run.outputs.plan).stages[0].stamps[0].subscription).toBe('00000000-0000-0000-0000-00000000beef');
+  });
 });
