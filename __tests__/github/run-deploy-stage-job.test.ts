@@ -2,10 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import path from 'node:path';
 import { startArmSim, type ArmSim } from '../../sim/index.js';
 import { startGitHubSim, type GitHubSim } from '../../sim/github/index.js';
+import { planCommand } from '../../src/commands/plan.js';
+import { createGitHubClient } from '../../src/github/client.js';
 import { readInputs } from '../../src/github/inputs.js';
+import { recordIntervention } from '../../src/github/interventions.js';
 import { runDeploy } from '../../src/github/run-deploy.js';
 import { runPlan } from '../../src/github/run-plan.js';
-import { actionHarness, commands } from '../helpers/in-process-action.js';
+import { actionHarness, commands, repoRoot } from '../helpers/in-process-action.js';
 
 const harness = actionHarness();
 const SPEC = '__tests__/fixtures/gated/rollout.yaml';
@@ -108,5 +111,14 @@ describe('runDeploy as one stage job of a workflow', () => {
     const run = await job('dry', { version: '1.1.0', stage: 'one', token: 'github-token', 'dry-run': 'true' });
     expect([run.error, run.exitCode, run.outputs.status]).toEqual([undefined, undefined, 'planned']);
     expect(await stagesRecorded('gated-one')).toEqual([['one', '1.0.0']]);
+  });
+
+  it('a promote of stage one lets stage two start at once: the GitHub record decides, ARM\'s tags are not asked', async () => {
+    expect((await job('one-promoted', { version: '1.2.0', stage: 'one', token: 'github-token' })).outputs.status).toBe('succeeded');
+    const { plan: promoted } = planCommand({ specFile: SPEC, mode: 'standard', version: '1.2.0', env: {}, repoRoot });
+    await recordIntervention({ client: createGitHubClient('github-token', { apiUrl: github.url }), owner: 'contoso', repo: 'web', plan: promoted, stage: 'one', action: 'promote', by: 'dana', reason: 'clean' });
+    const run = await job('two-promoted', { version: '1.2.0', stage: 'two', token: 'github-token' });
+    expect([run.error, run.exitCode, run.outputs.status]).toEqual([undefined, undefined, 'succeeded']);
+    expect(run.stdout.split('\n')[0]).toBe('stage one succeeded and was promoted past its bake (Promoted by dana: clean)');
   });
 });

@@ -30,4 +30,8 @@ describe('workflowInput: what a workflow is generated from', () => {
     ]);
     expect(input.stages.slice(0, 2).map((s) => s.name)).toEqual(['first', 'rest']);
   });
+
+  it('a mode that rolls out in place (a hotfix into the live unit) has no traffic or teardown job', () => {
+    expect(specShape('__tests__/fixtures/release-units/rollout.yaml', repoRoot, 'hotfix').stages.map((s) => s.name)).toEqual(['first', 'rest']);
+  });
 });
