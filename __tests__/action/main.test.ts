@@ -36,8 +36,8 @@ describe('run: the action, in process', () => {
     const workflow = await action({ command: 'workflow', workflow: file });
     expect(workflow.exitCode).toBe(undefined);
     expect(readFileSync(file, 'utf8')).toBe(readFileSync(path.join(repoRoot, 'examples/workflows/rollout.yml'), 'utf8'));
-    const refusals = [];
-    for (const inputs of [{ command: 'environments' }, { command: 'failover', failover: 'flip' }, { command: 'abort' }, { command: 'promote' }]) {
+    const refusals: string[] = [];
+    for (const inputs of [{ command: 'environments' }, { command: 'failover', failover: 'flip' }, { command: 'abort' }, { command: 'promote' }] as Record<string, string>[]) {
       const ran = await action(inputs);
       expect(ran.exitCode).toBe(1);
       refusals.push(...commands(ran.stdout, 'error'));
