@@ -11,7 +11,8 @@ import { runPlan } from '../../src/github/run-plan.js';
 import { actionHarness, commands, repoRoot } from '../helpers/in-process-action.js';
 
 const harness = actionHarness();
-const SPEC = '__tests__/fixtures/gated/rollout.yaml';
+// Bakes of 4s: the checks made while stage one bakes still find it baking on a loaded machine.
+const SPEC = '__tests__/fixtures/gated/stage-job.yaml';
 let arm: ArmSim;
 let github: GitHubSim;
 beforeAll(async () => {
@@ -49,16 +50,16 @@ describe('runDeploy as one stage job of a workflow', () => {
   it('stage one checks the given plan, records itself, and heads the summary with what comes next', async () => {
     const run = await job('one', { version: '1.0.0', stage: 'one', plan, token: 'github-token' });
     expect([run.error, run.exitCode, run.outputs.status]).toEqual([undefined, undefined, 'succeeded']);
-    expect(run.summary).toContain('\n## ✅ Stage one of gated@1.0.0 succeeded; next: two, after 2s\n');
+    expect(run.summary).toContain('\n## ✅ Stage one of gated@1.0.0 succeeded; next: two, after 4s\n');
     // After the result (ending in its timeline), what the gate checked; the summary's own line end follows.
-    expect(run.summary.endsWith("```\n### What this job checked before deploying\n\n- the plan job's plan is the plan of __tests__/fixtures/gated/rollout.yaml (gated@1.0.0, standard)\n\n\n")).toBe(true);
+    expect(run.summary.endsWith("```\n### What this job checked before deploying\n\n- the plan job's plan is the plan of __tests__/fixtures/gated/stage-job.yaml (gated@1.0.0, standard)\n\n\n")).toBe(true);
     expect(commands(run.stdout, 'group')).toEqual(['::group::Stage 1: one']);
     expect(await stagesRecorded('gated-one')).toEqual([['one', '1.0.0']]);
   });
 
   it('stage two without a token is gated on ARM\'s tags, which say stage one is still baking', async () => {
     const run = await job('two', { version: '1.0.0', stage: 'two', plan });
-    expect((run.error as Error).message).toMatch(/^stage one is still baking: its bake of 2s ends in [12]s\. Run stage two after that \(or, in an emergency, skip these checks with --force "REASON", which is recorded\)\.$/);
+    expect((run.error as Error).message).toMatch(/^stage one is still baking: its bake of 4s ends in [1-4]s\. Run stage two after that \(or, in an emergency, skip these checks with --force "REASON", which is recorded\)\.$/);
     // The ARM gate runs once the plan against ARM is made, after the what-if of the stage (which deploys nothing).
     expect(Object.keys(run.outputs)).toEqual(['what-if']);
     expect(arm.requests.filter((r) => r.method === 'PUT' && r.path.includes('app-westus'))).toEqual([]);
@@ -68,7 +69,7 @@ describe('runDeploy as one stage job of a workflow', () => {
     const run = await job('two', { version: '1.0.0', stage: 'two', plan, token: 'github-token', 'max-wait': '0' });
     expect((run.error as Error).name).toBe('GateRefusal');
     expect((run.error as Error).message).toMatch(
-      /^stage one is still baking: its bake of 2s ends in [12]s, longer than this job waits \(max-wait 0s\)\. Give environment gated-two a wait timer of 1 minutes \(staged-rollout environments sets it from the spec\) so the job starts when the bake is over, then re-run this job\.$/,
+      /^stage one is still baking: its bake of 4s ends in [1-4]s, longer than this job waits \(max-wait 0s\)\. Give environment gated-two a wait timer of 1 minutes \(staged-rollout environments sets it from the spec\) so the job starts when the bake is over, then re-run this job\.$/,
     );
     expect(await stagesRecorded('gated-two')).toEqual([]);
   });
@@ -81,10 +82,10 @@ describe('runDeploy as one stage job of a workflow', () => {
   it('with the token, stage two waits out the rest of the bake, re-probes stage one, and deploys', async () => {
     const run = await job('two', { version: '1.0.0', stage: 'two', plan, token: 'github-token' });
     expect([run.error, run.exitCode, run.outputs.status]).toEqual([undefined, undefined, 'succeeded']);
-    expect(run.stdout).toMatch(/^stage one succeeded; waiting [12]s for the rest of its 2s bake\n/);
-    expect(run.summary).toContain('\n## ✅ Stage two of gated@1.0.0 succeeded; next: three, after 2s\n');
+    expect(run.stdout).toMatch(/^stage one succeeded; waiting [1-4]s for the rest of its 4s bake\n/);
+    expect(run.summary).toContain('\n## ✅ Stage two of gated@1.0.0 succeeded; next: three, after 4s\n');
     expect(run.summary).toMatch(
-      /```\n### What this job checked before deploying\n\n- the plan job's plan is the plan of __tests__\/fixtures\/gated\/rollout\.yaml \(gated@1\.0\.0, standard\)\n- stage one succeeded; waiting [12]s for the rest of its 2s bake\n- re-probed app@eastus \(stage one\): healthy \(\d+ probes\)\n\n\n$/,
+      /```\n### What this job checked before deploying\n\n- the plan job's plan is the plan of __tests__\/fixtures\/gated\/stage-job\.yaml \(gated@1\.0\.0, standard\)\n- stage one succeeded; waiting [1-4]s for the rest of its 4s bake\n- re-probed app@eastus \(stage one\): healthy \(\d+ probes\)\n\n\n$/,
     );
     expect(await stagesRecorded('gated-two')).toEqual([['two', '1.0.0']]);
   });
