@@ -6,6 +6,7 @@ import { trustCertificate } from '../azure/tls.js';
 import { failoverCommand, type FailoverAction, type FailoverOutcome } from '../commands/failover.js';
 import { InputError } from '../commands/plan.js';
 import { FailoverInputError } from '../engine/failover/controller.js';
+import { StateStoreError } from '../engine/failover/ports.js';
 import { createProber } from '../probes/index.js';
 import { failoverMarkdown } from '../report/failover-markdown.js';
 import { entityView, failoverText } from '../report/failover-text.js';
@@ -57,6 +58,8 @@ export async function runFailover(inputs: ActionInputs): Promise<void> {
     );
   } catch (error) {
     if (error instanceof FailoverInputError) throw new InputError(error.message);
+    // The state table missing or refusing us is the world's doing, not a bug: one line, as the CLI says it, no stack.
+    if (error instanceof StateStoreError) throw new InputError(`${error.code}: ${error.message}`);
     throw error;
   }
   core.info(failoverText(outcome));

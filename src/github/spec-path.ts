@@ -25,5 +25,6 @@ export function checkSpecPath(spec: string, workspace: string): string {
 
 function inside(root: string, target: string): boolean {
   const rel = path.relative(root, target);
-  return rel === '' ? false : !rel.startsWith('..') && !path.isAbsolute(rel);
+  // `..` itself or under it; a name that merely starts with dots (`..rollout.yaml`) is inside.
+  return rel === '' ? false : rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }

@@ -130,6 +130,9 @@ function resolveStamp(ctx: StampContext, name: string, c: LenientComponent, regi
   };
   const check = (value: string, pattern: RegExp, path: PathKey[], what: string, hint: string): void => {
     if (failed.has(formatPath(path))) return;
+    // Generating a workflow (and plan's drift check) reads the spec with `{env.NAME}` left as placeholders: such values
+    // are checked when a job reads the spec with the real variables (as src/spec/failover.ts does).
+    if (value.includes('{env.')) return;
     if (!pattern.test(value) || value.endsWith('.')) invalid(path, value, `${what} "${value}" is not valid for ARM`, hint);
   };
 
