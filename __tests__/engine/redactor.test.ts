@@ -57,6 +57,13 @@ describe('Redactor', () => {
     expect(r.redactValue(undefined)).toBeUndefined();
   });
 
+  it('replaces a secret that contains another whole, not just the part', () => {
+    const r = new Redactor();
+    r.add('token-abc');
+    r.add('token-abc-extended');
+    expect(r.redact('[token-abc-extended] [token-abc]')).toBe('[***] [***]');
+  });
+
   it('escapes regular-expression characters in secrets', () => {
     const r = new Redactor();
     r.add('a.b*c+d?(e)[f]{g}|h^$\\');
