@@ -54,7 +54,7 @@ describe('JournalLease', () => {
     await lease.release();
     await writeFile(`${journal}.lease`, JSON.stringify({ ...theirs(), pid: '12' }));
     await (await JournalLease.acquire(journal, { run: 'fourth' })).release();
-    await writeFile(`${journal}.lease`, JSON.stringify({ ...theirs(), expiresAt: 5 }));
+    await writeFile(`${journal}.lease`, JSON.stringify({ ...theirs(), expiresAt: {} }));
     await (await JournalLease.acquire(journal, { run: 'third' })).release();
   });
 
