@@ -28,7 +28,10 @@ class MemoryStore implements StateStore {
   writes: FailoverRecord[] = [];
   /** Per write (1-based), an error to throw instead. */
   failWrite = new Map<number, Error>();
-  constructor(public record: FailoverRecord) {}
+  record: FailoverRecord;
+  constructor(record: FailoverRecord) {
+    this.record = record;
+  }
   async read(): Promise<Versioned> {
     return { record: structuredClone(this.record), etag: String(this.version) };
   }

@@ -12,10 +12,12 @@ const noTraffic: MetricCheck = { metric: 'noTraffic', maxErrorRatio: 0, windowMs
 /** Answers each query by `answer(toMs - start)` and records the windows asked for, relative to the start. */
 class FakeMetrics implements TrafficMetrics {
   readonly windows: Array<[number, number]> = [];
-  constructor(
-    private readonly start: number,
-    private readonly answer: (elapsed: number) => TrafficCount,
-  ) {}
+  private readonly start: number;
+  private readonly answer: (elapsed: number) => TrafficCount;
+  constructor(start: number, answer: (elapsed: number) => TrafficCount) {
+    this.start = start;
+    this.answer = answer;
+  }
   async originTraffic(asked: UnitOrigin[], fromMs: number, toMs: number): Promise<TrafficCount> {
     expect(asked).toBe(origins);
     this.windows.push([fromMs - this.start, toMs - this.start]);

@@ -11,7 +11,12 @@ const signal = new AbortController().signal;
 
 class Metrics implements ResourceMetrics {
   readonly asked: Array<[string, number, number]> = [];
-  constructor(private readonly count: TrafficCount, private readonly clock?: VirtualClock) {}
+  private readonly count: TrafficCount;
+  private readonly clock?: VirtualClock;
+  constructor(count: TrafficCount, clock?: VirtualClock) {
+    this.count = count;
+    this.clock = clock;
+  }
   async resourceTraffic(resourceId: string, fromMs: number, toMs: number): Promise<TrafficCount> {
     this.asked.push([resourceId, fromMs, toMs]);
     this.clock?.advance(1_500);

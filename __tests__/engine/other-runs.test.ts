@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { knownRunIds, newRunId, OtherRunInFlight, otherRuns, refuseWhileOtherRun } from '../../src/engine/other-runs.js';
 import type { ActiveDeployment, Deployer, JournalEvent } from '../../src/engine/ports.js';
+import type { PlanStamp } from '../../src/plan/types.js';
 import { makePlan, stamp } from './fakes.js';
 
 const plan = makePlan([{ name: 'canary', stamps: [stamp('app@eastus', { region: 'eastus' })] }]);
@@ -55,11 +56,11 @@ describe('OtherRunInFlight', () => {
 describe('refuseWhileOtherRun', () => {
   const deployer = (active: ActiveDeployment[], seen: string[][] = []): Deployer =>
     ({
-      async activeDeployments(stamps) {
+      async activeDeployments(stamps: PlanStamp[]) {
         seen.push(stamps.map((s) => s.id));
         return active;
       },
-    }) as Deployer;
+    }) as unknown as Deployer;
   const signal = new AbortController().signal;
 
   it('passes when the deployer cannot list running deployments', async () => {

@@ -3,7 +3,8 @@ import { foldTraffic, type TrafficJournalEvent } from '../../src/engine/release-
 
 const R = 'contoso@2.0.0';
 type E = TrafficJournalEvent & Record<string, unknown>;
-const ev = (e: Omit<TrafficJournalEvent, 'rolloutId'> & { rolloutId?: string }): E => ({ rolloutId: R, ...e }) as E;
+type Without<T> = T extends unknown ? Omit<T, 'rolloutId'> & { rolloutId?: string } : never;
+const ev = (e: Without<TrafficJournalEvent>): E => ({ rolloutId: R, ...e }) as E;
 
 describe('foldTraffic', () => {
   it('knows nothing of an empty journal', () => {
