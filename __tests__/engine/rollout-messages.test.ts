@@ -53,6 +53,22 @@ describe('how a rollout says it ended', () => {
     ]);
   });
 
+  it('a stamp that failed before the cancel is not named as still running', async () => {
+    const h = harness(makePlan([{ name: 'canary', stamps: [stamp('app@eastus', { region: 'eastus', health: null }), stamp('db@eastus', { region: 'eastus', health: null })] }]));
+    const abort = new AbortController();
+    h.deployer.latencyMs = (s) => (s.id === 'db@eastus' ? 20 * MIN : 10 * MIN);
+    h.deployer.failures.set('app@eastus', [permanent()]);
+    h.reporter.onEvent = (e) => {
+      if (e.type === 'stamp-failed') abort.abort(new Error('SIGTERM'));
+    };
+    const result = await h.run({ signal: abort.signal });
+    expect(result.stages[0].stamps.map((s) => [s.id, s.status, s.error?.code])).toEqual([
+      ['app@eastus', 'failed', 'InvalidTemplate'],
+      ['db@eastus', 'canceled', undefined],
+    ]);
+    expect(result.message).toBe('canceled during stage canary; a re-run of contoso@2.0.0 resumes from the journal');
+  });
+
   it('any other error of a canceled deployment is not kept', async () => {
     const h = harness(makePlan([{ name: 'canary', stamps: [stamp('app@eastus', { region: 'eastus', health: null })] }]));
     const abort = new AbortController();
