@@ -33,6 +33,21 @@ describe('finishing a rollback an earlier run started', () => {
     ]);
     expect(h.reporter.of('rollback-started')).toEqual([{ type: 'rollback-started', scope: 'stage', stamps: ['app@eastus', 'cluster@eastus'], reason: 'finishing the rollback an earlier run started: stage canary: app@eastus unhealthy' }]);
     expect(result.message).toBe('an earlier run was stopped during its rollback (stage canary: app@eastus unhealthy); this run finished it: rolled back 2 stamp(s) (scope stage). Re-run to roll contoso@2.0.0 out again.');
+    expect(result.stages.map((s) => [s.name, s.status])).toEqual([
+      ['canary', 'rolled-back'],
+      ['pilot', 'not-started'],
+    ]);
+  });
+
+  it('a rollback left with nothing to restore fails, saying so', async () => {
+    const journal = new MemoryJournal([deployedEvent('app@eastus', 2), { ...started, stamps: ['app@eastus'] } as JournalEvent, { type: 'stamp-rolled-back', rolloutId: R, at: 4, stage: 'canary', stamp: 'app@eastus', outcome: 'no-previous' }]);
+    const h = harness(plan(), journal);
+    h.deployer.history.set('app@eastus', []);
+    liveAt2(h, ['app@eastus']);
+    const result = await h.run();
+    expect([result.status, result.message]).toEqual(['failed', 'an earlier run was stopped during its rollback (stage canary: app@eastus unhealthy); this run finished it: nothing to restore']);
+    expect(result.stages[0].status).toBe('failed');
+    expect(h.deployer.started).toEqual([]);
   });
 
   it('a stamp the earlier run found nothing to restore for is left as is; one ARM cannot be asked about fails the rollback', async () => {
