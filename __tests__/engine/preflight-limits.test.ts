@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DeploymentFailure } from '../../src/engine/errors.js';
-import type { DeployRequest } from '../../src/engine/ports.js';
+import type { Deployer, DeployRequest } from '../../src/engine/ports.js';
 import { harness, makePlan, MIN, stamp } from './fakes.js';
 
 const regions = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'];
@@ -11,7 +11,7 @@ describe('preflight limits', () => {
     const h = harness(plan());
     let inFlight = 0;
     let most = 0;
-    h.deployer.preflight = async (_request: DeployRequest, signal: AbortSignal) => {
+    (h.deployer as Deployer).preflight = async (_request: DeployRequest, signal: AbortSignal) => {
       most = Math.max(most, ++inFlight);
       await h.clock.sleep(MIN, signal);
       inFlight--;
@@ -28,7 +28,7 @@ describe('preflight limits', () => {
   it('retries a throttled validation, and names the first refusal without a correlation id when ARM sent none', async () => {
     const h = harness(plan());
     const calls: string[] = [];
-    h.deployer.preflight = async (request: DeployRequest) => {
+    (h.deployer as Deployer).preflight = async (request: DeployRequest) => {
       calls.push(request.stamp.id);
       if (request.stamp.id === 'app@r1' && calls.filter((c) => c === 'app@r1').length === 1) throw new DeploymentFailure({ code: 'TooManyRequests', message: 'slow down', transient: true });
       if (request.stamp.id === 'app@r2') throw new DeploymentFailure({ code: 'InvalidTemplate', message: 'no such property' });
