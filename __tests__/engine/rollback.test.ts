@@ -129,7 +129,7 @@ describe('rollback scopes', () => {
     const result = await h.run();
     expect(result.status).toBe('rolled-back');
     const cluster = result.rollback!.stamps.find((s) => s.id === 'cluster@westus')!;
-    expect(cluster).toMatchObject({ outcome: 'no-previous', detail: 'no previous deployment; left as is' });
+    expect(cluster).toEqual({ id: 'cluster@westus', stage: 'pilot', outcome: 'no-previous', detail: 'no previous deployment; left as is' });
     expect(h.deployer.rollbacks).not.toContain('cluster@westus');
   });
 
@@ -138,14 +138,14 @@ describe('rollback scopes', () => {
     without.deployer.history.delete('cluster@westus');
     without.deployer.failures.set('app@westus', [permanent()]);
     const r1 = await without.run();
-    expect(r1.rollback!.stamps.find((s) => s.id === 'cluster@westus')!.outcome).toBe('unsupported');
+    expect(r1.rollback!.stamps.find((s) => s.id === 'cluster@westus')).toEqual({ id: 'cluster@westus', stage: 'pilot', outcome: 'unsupported', detail: 'no previous deployment; deleting new stamps is not supported by this deployer; left as is' });
 
     const withRemove = harness(plan3('stage', true));
     withRemove.deployer.history.delete('cluster@westus');
     withRemove.deployer.failures.set('app@westus', [permanent()]);
     withRemove.deployer.remove = async (s) => void withRemove.deployer.removed.push(s.id);
     const r2 = await withRemove.run();
-    expect(r2.rollback!.stamps.find((s) => s.id === 'cluster@westus')!.outcome).toBe('removed');
+    expect(r2.rollback!.stamps.find((s) => s.id === 'cluster@westus')).toEqual({ id: 'cluster@westus', stage: 'pilot', outcome: 'removed', detail: 'no previous deployment; removed what this rollout created' });
     expect(withRemove.deployer.removed).toEqual(['cluster@westus']);
   });
 
@@ -160,7 +160,7 @@ describe('rollback scopes', () => {
     const result = await h.run();
     expect(result.status).toBe('failed');
     expect(result.rollback!.ok).toBe(false);
-    expect(result.rollback!.stamps.find((s) => s.id === 'cluster@westus')!.detail).toMatch(/rollback failed: ResourceGroupNotFound.*corr-p/);
+    expect(result.rollback!.stamps.find((s) => s.id === 'cluster@westus')!.detail).toBe('rollback failed: ResourceGroupNotFound: ResourceGroupNotFound: bad template (correlation id corr-p)');
     // The other stamps were still restored.
     expect(h.deployer.rollbacks).toContain('app@centralus');
   });
