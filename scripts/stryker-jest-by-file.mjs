@@ -22,6 +22,8 @@ class JestByFileTestRunner {
     this.inner = inner;
     /** @type {Map<string, string[]> | undefined} test id (its full name) -> the test files that have a test so named */
     this.filesOf = undefined;
+    /** @type {Map<string, number> | undefined} test file -> the time its tests took in the dry run */
+    this.fileMs = undefined;
     /** @type {string[] | undefined} the test files of the mutant being run */
     this.files = undefined;
     const adapter = inner.jestTestAdapter;
@@ -43,15 +45,42 @@ class JestByFileTestRunner {
     const result = await this.inner.dryRun(options);
     if (result.status === 'complete') {
       const filesOf = {};
-      for (const test of result.tests) if (test.fileName) (filesOf[test.id] ??= []).includes(test.fileName) || filesOf[test.id].push(test.fileName);
-      writeFileSync(mapFile(), JSON.stringify(filesOf));
-      this.filesOf = new Map(Object.entries(filesOf));
+      const fileMs = {};
+      for (const test of result.tests) {
+        if (!test.fileName) continue;
+        (filesOf[test.id] ??= []).includes(test.fileName) || filesOf[test.id].push(test.fileName);
+        fileMs[test.fileName] = (fileMs[test.fileName] ?? 0) + (test.timeSpentMs ?? 0);
+      }
+      writeFileSync(mapFile(), JSON.stringify({ filesOf, fileMs }));
+      this.learn({ filesOf, fileMs });
     }
     return result;
   }
 
+  learn({ filesOf, fileMs }) {
+    this.filesOf = new Map(Object.entries(filesOf));
+    this.fileMs = new Map(Object.entries(fileMs));
+  }
+
+  /**
+   * Jest cannot bail programmatically (Stryker's runner says so and turns it off), so a mutant that its first test
+   * kills still ran every test covering it: for code the whole suite goes through (spec loading, the engine) that is
+   * dozens of files, seconds to tens of seconds a mutant. Here, unless Stryker asks for every killer (disableBail), the
+   * file likeliest to kill it runs first (the one with most of its covering tests, the quicker of two), and the other
+   * files only if the mutant survived that one. Same tests, same verdict: a survivor still ran them all.
+   */
   async mutantRun(options) {
-    this.files = this.filesFor(options.testFilter);
+    const files = this.filesFor(options.testFilter);
+    if (files === undefined || files.length < 2 || options.disableBail) return this.runIn(files, options);
+    const [first, ...rest] = this.likeliestFirst(files, options.testFilter);
+    const before = await this.runIn([first], options);
+    if (before.status !== 'survived') return before;
+    const after = await this.runIn(rest, options);
+    return after.status === 'survived' ? { ...after, nrOfTests: (before.nrOfTests ?? 0) + (after.nrOfTests ?? 0) } : after;
+  }
+
+  async runIn(files, options) {
+    this.files = files;
     try {
       return await this.inner.mutantRun(options);
     } finally {
@@ -59,10 +88,17 @@ class JestByFileTestRunner {
     }
   }
 
+  likeliestFirst(files, testFilter) {
+    const covering = new Map(files.map((f) => [f, 0]));
+    for (const id of testFilter) for (const f of this.filesOf.get(id) ?? []) covering.set(f, covering.get(f) + 1);
+    const ms = (f) => this.fileMs?.get(f) ?? Number.MAX_SAFE_INTEGER;
+    return [...files].sort((a, b) => covering.get(b) - covering.get(a) || ms(a) - ms(b));
+  }
+
   /** The files holding every test of the filter, or undefined (Stryker's own way) when any of them is unknown. */
   filesFor(testFilter) {
     if (testFilter === undefined || testFilter.length === 0) return undefined;
-    if (this.filesOf === undefined && existsSync(mapFile())) this.filesOf = new Map(Object.entries(JSON.parse(readFileSync(mapFile(), 'utf8'))));
+    if (this.filesOf === undefined && existsSync(mapFile())) this.learn(JSON.parse(readFileSync(mapFile(), 'utf8')));
     if (this.filesOf === undefined) return undefined;
     const files = new Set();
     for (const id of testFilter) {
