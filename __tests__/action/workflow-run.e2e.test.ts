@@ -11,7 +11,9 @@ describe('the generated workflow, job by job, as the runner runs it', () => {
   let arm: ArmSim;
   let github: GitHubSim;
   beforeEach(async () => {
-    arm = await startArmSim({ deploymentLatencyMs: 200 });
+    // A deployment of at least 1 s: GitHub's timestamps are whole seconds, and the check that stage one's bake counts
+    // from its end, not its record's creation, needs the two to fall in different seconds.
+    arm = await startArmSim({ deploymentLatencyMs: 1_000 });
     github = await startGitHubSim({ repos: ['contoso/web'], tokens: [{ token: 'github-token', permissions: { contents: 'read', deployments: 'write', metadata: 'read' } }, { token: 'read-only', permissions: { contents: 'read', deployments: 'read', metadata: 'read' } }] });
   });
   afterEach(async () => {
