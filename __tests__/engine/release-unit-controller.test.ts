@@ -70,7 +70,7 @@ describe('runReleaseUnit', () => {
     const s = setup();
     const result = await s.run();
     expect(result.status).toBe('succeeded');
-    expect(result.message).toBe('1 stage(s) succeeded: 1 stamp(s) deployed, 0 skipped; unit blue torn down (1 resource group(s) removed)');
+    expect(result.message).toBe('1 stage(s) succeeded: 1 stamp(s) deployed, 0 skipped; traffic moved to green in 2 step(s); unit blue torn down (1 resource group(s) removed)');
     expect(s.labels).toEqual(['w50:blue=50,green=50', 'w100:blue=0,green=100', 'only:green=100']);
     expect(s.removed).toEqual(['blue']);
     expect(result.releaseUnit).toMatchObject({ strategy: 'releaseUnit', unit: 'green', previousUnit: 'blue' });
@@ -148,7 +148,7 @@ describe('runReleaseUnit', () => {
     const gated = await s.run({ stage: 'traffic-100' });
     expect([gated.status, gated.message]).toEqual(['failed', 'refused: traffic-100 needs green at 50% first, but Front Door sends it 0%: run traffic-50 first']);
     const step = await s.run({ stage: 'traffic-50' });
-    expect([step.status, step.message]).toEqual(['succeeded', 'stamps of unit green deployed earlier; traffic moved to green in 2 step(s)']);
+    expect([step.status, step.message]).toEqual(['succeeded', 'stamps of unit green deployed earlier; traffic moved to green at 50%']);
     expect(s.labels).toEqual(['w50:blue=50,green=50']);
     expect(s.deployer.started).toEqual([]);
     expect(s.units().find((u) => u.unit === 'green')!.origins).toEqual([{ unit: 'green', region: 'eastus', hostName: 'app@eastus.example/1.0.0' }]);

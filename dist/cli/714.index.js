@@ -196,7 +196,8 @@ async function runSteps(run, previous, unit, only) {
         stepResult.status = 'succeeded';
         await run.record({ type: 'traffic-step-completed', unit: unit.unit, weight: step.weight });
     }
-    return { ok: true, message: `traffic moved to ${unit.unit} in ${spec.steps.length} step(s)` };
+    // A step job moved traffic to its own weight only; a whole run (or the last of its resumes) through every step.
+    return { ok: true, message: only !== undefined ? `traffic moved to ${unit.unit} at ${only}%` : `traffic moved to ${unit.unit} in ${spec.steps.length} step(s)` };
 }
 async function observed(run, previous, unit, from, to) {
     const [old, fresh] = await Promise.all([
@@ -363,8 +364,11 @@ async function runReleaseUnit(plan, ports, options = {}) {
     let end;
     try {
         end = only === job_sequence/* TEARDOWN_JOB */.NG ? { ok: true, message: '' } : await runSteps(run, previous, unit, onlyStep?.weight);
-        if (end.ok && (only === undefined || only === job_sequence/* TEARDOWN_JOB */.NG))
-            end = await tearDown(run, previous, unit);
+        if (end.ok && (only === undefined || only === job_sequence/* TEARDOWN_JOB */.NG)) {
+            const down = await tearDown(run, previous, unit);
+            // A whole release says both what the steps did and what the teardown did.
+            end = only === job_sequence/* TEARDOWN_JOB */.NG ? down : { ...down, message: `${end.message}; ${down.message}` };
+        }
     }
     catch (error) {
         if (!signal.aborted)

@@ -135,7 +135,11 @@ export async function runReleaseUnit(plan: Plan, ports: ReleaseUnitPorts, option
   let end: { ok: boolean; status?: RolloutResult['status']; message: string };
   try {
     end = only === TEARDOWN_JOB ? { ok: true, message: '' } : await runSteps(run, previous, unit, onlyStep?.weight);
-    if (end.ok && (only === undefined || only === TEARDOWN_JOB)) end = await tearDown(run, previous, unit);
+    if (end.ok && (only === undefined || only === TEARDOWN_JOB)) {
+      const down = await tearDown(run, previous, unit);
+      // A whole release says both what the steps did and what the teardown did.
+      end = only === TEARDOWN_JOB ? down : { ...down, message: `${end.message}; ${down.message}` };
+    }
   } catch (error) {
     if (!signal.aborted) throw error;
     end = { ok: false, status: 'canceled', message: `canceled during the traffic steps of ${spec.unit}; a re-run resumes from the journal` };

@@ -55,7 +55,8 @@ export async function runSteps(run: UnitRun, previous: UnitWeight, unit: UnitWei
     stepResult.status = 'succeeded';
     await run.record({ type: 'traffic-step-completed', unit: unit.unit, weight: step.weight });
   }
-  return { ok: true, message: `traffic moved to ${unit.unit} in ${spec.steps.length} step(s)` };
+  // A step job moved traffic to its own weight only; a whole run (or the last of its resumes) through every step.
+  return { ok: true, message: only !== undefined ? `traffic moved to ${unit.unit} at ${only}%` : `traffic moved to ${unit.unit} in ${spec.steps.length} step(s)` };
 }
 
 async function observed(run: UnitRun, previous: UnitWeight, unit: UnitWeight, from: number, to: number): Promise<Record<string, TrafficCount>> {
