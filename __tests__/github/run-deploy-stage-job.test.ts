@@ -69,7 +69,7 @@ describe('runDeploy as one stage job of a workflow', () => {
     const run = await job('two', { version: '1.0.0', stage: 'two', plan, token: 'github-token', 'max-wait': '0' });
     expect((run.error as Error).name).toBe('GateRefusal');
     expect((run.error as Error).message).toMatch(
-      /^stage one is still baking: its bake of 4s ends in [1-4]s, longer than this job waits \(max-wait 0s\)\. Give environment gated-two a wait timer of 1 minutes \(staged-rollout environments sets it from the spec\) so the job starts when the bake is over, then re-run this job\.$/,
+      /^stage one is still baking: its bake of 4s ends in [1-4]s, longer than this job waits \(max-wait 0s\)\. Give environment gated-two a wait timer of 1 minute \(staged-rollout environments sets it from the spec\) so the job starts when the bake is over, then re-run this job\.$/,
     );
     expect(await stagesRecorded('gated-two')).toEqual([]);
   });

@@ -93,7 +93,7 @@ describe('runPlan', () => {
   it('a workflow input that does not exist is one difference', async () => {
     const run = await plan({ workflow: '.github/workflows/missing.yml', strict: 'true' });
     expect(commands(run.stdout, 'warning')).toEqual([
-      '::warning title=staged-rollout%3A workflow drift,file=.github/workflows/missing.yml::.github/workflows/missing.yml does not exist; generate it with the workflow command; regenerate it with the workflow command',
+      '::warning title=staged-rollout%3A workflow drift,file=.github/workflows/missing.yml::.github/workflows/missing.yml does not exist; generate it with the workflow command',
     ]);
     expect((run.error as Error).message).toBe('.github/workflows/missing.yml no longer matches examples/basic/rollout.yaml (1 difference); strict: true makes that an error');
   });

@@ -83,7 +83,7 @@ describe('the gate and records of traffic-step and teardown jobs', () => {
       await checkPreviousStage({ records: records(), plan: jobs, stage: { name: 'traffic-10' }, clock, maxWaitMs: 0, log: (l) => lines.push(l), signal: new AbortController().signal });
       return lines;
     };
-    await expect(gateOf()).rejects.toThrow('stage rest is still baking: its bake of 1s ends in 1s, longer than this job waits (max-wait 0s). Give environment shopjobs-traffic-10 a wait timer of 1 minutes');
+    await expect(gateOf()).rejects.toThrow('stage rest is still baking: its bake of 1s ends in 1s, longer than this job waits (max-wait 0s). Give environment shopjobs-traffic-10 a wait timer of 1 minute');
     await recordIntervention({ client: client(), owner: 'contoso', repo: 'web', plan: jobs, stage: 'rest', action: 'promote', by: 'dana', reason: 'incident 4711' });
     expect(await gateOf()).toEqual(['stage rest succeeded and was promoted past its bake (Promoted by dana: incident 4711)']);
   });

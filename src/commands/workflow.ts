@@ -32,7 +32,7 @@ export function workflowCommand(request: { specFile: string; repoRoot: string; o
 export function driftOf(request: { specFile: string; repoRoot: string; workflow?: string; options?: WorkflowOptions }): { file: string; drift: string[] } | undefined {
   const input = specShape(request.specFile, request.repoRoot);
   const file = workflowPath(input, request.repoRoot, request.workflow);
-  if (!existsSync(file)) return request.workflow ? { file, drift: [`${request.workflow} does not exist; generate it with the workflow command`] } : undefined;
+  if (!existsSync(file)) return request.workflow ? { file, drift: [`${request.workflow} does not exist`] } : undefined;
   return { file, drift: workflowDrift(readFileSync(file, 'utf8'), input, request.options) };
 }
 

@@ -95,7 +95,7 @@ export async function checkPreviousStage(gate: PreviousStageGate): Promise<void>
     const minutes = Math.ceil(previous.bakeMs / 60_000);
     throw new GateRefusal(
       `stage ${previous.name} is still baking: its bake of ${formatDuration(previous.bakeMs)} ends in ${formatDuration(Math.ceil(remaining / 1000) * 1000)}, longer than this job waits (max-wait ${formatDuration(gate.maxWaitMs)}). ` +
-        `Give environment ${stage.environment ?? recordEnvironment(stage, plan.rollout.name)} a wait timer of ${minutes} minutes (staged-rollout environments sets it from the spec) so the job starts when the bake is over, then re-run this job.`,
+        `Give environment ${stage.environment ?? recordEnvironment(stage, plan.rollout.name)} a wait timer of ${minutes} minute${minutes === 1 ? '' : 's'} (staged-rollout environments sets it from the spec) so the job starts when the bake is over, then re-run this job.`,
     );
   }
   gate.log(`stage ${previous.name} succeeded; waiting ${formatDuration(Math.ceil(remaining / 1000) * 1000)} for the rest of its ${formatDuration(previous.bakeMs)} bake`);
