@@ -1,33 +1,14 @@
 // The failover state table (src/azure/table-state.ts) against Azurite, with a fault proxy in front for the answers
 // Azurite never gives: every failure's full sentence (where, what storage said, the request id, what to do), and how
 // each stored property is read back (Int64 counts, hand-edited strings, times, endpoints).
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TableClient } from '@azure/data-tables';
+import { describe, expect, it } from '@jest/globals';
 import { StateStoreError, type FailoverRecord } from '../../src/engine/failover/ports.js';
 import { TableStateStore } from '../../src/azure/table-state.js';
-import { SystemClock } from '../../src/time/clock.js';
-import { startAzurite, type Azurite } from '../helpers/azurite.js';
-import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
+import { tableStoreWorld } from '../helpers/table-store-world.js';
 
 const signal = new AbortController().signal;
-const clock = new SystemClock();
-let azurite: Azurite;
-let proxy: FaultProxy;
-beforeAll(async () => {
-  azurite = await startAzurite();
-  proxy = await startFaultProxy(azurite.endpoint);
-});
-afterAll(async () => {
-  await proxy?.stop();
-  await azurite?.stop();
-});
-
-let tables = 0;
-const fresh = (via?: string) => {
-  const table = `errs${++tables}x${Date.now() % 100000}`;
-  return { table, store: new TableStateStore({ endpoint: '', table, connectionString: via ? azurite.connectionStringVia(via) : azurite.connectionString, clock }) };
-};
-const raw = (table: string) => TableClient.fromConnectionString(azurite.connectionString, table, { allowInsecureConnection: true });
+const world = tableStoreWorld('errs');
+const { clock, fresh, raw } = world;
 const initial: FailoverRecord = { activeTarget: 'primary', failoverCount: 0, lastStatus: 'OK', endpoints: { primary: 'https://127.0.0.1:1/healthz' } };
 const errorOf = async (p: Promise<unknown>): Promise<StateStoreError> => {
   const e = await p.then(() => undefined, (x: unknown) => x);
@@ -38,7 +19,7 @@ const errorOf = async (p: Promise<unknown>): Promise<StateStoreError> => {
 describe('TableStateStore failures, in full', () => {
   it('a missing table and a missing entity', async () => {
     const { table, store } = fresh();
-    const where = `${azurite.endpoint}/${table} (failover/state)`;
+    const where = `${world.azurite.endpoint}/${table} (failover/state)`;
     expect(store.location).toBe(where);
     const noTable = await errorOf(store.read(signal));
     expect(noTable.message).toMatch(new RegExp(`^reading the state entity at ${where.replace(/[()/.]/g, '\\$&')}: the table does not exist \\(TableNotFound\\) \\(request id [0-9a-f-]+\\)\\. Nothing was changed\\. Run \`staged-rollout failover init\` to create it and the entity\\.$`));
@@ -49,23 +30,23 @@ describe('TableStateStore failures, in full', () => {
   });
 
   it('throttled (429) and busy (503), denied (403), and anything else', async () => {
-    const { table, store } = fresh(proxy.url);
-    const where = `${proxy.url}/${table} (failover/state)`;
+    const { table, store } = fresh(world.proxy.url);
+    const where = `${world.proxy.url}/${table} (failover/state)`;
     await store.create(initial, signal);
-    proxy.failNext(429, 1, 'GET');
+    world.proxy.failNext(429, 1, 'GET');
     const throttled = await errorOf(store.read(signal));
-    expect([throttled.code, throttled.message]).toEqual(['Throttled', `reading the state entity at ${where}: storage is throttling or busy (429 TooManyRequests: Injected 429 by the test's fault proxy.) (request id fault-${proxy.requests.length}). Nothing was changed. The next scheduled run tries again.`]);
-    proxy.failNext(503, 1, 'GET');
+    expect([throttled.code, throttled.message]).toEqual(['Throttled', `reading the state entity at ${where}: storage is throttling or busy (429 TooManyRequests: Injected 429 by the test's fault proxy.) (request id fault-${world.proxy.requests.length}). Nothing was changed. The next scheduled run tries again.`]);
+    world.proxy.failNext(503, 1, 'GET');
     const busy = await errorOf(store.read(signal));
-    expect([busy.code, busy.message]).toEqual(['Throttled', `reading the state entity at ${where}: storage is throttling or busy (503 ServerBusy: Injected 503 by the test's fault proxy.) (request id fault-${proxy.requests.length}). Nothing was changed. The next scheduled run tries again.`]);
-    proxy.failNext(403, 1, 'GET');
+    expect([busy.code, busy.message]).toEqual(['Throttled', `reading the state entity at ${where}: storage is throttling or busy (503 ServerBusy: Injected 503 by the test's fault proxy.) (request id fault-${world.proxy.requests.length}). Nothing was changed. The next scheduled run tries again.`]);
+    world.proxy.failNext(403, 1, 'GET');
     const denied = await errorOf(store.read(signal));
-    expect([denied.code, denied.message]).toEqual(['StorageFailed', `reading the state entity at ${where}: access denied (403 InternalError: Injected 403 by the test's fault proxy.) (request id fault-${proxy.requests.length}). Nothing was changed. Give the identity the Storage Table Data Contributor role on the account.`]);
-    proxy.failNext(401, 1, 'GET');
+    expect([denied.code, denied.message]).toEqual(['StorageFailed', `reading the state entity at ${where}: access denied (403 InternalError: Injected 403 by the test's fault proxy.) (request id fault-${world.proxy.requests.length}). Nothing was changed. Give the identity the Storage Table Data Contributor role on the account.`]);
+    world.proxy.failNext(401, 1, 'GET');
     expect((await errorOf(store.read(signal))).message).toContain(': access denied (401 InternalError: ');
-    proxy.failNext(502, 1, 'GET');
+    world.proxy.failNext(502, 1, 'GET');
     const other = await errorOf(store.read(signal));
-    expect([other.code, other.message]).toEqual(['StorageFailed', `reading the state entity at ${where} failed: 502 InternalError: Injected 502 by the test's fault proxy. (request id fault-${proxy.requests.length}). Nothing was changed.`]);
+    expect([other.code, other.message]).toEqual(['StorageFailed', `reading the state entity at ${where} failed: 502 InternalError: Injected 502 by the test's fault proxy. (request id fault-${world.proxy.requests.length}). Nothing was changed.`]);
   });
 
   it('refuses a connection string off loopback, and no credential at all, with the fix in the sentence', () => {
@@ -100,7 +81,7 @@ describe('TableStateStore reading the entity', () => {
     const error = await errorOf(store.read(signal));
     expect([error.code, error.message]).toEqual([
       'MalformedEntity',
-      `the state entity at ${azurite.endpoint}/${table} (failover/state) is malformed: active_target must be a string, not 5; failover_count must be a whole number of 0 or more, not -1; last_status is missing; primary_endpoint must be a string. Fix it by hand, or delete it and run \`staged-rollout failover init\`. Nothing was changed.`,
+      `the state entity at ${world.azurite.endpoint}/${table} (failover/state) is malformed: active_target must be a string, not 5; failover_count must be a whole number of 0 or more, not -1; last_status is missing; primary_endpoint must be a string. Fix it by hand, or delete it and run \`staged-rollout failover init\`. Nothing was changed.`,
     ]);
   });
 

@@ -1,30 +1,10 @@
-import { TableClient } from '@azure/data-tables';
 import { StateConflict, StateStoreError, type FailoverRecord } from '../../src/engine/failover/ports.js';
 import { TableStateStore } from '../../src/azure/table-state.js';
-import { SystemClock } from '../../src/time/clock.js';
-import { startAzurite, type Azurite } from '../helpers/azurite.js';
-import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
+import { tableStoreWorld } from '../helpers/table-store-world.js';
 
 const signal = new AbortController().signal;
-const clock = new SystemClock();
-let azurite: Azurite;
-let proxy: FaultProxy;
-
-beforeAll(async () => {
-  azurite = await startAzurite();
-  proxy = await startFaultProxy(azurite.endpoint);
-});
-afterAll(async () => {
-  await proxy?.stop();
-  await azurite?.stop();
-});
-
-let tables = 0;
-const fresh = (via?: string) => {
-  const table = `state${++tables}x${Date.now() % 100000}`;
-  return { table, store: new TableStateStore({ endpoint: '', table, connectionString: via ? azurite.connectionStringVia(via) : azurite.connectionString, clock }) };
-};
-const raw = (table: string) => TableClient.fromConnectionString(azurite.connectionString, table, { allowInsecureConnection: true });
+const world = tableStoreWorld('state');
+const { clock, fresh, raw } = world;
 
 const initial: FailoverRecord = {
   activeTarget: 'primary',
@@ -83,15 +63,15 @@ test('a malformed entity names every bad property and is not rewritten', async (
 
 test('a throttled or failing storage call is a clear error with the request id, and the entity is unchanged', async () => {
   const { table } = fresh();
-  const { store } = { store: new TableStateStore({ endpoint: '', table, connectionString: azurite.connectionStringVia(proxy.url), clock }) };
+  const { store } = { store: new TableStateStore({ endpoint: '', table, connectionString: world.azurite.connectionStringVia(world.proxy.url), clock }) };
   const { current } = await store.create(initial, signal);
 
-  proxy.failNext(429, 1, 'PUT');
+  world.proxy.failNext(429, 1, 'PUT');
   const throttled = (await store.replace({ ...initial, activeTarget: 'secondary' }, current.etag, signal).catch((e: unknown) => e)) as StateStoreError;
   expect(throttled.code).toBe('Throttled');
   expect(throttled.message).toMatch(/429 .*request id fault-\d+.*Nothing was changed.*next scheduled run/);
 
-  proxy.failNext(500, 1, 'GET');
+  world.proxy.failNext(500, 1, 'GET');
   const failing = (await store.read(signal).catch((e: unknown) => e)) as StateStoreError;
   expect(failing.code).toBe('StorageFailed');
   expect(failing.message).toMatch(/reading the state entity .* failed: 500/);
