@@ -89,60 +89,6 @@ describe('http probe', () => {
     }
   });
 
-  it('keeps at most maxIdleConnections idle across hosts, closing the one idle longest', async () => {
-    // Three hosts, each counting the connections it is given and telling when one closes.
-    const hosts = await Promise.all(
-      ['a', 'b', 'c'].map(async () => {
-        const host = { url: '', opened: 0, closed: 0, onClose: () => {} };
-        // The server never closes an idle connection itself within the test: every close seen is the prober's.
-        const server = http.createServer({ keepAliveTimeout: 600_000 }, handler);
-        server.on('connection', (c) => {
-          host.opened++;
-          c.on('close', () => {
-            host.closed++;
-            host.onClose();
-          });
-        });
-        host.url = `http://127.0.0.1:${await listen(server)}`;
-        return host;
-      }),
-    );
-    const [a, b, c] = hosts;
-    // A close comes within milliseconds; the bound only turns a kept connection into a clear failure.
-    const closed = (host: (typeof hosts)[number], count: number) =>
-      new Promise<void>((resolve, reject) => {
-        const bound = setTimeout(() => reject(new Error(`the prober kept ${host.url}'s connection open`)), 5_000);
-        host.onClose = () => host.closed >= count && (clearTimeout(bound), resolve());
-        host.onClose();
-      });
-    const own = httpProbe({ clock: new SystemClock(), maxIdleConnections: 2 });
-    const get = async (host: (typeof hosts)[number]) => expect((await own(check({ url: '{outputs.endpoint}/ok' }), target(host.url), signal)).healthy).toBe(true);
-    await get(a);
-    await get(b);
-    await get(c);
-    // The third idle connection closed the first host's, idle the longest; the other two stay open.
-    await closed(a, 1);
-    expect([a, b, c].map((h) => [h.opened, h.closed])).toEqual([[1, 1], [1, 0], [1, 0]]);
-    // The second host's connection is reused, and so becomes the newest idle; the first host's needs a new one, which
-    // now closes the third's.
-    await get(b);
-    await get(a);
-    await closed(c, 1);
-    expect([a, b, c].map((h) => [h.opened, h.closed])).toEqual([[2, 1], [1, 0], [1, 1]]);
-  });
-
-  it('reuses no connection with a budget of none', async () => {
-    let opened = 0;
-    const server = http.createServer(handler);
-    server.on('connection', () => opened++);
-    const url = `http://127.0.0.1:${await listen(server)}`;
-    const own = httpProbe({ clock: new SystemClock(), maxIdleConnections: 0 });
-    for (let i = 0; i < 3; i++) expect((await own(check({ url: '{outputs.endpoint}/ok' }), target(url), signal)).healthy).toBe(true);
-    expect(opened).toBe(3);
-    expect(() => httpProbe({ clock: new SystemClock(), maxIdleConnections: -1 })).toThrow('idle connection budget must be a whole number, not -1');
-    expect(() => httpProbe({ clock: new SystemClock(), maxIdleConnections: 1.5 })).toThrow('idle connection budget must be a whole number, not 1.5');
-  });
-
   it('is healthy on an expected status with every body pattern matching', async () => {
     const answer = await probe(check({ url: '{outputs.endpoint}/ok', expect: { body: ['"status":\\s*"ok"', '2\\.0\\.0'] } }), target(base), signal);
     expect(answer).toMatchObject({ healthy: true, status: 200 });

@@ -8,7 +8,6 @@ import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import type { HealthCheck } from '../plan/types.js';
 import type { Clock } from '../time/clock.js';
-import { ProbeConnectionPool } from './connection-pool.js';
 import { resolveEnv, resolveOutputs } from './template.js';
 import { ProbeTimeout, withTimeout } from './timeout.js';
 import { unhealthy, type ProbeAnswer, type ProbeTarget } from './types.js';
@@ -19,12 +18,7 @@ export interface HttpProbeOptions {
   env?: Record<string, string | undefined>;
   /** Extra trusted CA certificates (PEM), e.g. the local ARM endpoint's self-signed one. */
   ca?: string | Buffer | Array<string | Buffer>;
-  /** Idle keep-alive connections kept across all target hosts; the default is DEFAULT_MAX_IDLE_CONNECTIONS. */
-  maxIdleConnections?: number;
 }
-
-/** Enough to reuse every connection of a rollout probing 128 stamps at once, at about 6 MB of memory. */
-export const DEFAULT_MAX_IDLE_CONNECTIONS = 128;
 
 /** Enough of any health page; a probe must not buffer a runaway response. */
 const MAX_BODY = 1024 * 1024;
@@ -41,9 +35,20 @@ export function httpProbe(options: HttpProbeOptions) {
   // trusted after the prober was created still counts.
   let tlsContext: tls.SecureContext | undefined;
   const context = (): tls.SecureContext => (tlsContext ??= tls.createSecureContext({ ca: options.ca ?? tls.getCACertificates('default') }));
-  // A keep-alive agent per target host, so that a stamp probed every few seconds reuses its connection instead of a
-  // TCP and TLS handshake each time, within one budget of idle connections (connection-pool.ts says why).
-  const pool = new ProbeConnectionPool(options.maxIdleConnections ?? DEFAULT_MAX_IDLE_CONNECTIONS);
+  // One keep-alive agent per target host: a stamp probed every few seconds reuses its connection instead of a TCP and
+  // TLS handshake each time (ARM-scale rollouts probe thousands of stamps). Idle sockets close after a while and never
+  // keep the process alive.
+  const agents = new Map<string, http.Agent>();
+  const agentFor = (url: URL): http.Agent => {
+    const key = `${url.protocol}//${url.host}`;
+    let agent = agents.get(key);
+    if (!agent) {
+      const settings = { keepAlive: true, keepAliveMsecs: 1_000, maxSockets: 4, maxFreeSockets: 2, timeout: 60_000 };
+      agent = url.protocol === 'https:' ? new https.Agent(settings) : new http.Agent(settings);
+      agents.set(key, agent);
+    }
+    return agent;
+  };
   return async (check: HealthCheck, target: ProbeTarget, signal: AbortSignal): Promise<ProbeAnswer> => {
     const url = resolveOutputs(check.url ?? '', target.outputs);
     if (!url.ok) return unhealthy(`${target.stamp.id}: ${url.detail}`);
@@ -71,7 +76,7 @@ export function httpProbe(options: HttpProbeOptions) {
     const latency = (): number => Math.round(performance.now() - started);
     let response: Response;
     try {
-      response = await withTimeout(options.clock, check.timeoutMs, signal, (inner) => get(parsed, headers, parsed.protocol === 'https:' ? context() : undefined, pool.agentFor(parsed), inner));
+      response = await withTimeout(options.clock, check.timeoutMs, signal, (inner) => get(parsed, headers, parsed.protocol === 'https:' ? context() : undefined, agentFor(parsed), inner));
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       const reason = error instanceof ProbeTimeout ? error.message : describe(error);
