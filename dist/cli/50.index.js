@@ -465,8 +465,8 @@ function driftOf(request) {
     const input = specShape(request.specFile, request.repoRoot);
     const file = workflowPath(input, request.repoRoot, request.workflow);
     if (!existsSync(file))
-        return request.workflow ? { file, drift: [`${request.workflow} does not exist`] } : undefined;
-    return { file, drift: workflowDrift(readFileSync(file, 'utf8'), input, request.options) };
+        return request.workflow ? { file, missing: true, drift: [`${request.workflow} does not exist`] } : undefined;
+    return { file, missing: false, drift: workflowDrift(readFileSync(file, 'utf8'), input, request.options) };
 }
 /** Stage environments from the spec (standard mode: its bakes are what wait timers hold). */
 function environmentsCommand(request) {

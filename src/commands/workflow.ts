@@ -29,11 +29,11 @@ export function workflowCommand(request: { specFile: string; repoRoot: string; o
 }
 
 /** What the committed workflow (if there is one) no longer does that the spec asks for; [] when it matches. */
-export function driftOf(request: { specFile: string; repoRoot: string; workflow?: string; options?: WorkflowOptions }): { file: string; drift: string[] } | undefined {
+export function driftOf(request: { specFile: string; repoRoot: string; workflow?: string; options?: WorkflowOptions }): { file: string; missing: boolean; drift: string[] } | undefined {
   const input = specShape(request.specFile, request.repoRoot);
   const file = workflowPath(input, request.repoRoot, request.workflow);
-  if (!existsSync(file)) return request.workflow ? { file, drift: [`${request.workflow} does not exist`] } : undefined;
-  return { file, drift: workflowDrift(readFileSync(file, 'utf8'), input, request.options) };
+  if (!existsSync(file)) return request.workflow ? { file, missing: true, drift: [`${request.workflow} does not exist`] } : undefined;
+  return { file, missing: false, drift: workflowDrift(readFileSync(file, 'utf8'), input, request.options) };
 }
 
 /** Stage environments from the spec (standard mode: its bakes are what wait timers hold). */

@@ -1,5 +1,4 @@
 import * as core from '@actions/core';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, planCommand, stagesOutput } from '../commands/plan.js';
 import { driftOf } from '../commands/workflow.js';
@@ -20,7 +19,7 @@ export async function runPlan(inputs: ActionInputs): Promise<void> {
   if (drift && drift.drift.length > 0) {
     const file = path.relative(inputs.workspace, drift.file);
     // A workflow that is not there is generated; one that drifted, regenerated: the same command either way.
-    const fix = existsSync(drift.file) ? 'regenerate it with the workflow command' : 'generate it with the workflow command';
+    const fix = drift.missing ? 'generate it with the workflow command' : 'regenerate it with the workflow command';
     for (const line of drift.drift) core.warning(`${line}; ${fix}`, { title: 'staged-rollout: workflow drift', file });
     if (inputs.strict) throw new InputError(`${file} no longer matches ${inputs.spec} (${drift.drift.length} difference${drift.drift.length === 1 ? '' : 's'}); strict: true makes that an error`);
   }
