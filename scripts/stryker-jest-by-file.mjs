@@ -81,6 +81,7 @@ class JestByFileTestRunner {
     const after = await this.runIn(rest, options);
     return after.status === 'survived' ? { ...after, nrOfTests: (before.nrOfTests ?? 0) + (after.nrOfTests ?? 0) } : after;
   }
+
   async runIn(files, options) {
     this.files = files;
     try {
@@ -100,9 +101,10 @@ class JestByFileTestRunner {
     const covering = new Map(files.map((f) => [f, 0]));
     for (const id of testFilter) for (const f of this.filesOf.get(id) ?? []) covering.set(f, covering.get(f) + 1);
     const module = mutatedFile === undefined ? undefined : path.basename(mutatedFile).replace(/\.ts$/, '');
-    const named = (f) => (module !== undefined && path.basename(f).split('.')[0] === module ? 1 : 0);
-    const perSecond = (f) => covering.get(f) / (RUN_START_MS + (this.fileMs?.get(f) ?? Number.MAX_SAFE_INTEGER));
-    return [...files].sort((a, b) => named(b) - named(a) || perSecond(b) - perSecond(a));
+    const rank = new Map(
+      files.map((f) => [f, { named: path.basename(f).split('.')[0] === module ? 1 : 0, perSecond: covering.get(f) / (RUN_START_MS + (this.fileMs?.get(f) ?? Number.MAX_SAFE_INTEGER)) }]),
+    );
+    return [...files].sort((a, b) => rank.get(b).named - rank.get(a).named || rank.get(b).perSecond - rank.get(a).perSecond);
   }
 
   /** The files holding every test of the filter, or undefined (Stryker's own way) when any of them is unknown. */
