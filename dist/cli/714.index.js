@@ -1285,18 +1285,26 @@ const slotOf = (stamp) => (stamp.global ? `global:${stamp.id}` : `region:${stamp
 async function deployStage(ctx, stage) {
     const outcome = { failed: [], deployed: [], canceled: false };
     const inStage = new Set(stage.stamps.map((s) => s.id));
-    const pending = new Set(inStage);
+    // In stage order; a stamp leaves when it starts, so each wake-up looks only at what has yet to start.
+    const pending = new Map(stage.stamps.map((s) => [s.id, s]));
     const done = new Set();
     const left = new Map();
     for (const stamp of stage.stamps)
         left.set(slotOf(stamp), (left.get(slotOf(stamp)) ?? 0) + 1);
     const held = new Set();
-    const running = new Map();
+    const running = new Set();
     const limit = Math.max(1, stage.maxParallel);
+    const isReady = (required) => !inStage.has(required) || done.has(required);
+    // The loop sleeps until any stamp settles. Racing every running stamp's promise instead would leave one reaction on
+    // each of them per wake-up, held until that stamp ends: quadratic memory in a stage of a thousand stamps.
+    let wake = () => { };
+    const anyStampSettles = () => new Promise((resolve) => (wake = resolve));
+    // A stamp's work that throws (its journal could not be written) ends the stage with that error, as it always has.
+    let crash;
     const start = (stamp) => {
         pending.delete(stamp.id);
         held.add(slotOf(stamp));
-        const work = deployStamp(ctx, stage, stamp).then((status) => {
+        const settle = (status) => {
             running.delete(stamp.id);
             if (status === 'done' || status === 'deployed') {
                 done.add(stamp.id);
@@ -1313,18 +1321,21 @@ async function deployStage(ctx, stage) {
             else {
                 outcome.failed.push({ stamp, error: status.error });
             }
-        });
-        running.set(stamp.id, work);
+        };
+        running.add(stamp.id);
+        deployStamp(ctx, stage, stamp)
+            .then(settle, (error) => {
+            crash ??= { error };
+        })
+            .finally(() => wake());
     };
     for (;;) {
         // After a failure nothing new starts; what is in flight finishes, so the rollback knows exactly what was deployed.
         const stopping = outcome.failed.length > 0 || outcome.canceled || ctx.signal.aborted;
         let blocked;
         if (!stopping) {
-            for (const stamp of stage.stamps) {
-                if (!pending.has(stamp.id))
-                    continue;
-                if (!stamp.requires.every((r) => !inStage.has(r) || done.has(r)))
+            for (const stamp of pending.values()) {
+                if (!stamp.requires.every(isReady))
                     continue;
                 if (!held.has(slotOf(stamp)) && held.size >= limit) {
                     blocked ??= stamp;
@@ -1339,9 +1350,11 @@ async function deployStage(ctx, stage) {
         }
         if (running.size === 0)
             break;
-        await Promise.race(running.values());
+        await anyStampSettles();
+        if (crash)
+            throw crash.error;
     }
-    for (const id of pending)
+    for (const id of pending.keys())
         ctx.stampResult(id).status = 'not-started';
     if (ctx.signal.aborted)
         outcome.canceled = true;

@@ -28,18 +28,26 @@ const slotOf = (stamp: PlanStamp): string => (stamp.global ? `global:${stamp.id}
 export async function deployStage(ctx: RunContext, stage: PlanStage): Promise<StageDeployOutcome> {
   const outcome: StageDeployOutcome = { failed: [], deployed: [], canceled: false };
   const inStage = new Set(stage.stamps.map((s) => s.id));
-  const pending = new Set(inStage);
+  // In stage order; a stamp leaves when it starts, so each wake-up looks only at what has yet to start.
+  const pending = new Map(stage.stamps.map((s) => [s.id, s]));
   const done = new Set<string>();
   const left = new Map<string, number>();
   for (const stamp of stage.stamps) left.set(slotOf(stamp), (left.get(slotOf(stamp)) ?? 0) + 1);
   const held = new Set<string>();
-  const running = new Map<string, Promise<void>>();
+  const running = new Set<string>();
   const limit = Math.max(1, stage.maxParallel);
+  const isReady = (required: string): boolean => !inStage.has(required) || done.has(required);
+  // The loop sleeps until any stamp settles. Racing every running stamp's promise instead would leave one reaction on
+  // each of them per wake-up, held until that stamp ends: quadratic memory in a stage of a thousand stamps.
+  let wake = (): void => {};
+  const anyStampSettles = (): Promise<void> => new Promise((resolve) => (wake = resolve));
+  // A stamp's work that throws (its journal could not be written) ends the stage with that error, as it always has.
+  let crash: { error: unknown } | undefined;
 
   const start = (stamp: PlanStamp): void => {
     pending.delete(stamp.id);
     held.add(slotOf(stamp));
-    const work = deployStamp(ctx, stage, stamp).then((status) => {
+    const settle = (status: StampStatus): void => {
       running.delete(stamp.id);
       if (status === 'done' || status === 'deployed') {
         done.add(stamp.id);
@@ -52,8 +60,13 @@ export async function deployStage(ctx: RunContext, stage: PlanStage): Promise<St
       } else {
         outcome.failed.push({ stamp, error: status.error });
       }
-    });
-    running.set(stamp.id, work);
+    };
+    running.add(stamp.id);
+    deployStamp(ctx, stage, stamp)
+      .then(settle, (error: unknown) => {
+        crash ??= { error };
+      })
+      .finally(() => wake());
   };
 
   for (;;) {
@@ -61,9 +74,8 @@ export async function deployStage(ctx: RunContext, stage: PlanStage): Promise<St
     const stopping = outcome.failed.length > 0 || outcome.canceled || ctx.signal.aborted;
     let blocked: PlanStamp | undefined;
     if (!stopping) {
-      for (const stamp of stage.stamps) {
-        if (!pending.has(stamp.id)) continue;
-        if (!stamp.requires.every((r) => !inStage.has(r) || done.has(r))) continue;
+      for (const stamp of pending.values()) {
+        if (!stamp.requires.every(isReady)) continue;
         if (!held.has(slotOf(stamp)) && held.size >= limit) {
           blocked ??= stamp;
           continue;
@@ -75,9 +87,10 @@ export async function deployStage(ctx: RunContext, stage: PlanStage): Promise<St
       if (running.size === 0 && blocked) start(blocked);
     }
     if (running.size === 0) break;
-    await Promise.race(running.values());
+    await anyStampSettles();
+    if (crash) throw crash.error;
   }
-  for (const id of pending) ctx.stampResult(id).status = 'not-started';
+  for (const id of pending.keys()) ctx.stampResult(id).status = 'not-started';
   if (ctx.signal.aborted) outcome.canceled = true;
   return outcome;
 }

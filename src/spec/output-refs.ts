@@ -38,7 +38,11 @@ export function refsIn(value: unknown): OutputRef[] {
 export function checkOutputRefs(source: SpecSource, stamps: ResolvedStamp[], problems: SpecProblem[]): void {
   const byId = new Map(stamps.map((s) => [s.id, s]));
   const byComponent = new Map<string, ResolvedStamp[]>();
-  for (const s of stamps) byComponent.set(s.component, [...(byComponent.get(s.component) ?? []), s]);
+  for (const s of stamps) {
+    const list = byComponent.get(s.component);
+    if (list) list.push(s);
+    else byComponent.set(s.component, [s]);
+  }
   const required = (stamp: ResolvedStamp): Set<string> => {
     const seen = new Set<string>();
     const visit = (id: string): void => {
