@@ -402,8 +402,8 @@ function azureReleaseUnitAdapters(options) {
     };
 }
 
-// EXTERNAL MODULE: ./src/probes/index.ts + 6 modules
-var probes = __webpack_require__(30610);
+// EXTERNAL MODULE: ./src/probes/index.ts + 7 modules
+var probes = __webpack_require__(49048);
 // EXTERNAL MODULE: ./src/time/clock.ts
 var time_clock = __webpack_require__(33355);
 // EXTERNAL MODULE: ./src/commands/deploy.ts + 7 modules
@@ -459,6 +459,338 @@ async function rehearse(request) {
             clock.stop();
         }
     }
+}
+
+
+/***/ }),
+
+/***/ 82164:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ FileJournal)
+/* harmony export */ });
+/* unused harmony export JournalError */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * The journal as a local file. It lives in the engine, not at the edge, because it needs nothing but node:fs and its
+ * format is the engine's own; the faces only pick the path (RUNNER_TEMP in the action, `.staged-rollout/` locally).
+ */
+
+
+const HEADER = JSON.stringify({ formatVersion: 1, kind: 'staged-rollout journal' });
+/**
+ * JSON Lines, append only: a header line, then one event per line. Appending costs what the new events weigh, where
+ * rewriting the whole file on every record grew with the square of a rollout's size. A kill mid-append can leave a
+ * torn last line: loading drops it (that event had not been acknowledged), and refuses any other damage. Records that
+ * arrive while an append is in flight go out together in the next one.
+ */
+class FileJournal {
+    events;
+    pending = [];
+    writing;
+    waiters = [];
+    started = false;
+    path;
+    redact;
+    /** `redact`: the run's redactor; every line passes through it on its way to disk. */
+    constructor(path, options = {}) {
+        this.path = path;
+        this.redact = options.redact ?? ((line) => line);
+    }
+    async load() {
+        if (!this.events)
+            this.events = await this.read();
+        return [...this.events];
+    }
+    async record(event) {
+        if (!this.events)
+            await this.load();
+        this.events.push(structuredClone(event));
+        this.pending.push(this.redact(JSON.stringify(event)));
+        const done = new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+        this.writing ??= this.drain();
+        return done;
+    }
+    async read() {
+        let text;
+        try {
+            text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(this.path, 'utf8');
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return [];
+            throw new JournalError(`cannot read the journal ${this.path}: ${reason(error)}; make it readable, or pass --journal with another file`, error);
+        }
+        // An empty file (created by hand, or by a run killed before its first write) is an empty journal.
+        if (text.trim() === '') {
+            if (text !== '')
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.truncate)(this.path, 0);
+            return [];
+        }
+        this.started = true;
+        const lines = text.split('\n');
+        if (lines[0] !== HEADER)
+            throw new JournalError(`${this.path}: not a staged-rollout journal (its first line is not ${HEADER}); move it away or pass --journal with another file`);
+        const events = [];
+        const last = lines.length - 1;
+        for (let i = 1; i <= last; i++) {
+            if (lines[i] === '')
+                continue;
+            try {
+                events.push(JSON.parse(lines[i]));
+            }
+            catch {
+                if (i !== last)
+                    throw new JournalError(`${this.path}:${i + 1}: a damaged journal line; move the file away to start the rollout afresh`);
+                // Torn by a kill mid-append: never acknowledged, so never relied on. Cut it off, so the next append starts clean.
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.truncate)(this.path, Buffer.byteLength(text) - Buffer.byteLength(lines[i]));
+            }
+        }
+        return events;
+    }
+    async drain() {
+        while (this.pending.length > 0) {
+            const lines = this.pending.splice(0);
+            const waiters = this.waiters.splice(0);
+            try {
+                await this.append(lines);
+                for (const w of waiters)
+                    w.resolve();
+            }
+            catch (error) {
+                for (const w of waiters)
+                    w.reject(error);
+            }
+        }
+        this.writing = undefined;
+    }
+    async append(lines) {
+        try {
+            await this.appendLines(lines);
+        }
+        catch (error) {
+            throw new JournalError(`cannot write the journal ${this.path}: ${reason(error)}; make its folder writable, or pass --journal with another file`, error);
+        }
+    }
+    async appendLines(lines) {
+        if (!this.started) {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(this.path), { recursive: true });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.appendFile)(this.path, `${HEADER}\n`, 'utf8');
+            this.started = true;
+        }
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.appendFile)(this.path, `${lines.join('\n')}\n`, 'utf8');
+    }
+}
+/** The journal cannot be read or written: an operational error, said in one line with what to do. */
+class JournalError extends Error {
+    constructor(message, cause) {
+        super(message, cause === undefined ? undefined : { cause });
+        this.name = 'JournalError';
+    }
+}
+function reason(error) {
+    const e = error;
+    return e?.code ? `${e.code} (${e.message.replace(/^\w+: /, '')})` : String(e?.message ?? error);
+}
+
+
+/***/ }),
+
+/***/ 18991:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ progressLine)
+/* harmony export */ });
+/* harmony import */ var _time_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12061);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12011);
+/* harmony import */ var _release_unit_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(75546);
+
+
+
+/**
+ * One log line per engine event, for a person watching a rollout: what happens to which stamp, and when (time since
+ * the rollout started, on the engine's clock, so a rehearsal shows the hours it would take). `undefined` = no line.
+ */
+function progressLine(event, elapsedMs) {
+    const at = `[+${(0,_time_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)((0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .wholeSeconds */ .$P)(elapsedMs))}]`;
+    const line = (text) => `${at} ${text}`;
+    switch (event.type) {
+        case 'rollout-started':
+            return line(`${event.resumed ? 'resuming' : 'starting'} rollout ${event.rolloutId} (${event.mode}): stages ${event.stages.join(' -> ')}`);
+        case 'stage-started':
+            return line(`stage ${event.stage}: ${event.stamps} stamp${event.stamps === 1 ? '' : 's'}`);
+        case 'stamp-deploying':
+            return line(`${event.stamp}: deploying${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}`);
+        case 'stamp-deployed':
+            return line(`${event.stamp}: deployed in ${(0,_time_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)((0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .wholeSeconds */ .$P)(event.durationMs))}${event.correlationId ? ` (correlation id ${event.correlationId})` : ''}`);
+        case 'stamp-skipped':
+            return line(`${event.stamp}: skipped, ${event.detail}`);
+        case 'stamp-retrying':
+            return line(`${event.stamp}: ${event.error.code}: ${event.error.message}; retrying in ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .readableDuration */ .P1)(event.delayMs)}`);
+        case 'stamp-failed':
+            return line(`${event.stamp}: FAILED ${event.error.code}: ${event.error.message}${event.error.correlationId ? ` (correlation id ${event.error.correlationId})` : ''}`);
+        case 'probe-phase':
+            return line(`${event.stamp}: health ${event.check === 'recheck' ? 're-check' : 'check'}, phase ${event.phase} (${(0,_time_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)((0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .wholeSeconds */ .$P)(event.untilMs))})`);
+        case 'probe-answer':
+            return event.answer.healthy ? undefined : line(`${event.stamp}: unhealthy answer in phase ${event.phase}: ${event.answer.detail}`);
+        case 'probe-verdict':
+            return line(`${event.stamp}: ${event.healthy ? 'healthy' : 'UNHEALTHY'} (${event.check === 'recheck' ? 're-check' : 'health check'}, phase ${event.phase}): ${event.detail}`);
+        case 'bake-started':
+            return line(`stage ${event.stage}: baking ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .readableDuration */ .P1)(event.remainingMs)}${event.remainingMs < event.bakeMs ? ` (of ${(0,_time_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(event.bakeMs)})` : ''}`);
+        case 'bake-ended':
+            return line(`stage ${event.stage}: bake done`);
+        case 'rollback-started':
+            return line(`ROLLBACK (scope ${event.scope}) of ${event.stamps.join(', ') || 'nothing'}: ${event.reason}`);
+        case 'stamp-rolled-back':
+            return line(`${event.stamp}: rollback ${event.outcome}${event.to ? ` to ${event.to}` : ''}: ${event.detail}`);
+        case 'rollback-finished':
+            return line(`rollback ${event.ok ? 'finished' : 'did not fully succeed'}`);
+        case 'stage-finished':
+            return line(`stage ${event.stage}: ${event.status} after ${(0,_time_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)((0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .wholeSeconds */ .$P)(event.durationMs))}`);
+        case 'rollout-finished':
+            return line(`rollout ${event.status} after ${(0,_time_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)((0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .wholeSeconds */ .$P)(event.durationMs))}: ${event.message}`);
+        default:
+            return (0,_release_unit_js__WEBPACK_IMPORTED_MODULE_2__/* .releaseUnitProgress */ .J1)(event, line);
+    }
+}
+
+
+/***/ }),
+
+/***/ 75546:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $K: () => (/* binding */ releaseUnitText),
+/* harmony export */   J1: () => (/* binding */ releaseUnitProgress)
+/* harmony export */ });
+/* unused harmony export releaseUnitMarkdown */
+/* harmony import */ var _time_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12061);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12011);
+
+
+const verdicts = (list) => (list.length === 0 ? '-' : list.map((v) => `${v.metric} ${v.outcome}: ${v.detail}`).join('; '));
+function stepRows(unit) {
+    return unit.steps.map((s) => {
+        const observed = s.observed ? Object.entries(s.observed).map(([u, c]) => `${u} ${c.requests} req / ${c.errors} 5xx`).join(', ') : '-';
+        return [
+            `${s.weight}%`,
+            unit.previousUnit ? `${unit.previousUnit} ${100 - s.weight} / ${unit.unit} ${s.weight}` : `${unit.unit} ${s.weight}`,
+            s.status,
+            (0,_time_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(s.bakeMs),
+            observed,
+            s.observedShare === undefined ? '-' : `${s.observedShare}%`,
+            verdicts(s.verdicts),
+        ];
+    });
+}
+const HEADER = ['step', 'weights', 'status', 'bake', 'observed traffic', 'new unit share', 'metric verdicts'];
+function releaseUnitText(result) {
+    const unit = result.releaseUnit;
+    if (!unit)
+        return [];
+    if (unit.strategy === 'inPlace')
+        return [`Release unit ${unit.unit}: in place (hotfix into the live unit, no traffic step)`, ''];
+    const lines = [`Release unit ${unit.unit}${unit.previousUnit ? ` replacing ${unit.previousUnit}` : ''}`];
+    lines.push(...(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(HEADER, stepRows(unit)).map((l) => `  ${l}`));
+    if (unit.reverted)
+        lines.push(`  REVERTED: ${unit.reverted.reason}`);
+    if (unit.teardown) {
+        lines.push(`Teardown of ${unit.previousUnit}: ${unit.teardown.status}; checks: ${verdicts(unit.teardown.checks)}; removed: ${unit.teardown.removedGroups.join(', ') || 'nothing'}`);
+    }
+    return [...lines, ''];
+}
+function releaseUnitMarkdown(result) {
+    const unit = result.releaseUnit;
+    if (!unit)
+        return [];
+    if (unit.strategy === 'inPlace')
+        return [`### Release unit ${markdownCell(unit.unit)}: in place`, '', 'A hotfix into the live unit: no new unit, no traffic step.', ''];
+    const out = [`### Release unit ${markdownCell(unit.unit)}${unit.previousUnit ? ` replacing ${markdownCell(unit.previousUnit)}` : ''}`, ''];
+    out.push(`| ${HEADER.join(' | ')} |`, `|${HEADER.map(() => '---').join('|')}|`, ...stepRows(unit).map((r) => `| ${r.map(markdownCell).join(' | ')} |`), '');
+    if (unit.reverted)
+        out.push(`**Reverted**: ${markdownCell(unit.reverted.reason)}`, '');
+    if (unit.teardown) {
+        out.push(`**Teardown** of ${markdownCell(unit.previousUnit ?? '')}: ${unit.teardown.status}`, '', `- checks: ${markdownCell(verdicts(unit.teardown.checks))}`, `- removed: ${markdownCell(unit.teardown.removedGroups.join(', ') || 'nothing')}`, '');
+    }
+    return out;
+}
+function releaseUnitProgress(event, line) {
+    switch (event.type) {
+        case 'traffic-step-started':
+            return line(`traffic ${event.weight}% to ${event.unit} (${100 - event.weight}% stays on ${event.previousUnit})${event.resumed ? ', resumed' : ''}; judged for ${(0,_time_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(event.bakeMs)}`);
+        case 'traffic-verdicts':
+            return event.verdicts.some((v) => v.outcome === 'unhealthy') ? line(`${event.unit} at ${event.weight}%: ${verdicts(event.verdicts)}`) : undefined;
+        case 'traffic-step-finished':
+            return line(`traffic step ${event.weight}% ${event.ok ? 'passed' : 'FAILED'}: ${Object.entries(event.observed).map(([u, c]) => `${u} ${c.requests} req / ${c.errors} 5xx`).join(', ')}`);
+        case 'traffic-reverted':
+            return line(`all traffic back on ${event.previousUnit}: ${event.reason}`);
+        case 'teardown-check':
+            return line(`teardown of ${event.unit}: ${verdicts(event.verdicts)}`);
+        case 'teardown-finished':
+            return line(`unit ${event.unit} torn down: ${event.groups.join(', ')}`);
+        default:
+            return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 75773:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ resultText)
+/* harmony export */ });
+/* unused harmony export correlationLines */
+/* harmony import */ var _time_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12061);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12011);
+/* harmony import */ var _release_unit_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(75546);
+
+
+
+/** A rollout's outcome as terminal tables (cut to `columns` when given), one per stage, then every failure with ARM's code and correlation id. */
+function resultText(result, columns) {
+    const lines = [`Rollout ${result.rolloutId} (${result.mode}): ${result.status.toUpperCase()} after ${(0,_time_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)((0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .wholeSeconds */ .$P)(result.durationMs))}`, `  ${result.message}`, ''];
+    for (const stage of result.stages) {
+        lines.push(`Stage ${stage.index + 1} ${stage.name}: ${stage.status}${stage.bake ? `, baked ${(0,_time_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(stage.bake.ms)}` : ''}`);
+        const rows = stage.stamps.map((s) => [
+            s.id,
+            s.status === 'skipped' ? `skipped (${s.decision.reason})` : s.status,
+            s.durationMs === undefined ? '-' : (0,_time_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)((0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .wholeSeconds */ .$P)(s.durationMs)),
+            verdict(s.probe),
+            verdict(s.recheck),
+            s.rollback ? `${s.rollback.outcome}${s.rollback.to ? ` to ${s.rollback.to}` : ''}` : '-',
+        ]);
+        lines.push(...(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .fitTable */ .SM)(['stamp', 'status', 'deploy', 'health', 're-check', 'rollback'], rows, columns && columns - 2).map((l) => `  ${l}`), '');
+    }
+    lines.push(...(0,_release_unit_js__WEBPACK_IMPORTED_MODULE_2__/* .releaseUnitText */ .$K)(result));
+    lines.push(...correlationLines(result));
+    const failures = result.stages.flatMap((s) => s.stamps.filter((x) => x.error));
+    for (const f of failures)
+        lines.push(`FAILED ${f.id}: ${f.error.code}: ${f.error.message}${f.error.correlationId ? ` (correlation id ${f.error.correlationId})` : ''}`);
+    return lines.join('\n');
+}
+function verdict(v) {
+    if (!v)
+        return '-';
+    return v.healthy ? `healthy (${v.probes})` : `UNHEALTHY in ${v.phase}`;
+}
+/** ARM correlation ids of the deployments, on success too: one line when the rollout sent one id for all. */
+function correlationLines(result) {
+    const stamps = result.stages.flatMap((s) => s.stamps).filter((s) => s.correlationId);
+    const ids = new Set(stamps.map((s) => s.correlationId));
+    if (ids.size === 0)
+        return [];
+    if (ids.size === 1)
+        return [`ARM correlation id of every deployment: ${[...ids][0]}`];
+    return stamps.map((s) => `${s.id}: ${s.deploymentName ?? 'deployment'} correlation id ${s.correlationId}`);
 }
 
 

@@ -441,8 +441,8 @@ function azureReleaseUnitAdapters(options) {
     };
 }
 
-// EXTERNAL MODULE: ./src/probes/index.ts + 6 modules
-var probes = __webpack_require__(30610);
+// EXTERNAL MODULE: ./src/probes/index.ts + 7 modules
+var probes = __webpack_require__(49048);
 // EXTERNAL MODULE: ./src/time/clock.ts
 var time_clock = __webpack_require__(33355);
 // EXTERNAL MODULE: ./src/commands/deploy.ts + 7 modules

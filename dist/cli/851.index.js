@@ -244,8 +244,8 @@ async function abortRollbackCommand(request) {
 
 // EXTERNAL MODULE: ./src/engine/redactor.ts
 var redactor = __webpack_require__(61916);
-// EXTERNAL MODULE: ./src/probes/index.ts + 6 modules
-var probes = __webpack_require__(30610);
+// EXTERNAL MODULE: ./src/probes/index.ts + 7 modules
+var probes = __webpack_require__(49048);
 // EXTERNAL MODULE: ./src/report/redact-stdio.ts
 var redact_stdio = __webpack_require__(47313);
 // EXTERNAL MODULE: ./src/time/clock.ts

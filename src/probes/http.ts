@@ -1,4 +1,3 @@
-import tls from 'node:tls';
 /**
  * The HTTP(S) probe: one GET against the stamp's URL, judged by status, body patterns and latency, as Azure Deployment
  * Manager's REST health check judged it.
@@ -6,8 +5,10 @@ import tls from 'node:tls';
 import http from 'node:http';
 import https from 'node:https';
 import { performance } from 'node:perf_hooks';
+import tls from 'node:tls';
 import type { HealthCheck } from '../plan/types.js';
 import type { Clock } from '../time/clock.js';
+import { ProbeConnections, type ConnectionOptions } from './connections.js';
 import { resolveEnv, resolveOutputs } from './template.js';
 import { ProbeTimeout, withTimeout } from './timeout.js';
 import { unhealthy, type ProbeAnswer, type ProbeTarget } from './types.js';
@@ -18,6 +19,8 @@ export interface HttpProbeOptions {
   env?: Record<string, string | undefined>;
   /** Extra trusted CA certificates (PEM), e.g. the local ARM endpoint's self-signed one. */
   ca?: string | Buffer | Array<string | Buffer>;
+  /** Bounds of the kept-alive connections (see ProbeConnections); the defaults unless given. */
+  connections?: ConnectionOptions;
 }
 
 /** Enough of any health page; a probe must not buffer a runaway response. */
@@ -35,20 +38,7 @@ export function httpProbe(options: HttpProbeOptions) {
   // trusted after the prober was created still counts.
   let tlsContext: tls.SecureContext | undefined;
   const context = (): tls.SecureContext => (tlsContext ??= tls.createSecureContext({ ca: options.ca ?? tls.getCACertificates('default') }));
-  // One keep-alive agent per target host: a stamp probed every few seconds reuses its connection instead of a TCP and
-  // TLS handshake each time (ARM-scale rollouts probe thousands of stamps). Idle sockets close after a while and never
-  // keep the process alive.
-  const agents = new Map<string, http.Agent>();
-  const agentFor = (url: URL): http.Agent => {
-    const key = `${url.protocol}//${url.host}`;
-    let agent = agents.get(key);
-    if (!agent) {
-      const settings = { keepAlive: true, keepAliveMsecs: 1_000, maxSockets: 4, maxFreeSockets: 2, timeout: 60_000 };
-      agent = url.protocol === 'https:' ? new https.Agent(settings) : new http.Agent(settings);
-      agents.set(key, agent);
-    }
-    return agent;
-  };
+  const connections = new ProbeConnections(options.connections);
   return async (check: HealthCheck, target: ProbeTarget, signal: AbortSignal): Promise<ProbeAnswer> => {
     const url = resolveOutputs(check.url ?? '', target.outputs);
     if (!url.ok) return unhealthy(`${target.stamp.id}: ${url.detail}`);
@@ -76,7 +66,7 @@ export function httpProbe(options: HttpProbeOptions) {
     const latency = (): number => Math.round(performance.now() - started);
     let response: Response;
     try {
-      response = await withTimeout(options.clock, check.timeoutMs, signal, (inner) => get(parsed, headers, parsed.protocol === 'https:' ? context() : undefined, agentFor(parsed), inner));
+      response = await withTimeout(options.clock, check.timeoutMs, signal, (inner) => get(parsed, headers, parsed.protocol === 'https:' ? context() : undefined, connections.agentFor(parsed, check), inner));
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       const reason = error instanceof ProbeTimeout ? error.message : describe(error);
