@@ -51,7 +51,11 @@ describe('cancel and resume', () => {
     expect(second.stages[0].status).toBe('already-completed');
     expect(second.previousStage?.name).toBe('canary');
     const westus = second.stages[1].stamps.find((s) => s.id === 'cluster@westus')!;
-    expect(westus).toMatchObject({ status: 'skipped', decision: { reason: 'already-deployed-by-this-rollout' }, probe: { healthy: true } });
+    const detail = 'already deployed by this rollout (cluster-westus-2.0.0)';
+    expect(westus).toMatchObject({ status: 'skipped', decision: { action: 'skip', reason: 'already-deployed-by-this-rollout', detail }, probe: { healthy: true } });
+    expect(h.reporter.of('stamp-skipped').filter((e) => e.stamp === 'cluster@westus')).toEqual([
+      { type: 'stamp-skipped', stage: 'pilot', stamp: 'cluster@westus', reason: 'already-deployed-by-this-rollout', detail },
+    ]);
     // A fresh FileJournal over the same file sees the same history.
     const events = await new FileJournal(journal.path).load();
     expect(events.filter((e) => e.type === 'rollout-finished').map((e) => (e as { status: string }).status)).toEqual(['canceled', 'succeeded']);

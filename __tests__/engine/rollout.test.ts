@@ -189,7 +189,8 @@ describe('deployment failures', () => {
     expect(result.stages.map((s) => s.status)).toEqual(['succeeded', 'rolled-back', 'not-started']);
     expect(result.error).toMatchObject({ code: 'InvalidTemplate', correlationId: 'corr-p', stage: 'pilot', stamp: 'app@centralus' });
     const failed = result.stages[1].stamps.find((s) => s.id === 'app@centralus')!;
-    expect(failed).toMatchObject({ status: 'failed', error: { code: 'InvalidTemplate', target: 'app' }, rollback: { outcome: 'rolled-back', to: 'app-centralus-1.0.0' } });
+    // Started at 15m, failed at 30m.
+    expect(failed).toMatchObject({ status: 'failed', durationMs: 15 * MIN, error: { code: 'InvalidTemplate', target: 'app' }, rollback: { outcome: 'rolled-back', to: 'app-centralus-1.0.0' } });
     // Every restored stamp was probed again, and answered healthy.
     expect(result.rollback!.stamps.map((s) => [s.id, s.outcome, s.probe?.healthy])).toEqual([
       ['app@centralus', 'rolled-back', true],

@@ -1057,7 +1057,7 @@ async function finishRollback(ctx, pending) {
     const targets = ids
         .map((id) => where.get(id))
         .filter((t) => t !== undefined)
-        .map(({ stamp, stage }) => ({ stamp, stage, at: 0, ok: true }));
+        .map(({ stamp, stage }) => ({ stamp, stage, at: 0 }));
     const entries = [];
     const reason = `finishing the rollback an earlier run started: ${pending.reason}`;
     ctx.result.rollback = { scope: pending.scope, reason: pending.reason, ok: false, stamps: entries, resumed: true };
@@ -1163,7 +1163,7 @@ async function affected(ctx, request) {
     });
     const found = await Promise.all(unknown.map(async ({ stamp, stage }) => {
         const last = await ctx.ports.deployer.lastSuccessful(stamp, {}, ctx.signal);
-        return last?.rolloutId === ctx.plan.rollout.id ? { stamp, stage, at: 0, ok: true } : undefined;
+        return last?.rolloutId === ctx.plan.rollout.id ? { stamp, stage, at: 0 } : undefined;
     }));
     const order = (a) => a.stage.index * 100_000 + a.stage.stamps.indexOf(a.stamp);
     const earlier = found.filter((a) => a !== undefined).sort((a, b) => order(b) - order(a));
@@ -1315,10 +1315,8 @@ async function deployStage(ctx, stage) {
                 if (remaining === 0)
                     held.delete(slotOf(stamp));
             }
-            else if (status === 'canceled') {
-                outcome.canceled = true;
-            }
-            else {
+            else if (status !== 'canceled') {
+                // A canceled stamp needs no mark of its own: only the rollout's signal cancels one, and the stage reads that.
                 outcome.failed.push({ stamp, error: status.error });
             }
         };
@@ -1432,7 +1430,7 @@ async function deployStamp(ctx, stage, stamp) {
             outputs: masked,
             ...(deployment.correlationId ? { correlationId: deployment.correlationId } : {}),
         });
-        ctx.attempts.push({ stamp, stage, at: ctx.clock.now(), ok: true });
+        ctx.attempts.push({ stamp, stage, at: ctx.clock.now() });
         await ctx.record({
             type: 'stamp-deployed',
             stage: stage.name,
@@ -1460,7 +1458,7 @@ async function deployStamp(ctx, stage, stamp) {
         // A failed deployment may have changed part of the stamp: it is rolled back like a deployed one. One refused by
         // validation (preflight) touched nothing: there is nothing to roll back.
         if (!error.nothingDeployed)
-            ctx.attempts.push({ stamp, stage, at: ctx.clock.now(), ok: false });
+            ctx.attempts.push({ stamp, stage, at: ctx.clock.now() });
         await ctx.record({ type: 'stamp-failed', stage: stage.name, stamp: stamp.id, error: info });
         ctx.report({ type: 'stamp-failed', stage: stage.name, stamp: stamp.id, error: info });
         return { error: info };
@@ -1706,7 +1704,7 @@ async function runRollout(plan, ports, options = {}) {
         for (const stamp of stage.stamps) {
             const earlier = resume.deployed.get(stamp.id);
             if (earlier)
-                ctx.attempts.push({ stamp, stage, at: earlier.at, ok: true });
+                ctx.attempts.push({ stamp, stage, at: earlier.at });
         }
     }
     ctx.attempts.sort((a, b) => a.at - b.at);

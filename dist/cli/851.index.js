@@ -161,7 +161,7 @@ async function rollBackOnAbort(plan, ports, request) {
         for (const stamp of stage.stamps) {
             const earlier = resume.deployed.get(stamp.id);
             if (earlier)
-                ctx.attempts.push({ stamp, stage, at: earlier.at, ok: true });
+                ctx.attempts.push({ stamp, stage, at: earlier.at });
         }
     }
     ctx.attempts.sort((a, b) => a.at - b.at);

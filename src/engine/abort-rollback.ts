@@ -31,7 +31,7 @@ export async function rollBackOnAbort(plan: Plan, ports: EnginePorts, request: A
   for (const stage of plan.stages) {
     for (const stamp of stage.stamps) {
       const earlier = resume.deployed.get(stamp.id);
-      if (earlier) ctx.attempts.push({ stamp, stage, at: earlier.at, ok: true });
+      if (earlier) ctx.attempts.push({ stamp, stage, at: earlier.at });
     }
   }
   ctx.attempts.sort((a, b) => a.at - b.at);

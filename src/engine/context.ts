@@ -26,7 +26,6 @@ export interface Attempt {
   stamp: PlanStamp;
   stage: PlanStage;
   at: number;
-  ok: boolean;
 }
 
 type JournalPayload = JournalEvent extends infer E ? (E extends JournalEvent ? Omit<E, 'rolloutId' | 'at'> : never) : never;

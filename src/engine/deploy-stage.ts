@@ -55,9 +55,8 @@ export async function deployStage(ctx: RunContext, stage: PlanStage): Promise<St
         const remaining = left.get(slotOf(stamp))! - 1;
         left.set(slotOf(stamp), remaining);
         if (remaining === 0) held.delete(slotOf(stamp));
-      } else if (status === 'canceled') {
-        outcome.canceled = true;
-      } else {
+      } else if (status !== 'canceled') {
+        // A canceled stamp needs no mark of its own: only the rollout's signal cancels one, and the stage reads that.
         outcome.failed.push({ stamp, error: status.error });
       }
     };
@@ -172,7 +171,7 @@ async function deployStamp(ctx: RunContext, stage: PlanStage, stamp: PlanStamp):
       outputs: masked,
       ...(deployment.correlationId ? { correlationId: deployment.correlationId } : {}),
     });
-    ctx.attempts.push({ stamp, stage, at: ctx.clock.now(), ok: true });
+    ctx.attempts.push({ stamp, stage, at: ctx.clock.now() });
     await ctx.record({
       type: 'stamp-deployed',
       stage: stage.name,
@@ -197,7 +196,7 @@ async function deployStamp(ctx: RunContext, stage: PlanStage, stamp: PlanStamp):
     Object.assign(result, { status: 'failed', error: info, durationMs: ctx.clock.now() - result.startedAt! });
     // A failed deployment may have changed part of the stamp: it is rolled back like a deployed one. One refused by
     // validation (preflight) touched nothing: there is nothing to roll back.
-    if (!(error as { nothingDeployed?: boolean }).nothingDeployed) ctx.attempts.push({ stamp, stage, at: ctx.clock.now(), ok: false });
+    if (!(error as { nothingDeployed?: boolean }).nothingDeployed) ctx.attempts.push({ stamp, stage, at: ctx.clock.now() });
     await ctx.record({ type: 'stamp-failed', stage: stage.name, stamp: stamp.id, error: info });
     ctx.report({ type: 'stamp-failed', stage: stage.name, stamp: stamp.id, error: info });
     return { error: info };

@@ -54,7 +54,7 @@ export async function finishRollback(ctx: RunContext, pending: PendingRollback):
   const targets: Attempt[] = ids
     .map((id) => where.get(id))
     .filter((t): t is { stamp: PlanStamp; stage: PlanStage } => t !== undefined)
-    .map(({ stamp, stage }) => ({ stamp, stage, at: 0, ok: true }));
+    .map(({ stamp, stage }) => ({ stamp, stage, at: 0 }));
   const entries: RollbackEntry[] = [];
   const reason = `finishing the rollback an earlier run started: ${pending.reason}`;
   ctx.result.rollback = { scope: pending.scope, reason: pending.reason, ok: false, stamps: entries, resumed: true };
@@ -150,7 +150,7 @@ async function affected(ctx: RunContext, request: RollbackRequest): Promise<Atte
   const found = await Promise.all(
     unknown.map(async ({ stamp, stage }) => {
       const last = await ctx.ports.deployer.lastSuccessful(stamp, {}, ctx.signal);
-      return last?.rolloutId === ctx.plan.rollout.id ? { stamp, stage, at: 0, ok: true } : undefined;
+      return last?.rolloutId === ctx.plan.rollout.id ? { stamp, stage, at: 0 } : undefined;
     }),
   );
   const order = (a: Attempt): number => a.stage.index * 100_000 + a.stage.stamps.indexOf(a.stamp);

@@ -68,7 +68,7 @@ export async function runRollout(plan: Plan, ports: EnginePorts, options: RunOpt
   for (const stage of plan.stages) {
     for (const stamp of stage.stamps) {
       const earlier = resume.deployed.get(stamp.id);
-      if (earlier) ctx.attempts.push({ stamp, stage, at: earlier.at, ok: true });
+      if (earlier) ctx.attempts.push({ stamp, stage, at: earlier.at });
     }
   }
   ctx.attempts.sort((a, b) => a.at - b.at);
