@@ -47,4 +47,25 @@ describe('resume after the content changed', () => {
     expect(again.status).toBe('succeeded');
     expect(h.deployer.completed).toEqual([]);
   });
+
+  it("keeps the plan's own reason for a stamp it skips, even when the journal's content for it is older", async () => {
+    const plan = makePlan([{ name: 'canary', stamps: regionStamps('eastus'), bakeMs: 0 }]);
+    const h = harness(plan);
+    const abort = new AbortController();
+    h.reporter.onEvent = (e) => {
+      if (e.type === 'stamp-deployed' && e.stamp === 'app@eastus') abort.abort(new Error('SIGTERM'));
+    };
+    expect((await h.run({ signal: abort.signal })).status).toBe('canceled');
+
+    // Between the runs the content changed, and the new plan found ARM already holding it: skip, "unchanged".
+    const app = plan.stages[0].stamps.find((s) => s.id === 'app@eastus')!;
+    app.contentHash = 'hash-app@eastus-as-arm-has-it';
+    app.decision = { action: 'skip', reason: 'unchanged', detail: 'template and parameters unchanged' };
+    h.reporter.onEvent = undefined;
+    const second = await h.run();
+    expect(second.stages[0].stamps.find((s) => s.id === 'app@eastus')).toMatchObject({
+      status: 'skipped',
+      decision: { action: 'skip', reason: 'unchanged', detail: 'template and parameters unchanged' },
+    });
+  });
 });

@@ -30,4 +30,29 @@ describe('a re-run that cannot ask ARM about an earlier deployment', () => {
     expect(h.reporter.of('stamp-failed')).toEqual([{ type: 'stamp-failed', stage: 'canary', stamp: 'app@eastus', error }]);
     expect(result.stages[1].status).toBe('not-started');
   });
+
+  it('cancels that stamp, without a failure, when the run is stopped while it asks', async () => {
+    // The earlier run was stopped inside the stage, after app@eastus was deployed: the re-run asks ARM about it there.
+    const h = harness(makePlan([{ name: 'canary', stamps: [stamp('app@eastus', { region: 'eastus', health: null }), stamp('app@westus', { region: 'westus', health: null })], bakeMs: 0 }]));
+    h.deployer.latencyMs = (s) => (s.region === 'eastus' ? 60_000 : 600_000);
+    const first = new AbortController();
+    h.reporter.onEvent = (e) => {
+      if (e.type === 'stamp-deployed' && e.stamp === 'app@eastus') first.abort(new Error('SIGTERM'));
+    };
+    expect((await h.run({ signal: first.signal })).status).toBe('canceled');
+    h.reporter.onEvent = undefined;
+
+    const stop = new AbortController();
+    h.deployer.lastSuccessful = async () => {
+      stop.abort(new Error('SIGTERM'));
+      throw new Error('the request was aborted');
+    };
+    h.deployer.started.length = 0;
+    const result = await h.run({ signal: stop.signal });
+    expect(result.status).toBe('canceled');
+    expect(result.stages[0].stamps.find((s) => s.id === 'app@eastus')!.status).toBe('canceled');
+    expect(result.error).toBeUndefined();
+    expect((h.journal as MemoryJournal).events.filter((e: JournalEvent) => e.type === 'stamp-failed')).toEqual([]);
+    expect(h.reporter.of('stamp-failed')).toEqual([]);
+  });
 });

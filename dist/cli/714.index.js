@@ -1366,8 +1366,11 @@ async function deployStamp(ctx, stage, stamp) {
         resumed = await resumeVerdict(ctx, stamp);
     }
     catch (error) {
-        if (ctx.signal.aborted)
+        if (ctx.signal.aborted) {
+            // Stopped while asking ARM about the earlier run: nothing was deployed, and the stamp is not left "pending".
+            result.status = 'canceled';
             return 'canceled';
+        }
         const info = (0,errors/* errorInfo */.fH)(error);
         Object.assign(result, { status: 'failed', error: info });
         await ctx.record({ type: 'stamp-failed', stage: stage.name, stamp: stamp.id, error: info });

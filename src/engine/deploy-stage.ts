@@ -103,7 +103,11 @@ async function deployStamp(ctx: RunContext, stage: PlanStage, stamp: PlanStamp):
   try {
     resumed = await resumeVerdict(ctx, stamp);
   } catch (error) {
-    if (ctx.signal.aborted) return 'canceled';
+    if (ctx.signal.aborted) {
+      // Stopped while asking ARM about the earlier run: nothing was deployed, and the stamp is not left "pending".
+      result.status = 'canceled';
+      return 'canceled';
+    }
     const info = errorInfo(error);
     Object.assign(result, { status: 'failed', error: info });
     await ctx.record({ type: 'stamp-failed', stage: stage.name, stamp: stamp.id, error: info });
