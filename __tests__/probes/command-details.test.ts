@@ -3,16 +3,12 @@
 import { describe, expect, it } from '@jest/globals';
 import type { HealthCheck } from '../../src/plan/types.js';
 import { commandProbe } from '../../src/probes/index.js';
-import type { ProbeTarget } from '../../src/probes/types.js';
 import { SystemClock } from '../../src/time/clock.js';
-import { HEALTH, stamp } from '../engine/fakes.js';
+import { HEALTH } from '../engine/fakes.js';
+import { probeTarget } from './target.js';
 
 const node = process.execPath;
-const target: ProbeTarget = {
-  stamp: stamp('app@eastus', { region: 'eastus' }),
-  outputs: { endpoint: { type: 'String', value: 'https://app.example' } },
-  rollout: { id: 'contoso@2.0.0', version: '2.0.0', mode: 'standard' },
-};
+const target = probeTarget('https://app.example');
 const check = (command: string[] | undefined, over: Partial<HealthCheck> = {}): HealthCheck => ({ ...HEALTH, url: undefined, command, ...over });
 const probe = commandProbe({ clock: new SystemClock(), env: { PATH: process.env.PATH } });
 const signal = new AbortController().signal;

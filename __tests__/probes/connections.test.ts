@@ -6,9 +6,9 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { HealthCheck } from '../../src/plan/types.js';
 import { ProbeConnections } from '../../src/probes/connections.js';
 import { httpProbe } from '../../src/probes/http.js';
-import type { ProbeTarget } from '../../src/probes/types.js';
 import { SystemClock } from '../../src/time/clock.js';
-import { HEALTH, stamp } from '../engine/fakes.js';
+import { HEALTH } from '../engine/fakes.js';
+import { probeTarget } from './target.js';
 
 interface Host {
   url: string;
@@ -50,11 +50,6 @@ function get(url: string, agent: http.Agent): Promise<void> {
 /** The socket timeout the agent gives its idle connections (Node reads it; @types/node does not declare it). */
 const idleTimeout = (agent: http.Agent): number | undefined => (agent as unknown as { options: { timeout?: number } }).options.timeout;
 const check = (over: Partial<HealthCheck> = {}): HealthCheck => ({ ...HEALTH, ...over });
-const target = (endpoint: string): ProbeTarget => ({
-  stamp: stamp('app@eastus', { region: 'eastus' }),
-  outputs: { endpoint: { type: 'String', value: endpoint } },
-  rollout: { id: 'contoso@2.0.0', version: '2.0.0', mode: 'standard' },
-});
 
 describe('probe connections', () => {
   it('reuse one connection within the cadence and close it a cadence and the slack after the last probe', async () => {
@@ -101,7 +96,7 @@ describe('probe connections', () => {
     const signal = new AbortController().signal;
     const slow = check({ url: '{outputs.endpoint}/healthz', intervalMs: 60_000 });
     for (let round = 0; round < 3; round++) {
-      for (const h of [a, b, c]) expect((await probe(slow, target(h.url), signal)).healthy).toBe(true);
+      for (const h of [a, b, c]) expect((await probe(slow, probeTarget(h.url), signal)).healthy).toBe(true);
     }
     expect([a, b, c].map((h) => h.connections.length)).toEqual([1, 1, 3]);
     // The connection c could not keep was closed by the client, not left to the server.

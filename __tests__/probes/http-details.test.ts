@@ -6,9 +6,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HealthCheck } from '../../src/plan/types.js';
 import { httpProbe } from '../../src/probes/http.js';
-import type { ProbeTarget } from '../../src/probes/types.js';
 import { SystemClock } from '../../src/time/clock.js';
-import { HEALTH, stamp } from '../engine/fakes.js';
+import { HEALTH } from '../engine/fakes.js';
+import { probeTarget } from './target.js';
 
 const MAX_BODY = 1024 * 1024;
 let base: string;
@@ -52,11 +52,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const target: ProbeTarget = {
-  stamp: stamp('app@eastus', { region: 'eastus' }),
-  outputs: { endpoint: { type: 'String', value: 'http://placeholder' } },
-  rollout: { id: 'contoso@2.0.0', version: '2.0.0', mode: 'standard' },
-};
+const target = probeTarget('http://placeholder');
 const check = (path: string, over: Omit<Partial<HealthCheck>, 'expect'> & { expect?: Partial<HealthCheck['expect']> } = {}): HealthCheck => ({
   ...HEALTH,
   ...over,

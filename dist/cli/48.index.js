@@ -272,12 +272,12 @@ class ProbeConnections {
             // One probe of a check is in flight per stamp, so one idle connection per host is all a cadence reuses.
             const settings = { keepAlive: true, keepAliveMsecs: 1_000, maxSockets: 4, maxFreeSockets: 1, timeout: idleMs };
             agent = url.protocol === 'https:' ? new (external_node_https_default()).Agent(settings) : new (external_node_http_default()).Agent(settings);
-            this.bound(agent);
+            this.limitIdle(agent);
             this.agents.set(key, agent);
         }
         return agent;
     }
-    bound(agent) {
+    limitIdle(agent) {
         // Node reads keepSocketAlive's answer (falsy: destroy the socket instead of keeping it); @types/node says void.
         const keep = agent.keepSocketAlive.bind(agent);
         const reuse = agent.reuseSocket.bind(agent);

@@ -1292,7 +1292,7 @@ async function deployStage(ctx, stage) {
     for (const stamp of stage.stamps)
         left.set(slotOf(stamp), (left.get(slotOf(stamp)) ?? 0) + 1);
     const held = new Set();
-    const running = new Set();
+    let running = 0;
     const limit = Math.max(1, stage.maxParallel);
     const isReady = (required) => !inStage.has(required) || done.has(required);
     // The loop sleeps until any stamp settles. Racing every running stamp's promise instead would leave one reaction on
@@ -1305,7 +1305,7 @@ async function deployStage(ctx, stage) {
         pending.delete(stamp.id);
         held.add(slotOf(stamp));
         const settle = (status) => {
-            running.delete(stamp.id);
+            running--;
             if (status === 'done' || status === 'deployed') {
                 done.add(stamp.id);
                 if (status === 'deployed')
@@ -1320,7 +1320,7 @@ async function deployStage(ctx, stage) {
                 outcome.failed.push({ stamp, error: status.error });
             }
         };
-        running.add(stamp.id);
+        running++;
         deployStamp(ctx, stage, stamp)
             .then(settle, (error) => {
             crash ??= { error };
@@ -1343,10 +1343,10 @@ async function deployStage(ctx, stage) {
             }
             // Every held region waits on a stamp of another slot that cannot get one: let one through over the limit
             // rather than deadlock (only a cross-region `requires` gets here).
-            if (running.size === 0 && blocked)
+            if (running === 0 && blocked)
                 start(blocked);
         }
-        if (running.size === 0)
+        if (running === 0)
             break;
         await anyStampSettles();
         if (crash)

@@ -34,7 +34,7 @@ export async function deployStage(ctx: RunContext, stage: PlanStage): Promise<St
   const left = new Map<string, number>();
   for (const stamp of stage.stamps) left.set(slotOf(stamp), (left.get(slotOf(stamp)) ?? 0) + 1);
   const held = new Set<string>();
-  const running = new Set<string>();
+  let running = 0;
   const limit = Math.max(1, stage.maxParallel);
   const isReady = (required: string): boolean => !inStage.has(required) || done.has(required);
   // The loop sleeps until any stamp settles. Racing every running stamp's promise instead would leave one reaction on
@@ -48,7 +48,7 @@ export async function deployStage(ctx: RunContext, stage: PlanStage): Promise<St
     pending.delete(stamp.id);
     held.add(slotOf(stamp));
     const settle = (status: StampStatus): void => {
-      running.delete(stamp.id);
+      running--;
       if (status === 'done' || status === 'deployed') {
         done.add(stamp.id);
         if (status === 'deployed') outcome.deployed.push(stamp.id);
@@ -60,7 +60,7 @@ export async function deployStage(ctx: RunContext, stage: PlanStage): Promise<St
         outcome.failed.push({ stamp, error: status.error });
       }
     };
-    running.add(stamp.id);
+    running++;
     deployStamp(ctx, stage, stamp)
       .then(settle, (error: unknown) => {
         crash ??= { error };
@@ -83,9 +83,9 @@ export async function deployStage(ctx: RunContext, stage: PlanStage): Promise<St
       }
       // Every held region waits on a stamp of another slot that cannot get one: let one through over the limit
       // rather than deadlock (only a cross-region `requires` gets here).
-      if (running.size === 0 && blocked) start(blocked);
+      if (running === 0 && blocked) start(blocked);
     }
-    if (running.size === 0) break;
+    if (running === 0) break;
     await anyStampSettles();
     if (crash) throw crash.error;
   }

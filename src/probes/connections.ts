@@ -13,9 +13,9 @@ import type { HealthCheck } from '../plan/types.js';
  * megabytes only to save handshakes. Past the bound a connection is closed after its probe rather than closing one
  * kept for another target: stamps are probed round after round, and evicting would make every probe pay a handshake.
  */
-export const MAX_IDLE_CONNECTIONS = 512;
+const MAX_IDLE_CONNECTIONS = 512;
 /** How much later than its cadence the next probe of a connection may come and still find it open. */
-export const IDLE_SLACK_MS = 1_000;
+const IDLE_SLACK_MS = 1_000;
 
 type KeepSocketAlive = (socket: Duplex) => boolean;
 
@@ -54,13 +54,13 @@ export class ProbeConnections {
       // One probe of a check is in flight per stamp, so one idle connection per host is all a cadence reuses.
       const settings = { keepAlive: true, keepAliveMsecs: 1_000, maxSockets: 4, maxFreeSockets: 1, timeout: idleMs };
       agent = url.protocol === 'https:' ? new https.Agent(settings) : new http.Agent(settings);
-      this.bound(agent);
+      this.limitIdle(agent);
       this.agents.set(key, agent);
     }
     return agent;
   }
 
-  private bound(agent: http.Agent): void {
+  private limitIdle(agent: http.Agent): void {
     // Node reads keepSocketAlive's answer (falsy: destroy the socket instead of keeping it); @types/node says void.
     const keep = agent.keepSocketAlive.bind(agent) as unknown as KeepSocketAlive;
     const reuse = agent.reuseSocket.bind(agent);
