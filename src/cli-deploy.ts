@@ -6,6 +6,7 @@ import { trustCertificate } from './azure/tls.js';
 import { deployCommand } from './commands/deploy.js';
 import { InputError } from './commands/plan.js';
 import { checkPreviousStageFromArm, recordForced } from './commands/stage-gate-arm.js';
+import { RunCanceled } from './engine/errors.js';
 import { FileJournal } from './engine/file-journal.js';
 import { JournalLease } from './engine/journal-lease.js';
 import type { Deployer, Reporter } from './engine/ports.js';
@@ -144,7 +145,7 @@ export function finish(result: RolloutResult): number {
 
 export function cancelOnSignals(): AbortSignal {
   const controller = new AbortController();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort(new Error(`canceled by ${signal}`)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort(new RunCanceled(`canceled by ${signal}`)));
   return controller.signal;
 }
 

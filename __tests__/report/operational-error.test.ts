@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DeploymentFailure } from '../../src/engine/errors.js';
+import { DeploymentFailure, RunCanceled } from '../../src/engine/errors.js';
 import { JournalError } from '../../src/engine/file-journal.js';
 import { operationalMessage } from '../../src/report/operational-error.js';
 
@@ -18,5 +18,9 @@ describe('operational errors are one line with what to do', () => {
     expect(operationalMessage(new JournalError('cannot read the journal j: EACCES (denied); make it readable'))).toBe('cannot read the journal j: EACCES (denied); make it readable');
     expect(operationalMessage(Object.assign(new Error("ENOENT: no such file or directory, open 'ca.pem'"), { code: 'ENOENT' }))).toBe("ENOENT: no such file or directory, open 'ca.pem'.");
     expect(operationalMessage(new TypeError('x is undefined'))).toBeUndefined();
+  });
+
+  it('a run stopped by a signal before the rollout could report itself canceled', () => {
+    expect(operationalMessage(new RunCanceled('canceled by SIGTERM'))).toBe('canceled by SIGTERM; a re-run resumes from the journal.');
   });
 });

@@ -97,6 +97,8 @@ async function recordForced(journal, plan, stage, by, reason, clock) {
     await journal.record({ type: 'gate-forced', rolloutId: plan.rollout.id, at: clock.now(), stage: stage.name, by, reason });
 }
 
+// EXTERNAL MODULE: ./src/engine/errors.ts
+var errors = __webpack_require__(17679);
 // EXTERNAL MODULE: ./src/engine/file-journal.ts
 var file_journal = __webpack_require__(82164);
 // EXTERNAL MODULE: ./src/engine/journal-lease.ts
@@ -128,6 +130,7 @@ var options = __webpack_require__(60776);
 // EXTERNAL MODULE: ./src/time/clock.ts
 var time_clock = __webpack_require__(33355);
 ;// CONCATENATED MODULE: ./src/cli-deploy.ts
+
 
 
 
@@ -250,7 +253,7 @@ function finish(result) {
 function cancelOnSignals() {
     const controller = new AbortController();
     for (const signal of ['SIGINT', 'SIGTERM'])
-        process.once(signal, () => controller.abort(new Error(`canceled by ${signal}`)));
+        process.once(signal, () => controller.abort(new errors/* RunCanceled */.HF(`canceled by ${signal}`)));
     return controller.signal;
 }
 /** `READS,WRITES` per second for this process's ARM requests: ARM's public limits are 25 and 10 per subscription. */

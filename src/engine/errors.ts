@@ -4,6 +4,11 @@ import type { ErrorInfo } from './ports.js';
  * A failed deployment as ARM reported it. `transient` is the adapter's judgement (429, 5xx, connection reset,
  * DeploymentActive): the engine retries those and fails at once on the rest.
  */
+/** The reason a run's signal carries when a person or the runner stopped it (SIGINT, SIGTERM). */
+export class RunCanceled extends Error {
+  override readonly name = 'RunCanceled';
+}
+
 export class DeploymentFailure extends Error {
   readonly code: string;
   readonly target?: string;

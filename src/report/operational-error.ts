@@ -15,6 +15,8 @@ export function operationalMessage(error: unknown): string | undefined {
   }
   if (!(error instanceof Error)) return undefined;
   if (error.name === 'JournalError' || error.name === 'LeaseHeld' || error.name === 'OtherRunInFlight') return error.message;
+  // Stopped before the engine could report a canceled rollout of its own (while planning, or taking the lease).
+  if (error.name === 'RunCanceled') return `${error.message}; a re-run resumes from the journal.`;
   const code = (error as NodeJS.ErrnoException).code;
   if (code && NETWORK.has(code)) return `${error.message} (${code}). Check that the ARM endpoint is reachable, then re-run; a re-run resumes from the journal.`;
   if (code && /^E[A-Z]+$/.test(code)) return `${error.message}.`;
