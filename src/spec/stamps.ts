@@ -1,37 +1,17 @@
-import type { HealthCheck } from '../plan/types.js';
 import { parseDuration } from '../time/duration.js';
-import { asArray, asRecord } from './checks.js';
+import { asRecord } from './checks.js';
 import { parametersShape, requestTooLarge, templateShape, unknownOutputs } from './arm-files.js';
-import type { FileProblem, SpecFiles } from './files.js';
+import type { FileProblem } from './files.js';
 import { interpolate, type InterpolationScope } from './interpolate.js';
-import { didYouMean, type SpecProblem } from './problems.js';
-import { stampMetric } from './release-units.js';
+import type { SpecProblem } from './problems.js';
 import { checkOutputRefs } from './output-refs.js';
-import { componentSchema, type RawComponent, type RawOverlay } from './schema.js';
+import { componentSchema } from './schema.js';
 import { resolveStack, STACK_SCOPES } from './stack-schema.js';
-import { formatPath, type PathKey, type SpecSource } from './source.js';
-import type { ResolvedParameter, ResolvedStamp } from './types.js';
-
-/**
- * Expands each component into its stamps (one per region, or one global), interpolating every value for that
- * region and checking the result against what ARM will accept, and against the template's own parameters.
- */
-export interface StampContext {
-  source: SpecSource;
-  files: SpecFiles;
-  scope: Omit<InterpolationScope, 'region' | 'component'>;
-  overlay: RawOverlay | undefined;
-  subscription: string | undefined;
-  /** Region -> its attributes, in declaration order. */
-  regions: Map<string, Record<string, string | number | boolean>>;
-  /** Region -> stage name; stages in order. */
-  stageOf: Map<string, string>;
-  stageNames: string[];
-  problems: SpecProblem[];
-  secrets: Set<string>;
-  /** `path|value` of resolved values already found invalid: one problem per distinct value, not one per region. */
-  reported?: Set<string>;
-}
+import { formatPath, type PathKey } from './source.js';
+import type { LenientComponent, StampContext } from './stamp-context.js';
+import { resolveHealth } from './stamp-health.js';
+import { checkParameters, collectParameters } from './stamp-parameters.js';
+import type { ResolvedStamp } from './types.js';
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const RESOURCE_GROUP = /^[-\w._()]{1,90}$/;
@@ -40,6 +20,10 @@ const DEPLOYMENT_NAME = /^[-\w._()]{1,64}$/;
 const MANAGEMENT_GROUP = /^[-\w._()]{1,90}$/;
 const LOCATION = /^[a-z][a-z0-9]{1,39}$/;
 
+/**
+ * Expands each component into its stamps (one per region, or one global), interpolating every value for that
+ * region and checking the result against what ARM will accept, and against the template's own parameters.
+ */
 export function resolveStamps(ctx: StampContext, components: Record<string, unknown>): ResolvedStamp[] {
   const stamps: Array<ResolvedStamp & { placedByRequires?: boolean }> = [];
   for (const [name, raw] of Object.entries(components)) {
@@ -57,12 +41,7 @@ export function resolveStamps(ctx: StampContext, components: Record<string, unkn
   return stamps.map(({ placedByRequires: _placed, ...stamp }) => stamp);
 }
 
-/**
- * The component with the keys the schema refused left out, so that one wrong key does not switch off the checks of
- * all the others (template, parameters, interpolation). The schema pass has reported the refused keys already.
- */
-type LenientComponent = Omit<RawComponent, 'template'> & { template?: string };
-
+/** The component as far as the schema accepts it (stamp-context.ts says why). */
 function lenientComponent(raw: unknown): LenientComponent | undefined {
   const parsed = componentSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
@@ -217,133 +196,6 @@ function resolveStamp(ctx: StampContext, name: string, c: LenientComponent, regi
   };
 }
 
-function collectParameters(
-  ctx: StampContext,
-  name: string,
-  c: LenientComponent,
-  file: Record<string, unknown> | undefined,
-  declared: Record<string, unknown>,
-  text: (value: string, path: PathKey[], allowOutputs?: boolean) => string,
-): Record<string, ResolvedParameter> {
-  const isSecure = (param: string): boolean => {
-    const type = asRecord(declared[findKey(declared, param) ?? ''])?.type;
-    return typeof type === 'string' && type.toLowerCase().startsWith('secure');
-  };
-  const result: Record<string, ResolvedParameter> = {};
-  for (const [param, entry] of Object.entries(asRecord(file?.parameters) ?? {})) {
-    const e = asRecord(entry) ?? {};
-    const source = `parameters file ${c.parametersFile}`;
-    result[param] = e.reference !== undefined ? { reference: e.reference, secure: true, source } : { value: e.value, secure: isSecure(param), source };
-  }
-  for (const [param, raw] of Object.entries(c.parameters ?? {})) {
-    // `{outputs.COMPONENT.NAME}` stays for deploy time; output-refs.ts checks it against requires and templates.
-    const value = deepInterpolate(raw, ['components', name, 'parameters', param], (v, p) => text(v, p, true));
-    const existing = findKey(result, param);
-    if (existing !== undefined) delete result[existing];
-    const secure = isSecure(param);
-    result[param] = { value, secure, source: secure && typeof raw === 'string' ? raw : 'spec' };
-  }
-  for (const p of Object.values(result)) if (p.secure && p.value !== undefined) collectSecrets(p.value, ctx.secrets);
-  return result;
-}
-
-function checkParameters(
-  ctx: StampContext,
-  name: string,
-  c: LenientComponent,
-  declared: Record<string, unknown>,
-  given: Record<string, ResolvedParameter>,
-  unresolved: (path: PathKey[]) => boolean,
-  invalid: (path: PathKey[], value: string, message: string, hint: string) => void,
-): void {
-  const where = (param: string): PathKey[] =>
-    c.parameters && findKey(c.parameters, param) !== undefined ? ['components', name, 'parameters', findKey(c.parameters, param)!] : ['components', name, c.parametersFile ? 'parametersFile' : 'template'];
-  for (const param of Object.keys(given)) {
-    if (findKey(declared, param) === undefined) {
-      ctx.problems.push(ctx.source.problem(where(param), `template ${c.template} has no parameter "${param}"`, didYouMean(param, Object.keys(declared)) ?? `its parameters: ${Object.keys(declared).join(', ') || 'none'}`, true));
-    }
-  }
-  for (const [param, rawDef] of Object.entries(declared)) {
-    const def = asRecord(rawDef) ?? {};
-    const key = findKey(given, param);
-    if (key === undefined) {
-      if (!('defaultValue' in def)) {
-        ctx.problems.push(ctx.source.problem(['components', name], `template parameter "${param}" of ${c.template} has no value and no default`, `add it under components.${name}.parameters`, true));
-      }
-      continue;
-    }
-    const value = given[key].value;
-    if (value === undefined || unresolved(where(key))) continue;
-    // An output reference of an earlier stamp is filled at deploy time; output-refs.ts checks its type.
-    if (typeof value === 'string' && value.includes('{outputs.')) continue;
-    const expected = typeMismatch(String(def.type ?? ''), value);
-    const shownValue = given[key].secure ? 'the given value' : JSON.stringify(value);
-    if (expected) {
-      const shown = given[key].secure ? '' : `, not ${JSON.stringify(value)}`;
-      invalid(where(key), shownValue, `parameter "${param}" must be ${expected} for the template${shown}`, typeHint(expected, value));
-    }
-    const allowed = asArray(def.allowedValues);
-    if (allowed.length > 0 && !allowed.some((a) => JSON.stringify(a) === JSON.stringify(value))) {
-      invalid(where(key), shownValue, `parameter "${param}": ${shownValue} is not among the template's allowedValues`, `use one of: ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
-    }
-  }
-}
-
-function resolveHealth(
-  ctx: StampContext,
-  name: string,
-  h: NonNullable<RawComponent['health']>,
-  text: (value: string, path: PathKey[], allowOutputs?: boolean) => string,
-  resolved: { failed: Set<string>; invalid: (path: PathKey[], value: string, message: string, hint: string) => void },
-): HealthCheck | undefined {
-  const at = (...rest: PathKey[]): PathKey[] => ['components', name, 'health', ...rest];
-  const timing = { ...h, ...ctx.overlay?.health };
-  const ms = (value: string | number | undefined, fallback: number): number => (value === undefined ? fallback : parseDuration(String(value)) ?? fallback);
-  const url = h.url === undefined ? undefined : text(h.url, at('url'), true);
-  if (url !== undefined && !resolved.failed.has(formatPath(at('url')))) {
-    const problem = urlProblem(url);
-    if (problem) resolved.invalid(at('url'), url, `health url "${url}" ${problem}`, 'write a URL like https://HOST:PORT/healthz, or start with {outputs.NAME} of an output that holds one');
-  }
-  const headers: Record<string, string> = {};
-  for (const [header, value] of Object.entries(h.headers ?? {})) {
-    const resolved = interpolate(value, { ...ctx.scope, allowOutputs: true });
-    for (const e of resolved.errors) ctx.problems.push(ctx.source.problem(at('headers', header), e.message, e.hint));
-    // Header values are kept as written; the probe resolves {env.X} at probe time, but the values are masked now.
-    for (const envName of resolved.envUsed) if (ctx.scope.env[envName]) ctx.secrets.add(ctx.scope.env[envName]!);
-    headers[header] = value;
-  }
-  for (const [i, pattern] of (h.expect?.body ?? []).entries()) {
-    try {
-      new RegExp(pattern);
-    } catch (error) {
-      ctx.problems.push(ctx.source.problem(at('expect', 'body', i), `is not a valid regular expression: ${(error as Error).message}`, regexHint(pattern)));
-    }
-  }
-  const check: HealthCheck = {
-    url,
-    command: h.command?.map((arg, i) => text(arg, at('command', i), true)),
-    ...(h.metric ? { metric: { ...stampMetric(ctx, h.metric, at('metric')), resource: text(h.metric.resource, at('metric', 'resource'), true) } } : {}),
-    expect: {
-      status: h.expect?.status ?? [200],
-      body: h.expect?.body ?? [],
-      bodyMatch: h.expect?.bodyMatch ?? 'all',
-      maxLatencyMs: h.expect?.maxLatency === undefined ? undefined : ms(h.expect.maxLatency, 0),
-    },
-    headers,
-    intervalMs: ms(timing.interval, 10_000),
-    timeoutMs: ms(timing.timeout, 5_000),
-    waitMs: ms(timing.wait, 0),
-    withinMs: ms(timing.within, 300_000),
-    healthyForMs: ms(timing.healthyFor, 60_000),
-    ...(timing.watch !== undefined ? { watchMs: ms(timing.watch, 0) } : {}),
-  };
-  if (check.timeoutMs > check.intervalMs) {
-    ctx.problems.push(ctx.source.problem(at(h.timeout !== undefined ? 'timeout' : 'interval'), `probe timeout (${check.timeoutMs} ms) is longer than its interval (${check.intervalMs} ms)`, 'make the timeout at most the interval'));
-  }
-  if (check.intervalMs === 0) ctx.problems.push(ctx.source.problem(at('interval'), 'the probe interval must be more than 0', 'e.g. interval: 10s'));
-  return check;
-}
-
 /** A stamp may only require stamps of its own or an earlier stage. */
 function checkRequiresOrder(ctx: StampContext, stamps: ResolvedStamp[]): void {
   const stageIndex = new Map(stamps.map((s) => [s.id, ctx.stageNames.indexOf(s.stage)]));
@@ -368,68 +220,4 @@ function fileProblem(ctx: StampContext, path: PathKey[], p: { at?: { file: strin
 /** A file's problem and the further ones it carries (every error of a Bicep compile), each at its own place. */
 function fileProblems(ctx: StampContext, path: PathKey[], p: FileProblem): SpecProblem[] {
   return [p, ...(p.more ?? [])].map((one) => fileProblem(ctx, path, one));
-}
-
-function deepInterpolate(value: unknown, path: PathKey[], text: (value: string, path: PathKey[]) => string): unknown {
-  if (typeof value === 'string') return text(value, path);
-  if (Array.isArray(value)) return value.map((v, i) => deepInterpolate(v, [...path, i], text));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepInterpolate(v, [...path, k], text)]));
-  }
-  return value;
-}
-
-function collectSecrets(value: unknown, into: Set<string>): void {
-  if (typeof value === 'string' && value !== '') into.add(value);
-  else if (Array.isArray(value)) value.forEach((v) => collectSecrets(v, into));
-  else if (value !== null && typeof value === 'object') Object.values(value).forEach((v) => collectSecrets(v, into));
-}
-
-/** ARM parameter names are case-insensitive. */
-function findKey(record: Record<string, unknown>, name: string): string | undefined {
-  return Object.keys(record).find((k) => k.toLowerCase() === name.toLowerCase());
-}
-
-/** What the template's parameter type wants, when the value is not it. */
-function typeMismatch(type: string, value: unknown): string | undefined {
-  const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
-  const wants: Record<string, [boolean, string]> = {
-    string: [typeof value === 'string', 'a string'],
-    securestring: [typeof value === 'string', 'a string'],
-    int: [Number.isInteger(value), 'an integer'],
-    bool: [typeof value === 'boolean', 'true or false'],
-    array: [Array.isArray(value), 'a list'],
-    object: [isObject, 'a mapping'],
-    secureobject: [isObject, 'a mapping'],
-  };
-  const rule = wants[type.toLowerCase()];
-  return rule && !rule[0] ? rule[1] : undefined;
-}
-
-/** What is wrong with a health URL as the probe will use it, or undefined; `{outputs.X}` stands for its value. */
-function urlProblem(url: string): string | undefined {
-  const probe = url.replace(/\{outputs\.[A-Za-z_][\w-]*\}/g, (_m, offset: number) => (offset === 0 ? 'https://output.invalid' : 'x'));
-  if (!/^https?:\/\//i.test(probe)) return 'must start with http:// or https://';
-  const port = /^https?:\/\/(?:[^/@]*@)?(?:\[[^\]]*\]|[^/:?#]*):(\d+)/i.exec(probe)?.[1];
-  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return `has port ${port}; ports are 1-65535`;
-  try {
-    new URL(probe);
-  } catch {
-    return 'is not a valid URL';
-  }
-  return undefined;
-}
-
-/** How to write a value of the type a template parameter wants. */
-function typeHint(expected: string, value: unknown): string {
-  if (typeof value === 'string' && expected === 'an integer' && /^-?\d+$/.test(value.trim())) return `write the number without quotes: ${value.trim()} (a {...} placeholder always gives a string)`;
-  if (typeof value === 'string' && expected === 'true or false' && /^(true|false)$/i.test(value.trim())) return `write ${value.trim().toLowerCase()} without quotes`;
-  const examples: Record<string, string> = { 'a string': 'name: "web-1"', 'an integer': 'count: 3', 'true or false': 'enabled: true', 'a list': 'zones: [1, 2]', 'a mapping': 'tags: { team: web }' };
-  return `give ${expected}, e.g. ${examples[expected] ?? expected}`;
-}
-
-/** The likeliest fix for a body regex JavaScript refuses. */
-function regexHint(pattern: string): string {
-  if (/(^|[^\\])[([{]/.test(pattern) && !/\\[([{]/.test(pattern)) return 'escape a literal (, [ or { with a backslash: \\( \\[ \\{ (in YAML single quotes a backslash stays as written)';
-  return 'write a JavaScript regular expression, e.g. \'"status":\\s*"ok"\'; escape literal brackets and parentheses with a backslash';
 }
