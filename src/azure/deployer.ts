@@ -10,12 +10,13 @@ import type { LoadedSpec, ResolvedStamp } from '../spec/types.js';
 import type { Clock } from '../time/clock.js';
 import { armCall, type ArmCallContext } from './arm-call.js';
 import { ACTIVE_STATES, runDeployment, read, type ArmDeploymentDeps, type DeploymentTarget } from './arm-deployment.js';
-import { deploymentLocation, scopedDeployments } from './deployment-scope.js';
-import { fromFailedDeployment, fromSdkError, type ArmErrorBody } from './arm-errors.js';
+import { deploymentLocation, scopedDeployments, scopeKey } from './deployment-scope.js';
 import { installArmPolicies, rolloutCorrelationId } from './pipeline.js';
 import { RequestBudget, type Priority } from './request-budget.js';
+import { ResourceGroups } from './resource-groups.js';
 import { ArmTeardown } from './teardown.js';
 import { deployStack, type StackDeploymentDeps } from './stack-deployment.js';
+import { validateDeployment } from './validate.js';
 
 export interface ArmDeployerOptions {
   credential: TokenCredential;
@@ -64,10 +65,7 @@ export class ArmDeployer implements Deployer {
   private readonly options: ArmDeployerOptions;
   private readonly stamps: Map<string, ResolvedStamp>;
   private readonly clients = new Map<string, DeploymentsClient>();
-  private readonly groupsClients = new Map<string, ResourceManagementClient>();
-  private readonly ensuredGroups = new Map<string, Promise<void>>();
-  /** Resource groups the deployment list already showed to exist (true) or to be missing (false). */
-  private readonly knownGroups = new Map<string, boolean>();
+  private readonly groups: ResourceGroups;
   /** Per stamp: how long its last successful deployment took, and whether this process already tried to deploy it. */
   private readonly history = new Map<string, StampHistory>();
   /** The latest deployment duration seen per component: the expected duration of its stamps without a history. */
@@ -88,13 +86,23 @@ export class ArmDeployer implements Deployer {
     this.writes = new RequestBudget(options.clock, options.budget?.writes ?? 9, Math.max(1, Math.round((options.budget?.writes ?? 9) * 20)));
     this.correlationId = options.correlationId ?? rolloutCorrelationId(`${options.spec.name}@${options.spec.version}`);
     this.call = { clock: options.clock, log: options.log ?? (() => undefined), retryForMs: options.retryForMs ?? 600_000 };
+    this.groups = new ResourceGroups({
+      call: this.call,
+      reads: this.reads,
+      writes: this.writes,
+      newClient: (subscription) => {
+        const client = new ResourceManagementClient(options.credential, subscription, clientOptions(options.endpoint));
+        installArmPolicies(client.pipeline, this.pipelineOptions());
+        return client;
+      },
+    });
   }
 
   async deploy(request: DeployRequest, signal: AbortSignal): Promise<Deployment> {
     const { stamp } = request;
     const seen = this.seen(stamp);
     seen.attempts++;
-    if (stamp.scope === 'resourceGroup') await this.ensureResourceGroup(stamp, signal);
+    if (stamp.scope === 'resourceGroup') await this.groups.ensure(stamp, signal);
     if (this.resolved(stamp).stack) return this.viaStack(stamp, this.body(request), 'normal', signal);
     // No validate here: the engine's preflight validated it before the rollout's first write, and ARM preflights a PUT.
     const deployment = await runDeployment(this.deps(stamp), this.target(stamp, stamp.deploymentName, this.body(request), 'normal', !seen.listed || seen.attempts > 1 || seen.runningAtListing === true), signal);
@@ -106,15 +114,9 @@ export class ArmDeployer implements Deployer {
   /** ARM's validate of the deployment `deploy` would make; a stamp whose resource group does not exist yet waits. */
   async preflight(request: DeployRequest, signal: AbortSignal): Promise<'validated' | 'prerequisites-missing'> {
     const { stamp } = request;
-    if (stamp.scope === 'resourceGroup' && !this.ensuredGroups.has(groupKey(stamp))) {
-      // The deployment list of the plan already said whether the group exists; ask ARM only when it did not.
-      const client = this.groups(stamp.subscription);
-      const exists =
-        this.knownGroups.get(groupKey(stamp)) ??
-        (await armCall(this.call, { what: `checking resource group ${stamp.resourceGroup}`, budget: this.reads, signal, send: () => client.resourceGroups.checkExistence(stamp.resourceGroup!, { abortSignal: signal }) })).body;
-      if (!exists) return 'prerequisites-missing';
-    }
-    await this.validate(stamp, stamp.deploymentName, this.body(request), signal);
+    if (stamp.scope === 'resourceGroup' && !this.groups.ensuring(stamp) && !(await this.groups.exists(stamp, signal))) return 'prerequisites-missing';
+    const client = scopedDeployments(this.client(stamp.subscription).deployments, stamp);
+    await validateDeployment({ call: this.call, writes: this.writes, correlationId: this.correlationId }, client, stamp.deploymentName, this.body(request), signal);
     return 'validated';
   }
 
@@ -132,14 +134,12 @@ export class ArmDeployer implements Deployer {
     const all = await this.list(stamp, signal, priority);
     const found = all?.filter((d) => d.properties?.provisioningState === 'Succeeded');
     if (all && !options.excludeRolloutId) this.seen(stamp).runningAtListing = all.some((d) => d.name?.toLowerCase() === stamp.deploymentName.toLowerCase() && ACTIVE_STATES.has(d.properties?.provisioningState ?? ''));
-    const rgKnown = stamp.scope === 'resourceGroup' ? groupKey(stamp) : undefined;
+    if (stamp.scope === 'resourceGroup') this.groups.listed(stamp, found !== undefined);
     if (found === undefined) {
       // No resource group, so no deployment of any name in it either: nothing to read before the PUT.
-      if (rgKnown) this.knownGroups.set(rgKnown, false);
       this.seen(stamp).listed = true;
       return undefined;
     }
-    if (rgKnown) this.knownGroups.set(rgKnown, true);
     const filtered = found.filter((d) => {
       const tags = d.tags ?? {};
       if (tags[DEPLOYMENT_TAGS.stamp] !== stamp.id || !ownRollout(tags[DEPLOYMENT_TAGS.rolloutId], this.options.spec.name)) return false;
@@ -170,7 +170,7 @@ export class ArmDeployer implements Deployer {
   async activeDeployments(stamps: PlanStamp[], signal: AbortSignal): Promise<ActiveDeployment[]> {
     const ids = new Set(stamps.map((s) => s.id));
     const scopes = new Map<string, PlanStamp>();
-    for (const stamp of stamps) if (!scopes.has(scopeKey(stamp))) scopes.set(scopeKey(stamp), stamp);
+    for (const stamp of stamps) if (!scopes.has(listingKey(stamp))) scopes.set(listingKey(stamp), stamp);
     const found: ActiveDeployment[] = [];
     for (const [key, stamp] of scopes) {
       const listed = await (this.listings.get(key) ?? this.list(stamp, signal, 'normal'));
@@ -200,8 +200,8 @@ export class ArmDeployer implements Deployer {
    */
   private list(stamp: PlanStamp, signal: AbortSignal, priority: Priority): Promise<DeploymentExtended[] | undefined> {
     const listing = this.listNow(stamp, signal, priority);
-    this.listings.set(scopeKey(stamp), listing);
-    listing.catch(() => this.listings.delete(scopeKey(stamp)));
+    this.listings.set(listingKey(stamp), listing);
+    listing.catch(() => this.listings.delete(listingKey(stamp)));
     return listing;
   }
 
@@ -304,68 +304,6 @@ export class ArmDeployer implements Deployer {
     return seen;
   }
 
-  private async validate(stamp: PlanStamp, name: string, body: ArmDeployment, signal: AbortSignal): Promise<void> {
-    const client = scopedDeployments(this.client(stamp.subscription).deployments, stamp);
-    // The SDK's poller turns validate's synchronous 400 into a bare "long-running operation has failed": keep the raw
-    // answer so the failure says ARM's code, message and correlation id.
-    type Raw = { status: number; parsedBody?: unknown; headers?: { get(name: string): string | undefined } };
-    let raw: Raw | undefined;
-    const options = { abortSignal: signal, updateIntervalInMs: 1_000, onResponse: (r: Raw) => (raw = r) };
-    await armCall(this.call, {
-      what: `validating deployment ${name}`,
-      budget: this.writes,
-      signal,
-      send: async () => {
-        raw = undefined;
-        try {
-          const result = await client.validate(name, body, options);
-          const error = (result as { error?: unknown }).error;
-          if (error) throw validationFailure(name, error as never, (result as { properties?: { correlationId?: string } }).properties?.correlationId ?? this.correlationId, false);
-        } catch (error) {
-          if (error instanceof DeploymentFailure) throw error;
-          const answer = raw as Raw | undefined;
-          if (answer && answer.status >= 400) {
-            const armError = (answer.parsedBody as { error?: ArmErrorBody } | undefined)?.error;
-            if (answer.status === 429 || answer.status >= 500 || answer.status === 401) throw error;
-            throw validationFailure(name, armError, answer.headers?.get('x-ms-correlation-request-id') ?? this.correlationId, false);
-          }
-          throw error;
-        }
-      },
-    });
-  }
-
-  private ensureResourceGroup(stamp: PlanStamp, signal: AbortSignal): Promise<void> {
-    const key = groupKey(stamp);
-    let ensured = this.ensuredGroups.get(key);
-    if (!ensured) {
-      const client = this.groups(stamp.subscription);
-      const known = this.knownGroups.get(key);
-      ensured = (async () => {
-        try {
-          // The deployment list read while planning already said whether the group exists: no HEAD then.
-          const exists =
-            known ??
-            (await armCall(this.call, { what: `checking resource group ${stamp.resourceGroup}`, budget: this.reads, signal, send: () => client.resourceGroups.checkExistence(stamp.resourceGroup!, { abortSignal: signal }) })).body;
-          if (!exists) {
-            await armCall(this.call, {
-              what: `creating resource group ${stamp.resourceGroup}`,
-              budget: this.writes,
-              signal,
-              send: () => client.resourceGroups.createOrUpdate(stamp.resourceGroup!, { location: stamp.location, tags: { 'managed-by': 'staged-rollout' } }, { abortSignal: signal }),
-            });
-            this.knownGroups.set(key, true);
-          }
-        } catch (error) {
-          this.ensuredGroups.delete(key);
-          throw fromSdkError(error, `creating resource group ${stamp.resourceGroup}`);
-        }
-      })();
-      this.ensuredGroups.set(key, ensured);
-    }
-    return ensured;
-  }
-
   private resolved(stamp: PlanStamp): ResolvedStamp {
     const resolved = this.stamps.get(stamp.id);
     if (!resolved) throw new Error(`stamp ${stamp.id} is not in the loaded spec: the plan and the spec disagree`);
@@ -382,55 +320,9 @@ export class ArmDeployer implements Deployer {
     return client;
   }
 
-  private groups(subscription: string): ResourceManagementClient {
-    let client = this.groupsClients.get(subscription);
-    if (!client) {
-      client = new ResourceManagementClient(this.options.credential, subscription, clientOptions(this.options.endpoint));
-      installArmPolicies(client.pipeline, this.pipelineOptions());
-      this.groupsClients.set(subscription, client);
-    }
-    return client;
-  }
-
   private pipelineOptions(): Parameters<typeof installArmPolicies>[1] {
     return { credential: this.options.credential, correlationId: this.correlationId, requestTimeoutMs: this.options.requestTimeoutMs ?? 60_000, onTokenRefresh: this.call.log };
   }
-}
-
-/**
- * A preflight failure: ARM's InvalidTemplateDeployment only says "see details", so the innermost cause leads. It
- * carries `nothingDeployed`: the engine must not roll back a stamp that was never touched.
- */
-function validationFailure(name: string, error: ArmErrorBody | undefined, correlationId: string | undefined, transient: boolean): DeploymentFailure {
-  const failure = fromFailedDeployment(name, error, correlationId);
-  const validation = new DeploymentFailure({
-    code: failure.code,
-    message: `validation of ${failure.message.replace(/^deployment /, '')}`,
-    target: failure.target,
-    correlationId: failure.correlationId,
-    details: failure.details,
-    transient,
-  });
-  return Object.assign(validation, { nothingDeployed: true });
-}
-
-/** One listing per deployment scope: ARM keeps one list per resource group, subscription, management group, tenant. */
-function scopeKey(stamp: PlanStamp): string {
-  switch (stamp.scope) {
-    case 'resourceGroup':
-      return groupKey(stamp);
-    case 'subscription':
-      return `${stamp.subscription}/`;
-    case 'managementGroup':
-      return `managementGroup/${stamp.managementGroup}`;
-    case 'tenant':
-      return 'tenant/';
-  }
-}
-
-
-function groupKey(stamp: PlanStamp): string {
-  return `${stamp.subscription}/${stamp.resourceGroup!.toLowerCase()}`;
 }
 
 /** ISO 8601 duration (PT1M30.5S) in milliseconds. */
@@ -460,6 +352,11 @@ export function armParameters(stamp: ResolvedStamp, inputs?: Record<string, Outp
     }
   };
   return Object.fromEntries(Object.entries(stamp.parameters).map(([k, p]) => [k, p.reference !== undefined ? { reference: p.reference } : { value: value(p.value) }])) as ArmParameters;
+}
+
+/** ARM keeps one deployment list per scope (resource group, subscription, management group, tenant), its ids in any case. */
+function listingKey(stamp: PlanStamp): string {
+  return scopeKey(stamp).toLowerCase();
 }
 
 function ownRollout(rolloutId: string | undefined, name: string): boolean {

@@ -1,5 +1,5 @@
-export const id = 115;
-export const ids = [115];
+export const id = 111;
+export const ids = [111];
 export const modules = {
 
 /***/ 21758:
@@ -205,7 +205,7 @@ class LocalEndpointCredential {
 
 /***/ }),
 
-/***/ 52234:
+/***/ 89574:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -688,11 +688,140 @@ class RequestBudget {
     }
 }
 
+;// CONCATENATED MODULE: ./src/azure/resource-groups.ts
+
+
+/**
+ * The resource groups of resource-group-scope stamps: whether each exists, and creating it before its first
+ * deployment. What the deployment listing already said of a group is trusted, so that no HEAD asks it again.
+ */
+class ResourceGroups {
+    deps;
+    clients = new Map();
+    /** Groups the deployment list showed to exist (true) or to be missing (false). */
+    known = new Map();
+    /** One creation per group, shared by the stamps deploying into it; forgotten when it fails, so a retry asks again. */
+    ensured = new Map();
+    constructor(deps) {
+        this.deps = deps;
+    }
+    /** What a listing of the stamp's group found: deployments (it exists) or ResourceGroupNotFound. */
+    listed(stamp, exists) {
+        this.known.set(groupKey(stamp), exists);
+    }
+    /** True once this process has made sure of the group (or is doing so): a stamp of it need not wait for it. */
+    ensuring(stamp) {
+        return this.ensured.has(groupKey(stamp));
+    }
+    /** Whether the group exists, from the listing when it told, else from ARM. */
+    async exists(stamp, signal) {
+        const known = this.known.get(groupKey(stamp));
+        if (known !== undefined)
+            return known;
+        const client = this.client(stamp.subscription);
+        const answer = await (0,arm_call/* armCall */.J)(this.deps.call, { what: `checking resource group ${stamp.resourceGroup}`, budget: this.deps.reads, signal, send: () => client.resourceGroups.checkExistence(stamp.resourceGroup, { abortSignal: signal }) });
+        return answer.body;
+    }
+    /** Creates the stamp's group, tagged as ours, unless it exists. */
+    ensure(stamp, signal) {
+        const key = groupKey(stamp);
+        let ensured = this.ensured.get(key);
+        if (!ensured) {
+            ensured = (async () => {
+                try {
+                    if (await this.exists(stamp, signal))
+                        return;
+                    const client = this.client(stamp.subscription);
+                    await (0,arm_call/* armCall */.J)(this.deps.call, {
+                        what: `creating resource group ${stamp.resourceGroup}`,
+                        budget: this.deps.writes,
+                        signal,
+                        send: () => client.resourceGroups.createOrUpdate(stamp.resourceGroup, { location: stamp.location, tags: { 'managed-by': 'staged-rollout' } }, { abortSignal: signal }),
+                    });
+                    this.known.set(key, true);
+                }
+                catch (error) {
+                    this.ensured.delete(key);
+                    throw (0,arm_errors/* fromSdkError */.Rf)(error, `creating resource group ${stamp.resourceGroup}`);
+                }
+            })();
+            this.ensured.set(key, ensured);
+        }
+        return ensured;
+    }
+    client(subscription) {
+        let client = this.clients.get(subscription);
+        if (!client)
+            this.clients.set(subscription, (client = this.deps.newClient(subscription)));
+        return client;
+    }
+}
+/** ARM's resource group names are case-insensitive. */
+function groupKey(stamp) {
+    return `${stamp.subscription}/${stamp.resourceGroup.toLowerCase()}`;
+}
+
 // EXTERNAL MODULE: ./src/azure/teardown.ts + 1 modules
 var azure_teardown = __webpack_require__(4369);
 // EXTERNAL MODULE: ./src/azure/stack-deployment.ts
 var stack_deployment = __webpack_require__(28043);
+;// CONCATENATED MODULE: ./src/azure/validate.ts
+
+
+
+/**
+ * ARM's validate of a deployment body. A refusal is a DeploymentFailure with ARM's code, message and correlation id,
+ * marked `nothingDeployed`; 429, 5xx and 401 are left to armCall's retries.
+ */
+async function validateDeployment(deps, client, name, body, signal) {
+    let raw;
+    const options = { abortSignal: signal, updateIntervalInMs: 1_000, onResponse: (r) => (raw = r) };
+    await (0,arm_call/* armCall */.J)(deps.call, {
+        what: `validating deployment ${name}`,
+        budget: deps.writes,
+        signal,
+        send: async () => {
+            raw = undefined;
+            try {
+                const result = await client.validate(name, body, options);
+                const error = result.error;
+                if (error)
+                    throw validationFailure(name, error, result.properties?.correlationId ?? deps.correlationId);
+            }
+            catch (error) {
+                if (error instanceof errors/* DeploymentFailure */.S)
+                    throw error;
+                const answer = raw;
+                if (answer && answer.status >= 400) {
+                    const armError = answer.parsedBody?.error;
+                    if (answer.status === 429 || answer.status >= 500 || answer.status === 401)
+                        throw error;
+                    throw validationFailure(name, armError, answer.headers?.get('x-ms-correlation-request-id') ?? deps.correlationId);
+                }
+                throw error;
+            }
+        },
+    });
+}
+/**
+ * A preflight failure: ARM's InvalidTemplateDeployment only says "see details", so the innermost cause leads. It
+ * carries `nothingDeployed`: the engine must not roll back a stamp that was never touched.
+ */
+function validationFailure(name, error, correlationId) {
+    const failure = (0,arm_errors/* fromFailedDeployment */.Xy)(name, error, correlationId);
+    const validation = new errors/* DeploymentFailure */.S({
+        code: failure.code,
+        message: `validation of ${failure.message.replace(/^deployment /, '')}`,
+        target: failure.target,
+        correlationId: failure.correlationId,
+        details: failure.details,
+        transient: false,
+    });
+    return Object.assign(validation, { nothingDeployed: true });
+}
+
 ;// CONCATENATED MODULE: ./src/azure/deployer.ts
+
 
 
 
@@ -719,10 +848,7 @@ class ArmDeployer {
     options;
     stamps;
     clients = new Map();
-    groupsClients = new Map();
-    ensuredGroups = new Map();
-    /** Resource groups the deployment list already showed to exist (true) or to be missing (false). */
-    knownGroups = new Map();
+    groups;
     /** Per stamp: how long its last successful deployment took, and whether this process already tried to deploy it. */
     history = new Map();
     /** The latest deployment duration seen per component: the expected duration of its stamps without a history. */
@@ -742,13 +868,23 @@ class ArmDeployer {
         this.writes = new RequestBudget(options.clock, options.budget?.writes ?? 9, Math.max(1, Math.round((options.budget?.writes ?? 9) * 20)));
         this.correlationId = options.correlationId ?? (0,pipeline/* rolloutCorrelationId */.rY)(`${options.spec.name}@${options.spec.version}`);
         this.call = { clock: options.clock, log: options.log ?? (() => undefined), retryForMs: options.retryForMs ?? 600_000 };
+        this.groups = new ResourceGroups({
+            call: this.call,
+            reads: this.reads,
+            writes: this.writes,
+            newClient: (subscription) => {
+                const client = new esm/* ResourceManagementClient */.h0(options.credential, subscription, clientOptions(options.endpoint));
+                (0,pipeline/* installArmPolicies */.GS)(client.pipeline, this.pipelineOptions());
+                return client;
+            },
+        });
     }
     async deploy(request, signal) {
         const { stamp } = request;
         const seen = this.seen(stamp);
         seen.attempts++;
         if (stamp.scope === 'resourceGroup')
-            await this.ensureResourceGroup(stamp, signal);
+            await this.groups.ensure(stamp, signal);
         if (this.resolved(stamp).stack)
             return this.viaStack(stamp, this.body(request), 'normal', signal);
         // No validate here: the engine's preflight validated it before the rollout's first write, and ARM preflights a PUT.
@@ -761,15 +897,10 @@ class ArmDeployer {
     /** ARM's validate of the deployment `deploy` would make; a stamp whose resource group does not exist yet waits. */
     async preflight(request, signal) {
         const { stamp } = request;
-        if (stamp.scope === 'resourceGroup' && !this.ensuredGroups.has(groupKey(stamp))) {
-            // The deployment list of the plan already said whether the group exists; ask ARM only when it did not.
-            const client = this.groups(stamp.subscription);
-            const exists = this.knownGroups.get(groupKey(stamp)) ??
-                (await (0,arm_call/* armCall */.J)(this.call, { what: `checking resource group ${stamp.resourceGroup}`, budget: this.reads, signal, send: () => client.resourceGroups.checkExistence(stamp.resourceGroup, { abortSignal: signal }) })).body;
-            if (!exists)
-                return 'prerequisites-missing';
-        }
-        await this.validate(stamp, stamp.deploymentName, this.body(request), signal);
+        if (stamp.scope === 'resourceGroup' && !this.groups.ensuring(stamp) && !(await this.groups.exists(stamp, signal)))
+            return 'prerequisites-missing';
+        const client = (0,deployment_scope/* scopedDeployments */.NP)(this.client(stamp.subscription).deployments, stamp);
+        await validateDeployment({ call: this.call, writes: this.writes, correlationId: this.correlationId }, client, stamp.deploymentName, this.body(request), signal);
         return 'validated';
     }
     body(request) {
@@ -786,16 +917,13 @@ class ArmDeployer {
         const found = all?.filter((d) => d.properties?.provisioningState === 'Succeeded');
         if (all && !options.excludeRolloutId)
             this.seen(stamp).runningAtListing = all.some((d) => d.name?.toLowerCase() === stamp.deploymentName.toLowerCase() && ACTIVE_STATES.has(d.properties?.provisioningState ?? ''));
-        const rgKnown = stamp.scope === 'resourceGroup' ? groupKey(stamp) : undefined;
+        if (stamp.scope === 'resourceGroup')
+            this.groups.listed(stamp, found !== undefined);
         if (found === undefined) {
             // No resource group, so no deployment of any name in it either: nothing to read before the PUT.
-            if (rgKnown)
-                this.knownGroups.set(rgKnown, false);
             this.seen(stamp).listed = true;
             return undefined;
         }
-        if (rgKnown)
-            this.knownGroups.set(rgKnown, true);
         const filtered = found.filter((d) => {
             const tags = d.tags ?? {};
             if (tags[types/* DEPLOYMENT_TAGS */.S.stamp] !== stamp.id || !ownRollout(tags[types/* DEPLOYMENT_TAGS */.S.rolloutId], this.options.spec.name))
@@ -829,8 +957,8 @@ class ArmDeployer {
         const ids = new Set(stamps.map((s) => s.id));
         const scopes = new Map();
         for (const stamp of stamps)
-            if (!scopes.has(scopeKey(stamp)))
-                scopes.set(scopeKey(stamp), stamp);
+            if (!scopes.has(listingKey(stamp)))
+                scopes.set(listingKey(stamp), stamp);
         const found = [];
         for (const [key, stamp] of scopes) {
             const listed = await (this.listings.get(key) ?? this.list(stamp, signal, 'normal'));
@@ -860,8 +988,8 @@ class ArmDeployer {
      */
     list(stamp, signal, priority) {
         const listing = this.listNow(stamp, signal, priority);
-        this.listings.set(scopeKey(stamp), listing);
-        listing.catch(() => this.listings.delete(scopeKey(stamp)));
+        this.listings.set(listingKey(stamp), listing);
+        listing.catch(() => this.listings.delete(listingKey(stamp)));
         return listing;
     }
     async listNow(stamp, signal, priority) {
@@ -965,67 +1093,6 @@ class ArmDeployer {
             this.history.set(stamp.id, (seen = { listed: false, attempts: 0 }));
         return seen;
     }
-    async validate(stamp, name, body, signal) {
-        const client = (0,deployment_scope/* scopedDeployments */.NP)(this.client(stamp.subscription).deployments, stamp);
-        let raw;
-        const options = { abortSignal: signal, updateIntervalInMs: 1_000, onResponse: (r) => (raw = r) };
-        await (0,arm_call/* armCall */.J)(this.call, {
-            what: `validating deployment ${name}`,
-            budget: this.writes,
-            signal,
-            send: async () => {
-                raw = undefined;
-                try {
-                    const result = await client.validate(name, body, options);
-                    const error = result.error;
-                    if (error)
-                        throw validationFailure(name, error, result.properties?.correlationId ?? this.correlationId, false);
-                }
-                catch (error) {
-                    if (error instanceof errors/* DeploymentFailure */.S)
-                        throw error;
-                    const answer = raw;
-                    if (answer && answer.status >= 400) {
-                        const armError = answer.parsedBody?.error;
-                        if (answer.status === 429 || answer.status >= 500 || answer.status === 401)
-                            throw error;
-                        throw validationFailure(name, armError, answer.headers?.get('x-ms-correlation-request-id') ?? this.correlationId, false);
-                    }
-                    throw error;
-                }
-            },
-        });
-    }
-    ensureResourceGroup(stamp, signal) {
-        const key = groupKey(stamp);
-        let ensured = this.ensuredGroups.get(key);
-        if (!ensured) {
-            const client = this.groups(stamp.subscription);
-            const known = this.knownGroups.get(key);
-            ensured = (async () => {
-                try {
-                    // The deployment list read while planning already said whether the group exists: no HEAD then.
-                    const exists = known ??
-                        (await (0,arm_call/* armCall */.J)(this.call, { what: `checking resource group ${stamp.resourceGroup}`, budget: this.reads, signal, send: () => client.resourceGroups.checkExistence(stamp.resourceGroup, { abortSignal: signal }) })).body;
-                    if (!exists) {
-                        await (0,arm_call/* armCall */.J)(this.call, {
-                            what: `creating resource group ${stamp.resourceGroup}`,
-                            budget: this.writes,
-                            signal,
-                            send: () => client.resourceGroups.createOrUpdate(stamp.resourceGroup, { location: stamp.location, tags: { 'managed-by': 'staged-rollout' } }, { abortSignal: signal }),
-                        });
-                        this.knownGroups.set(key, true);
-                    }
-                }
-                catch (error) {
-                    this.ensuredGroups.delete(key);
-                    throw (0,arm_errors/* fromSdkError */.Rf)(error, `creating resource group ${stamp.resourceGroup}`);
-                }
-            })();
-            this.ensuredGroups.set(key, ensured);
-        }
-        return ensured;
-    }
     resolved(stamp) {
         const resolved = this.stamps.get(stamp.id);
         if (!resolved)
@@ -1041,50 +1108,9 @@ class ArmDeployer {
         }
         return client;
     }
-    groups(subscription) {
-        let client = this.groupsClients.get(subscription);
-        if (!client) {
-            client = new esm/* ResourceManagementClient */.h0(this.options.credential, subscription, clientOptions(this.options.endpoint));
-            (0,pipeline/* installArmPolicies */.GS)(client.pipeline, this.pipelineOptions());
-            this.groupsClients.set(subscription, client);
-        }
-        return client;
-    }
     pipelineOptions() {
         return { credential: this.options.credential, correlationId: this.correlationId, requestTimeoutMs: this.options.requestTimeoutMs ?? 60_000, onTokenRefresh: this.call.log };
     }
-}
-/**
- * A preflight failure: ARM's InvalidTemplateDeployment only says "see details", so the innermost cause leads. It
- * carries `nothingDeployed`: the engine must not roll back a stamp that was never touched.
- */
-function validationFailure(name, error, correlationId, transient) {
-    const failure = (0,arm_errors/* fromFailedDeployment */.Xy)(name, error, correlationId);
-    const validation = new errors/* DeploymentFailure */.S({
-        code: failure.code,
-        message: `validation of ${failure.message.replace(/^deployment /, '')}`,
-        target: failure.target,
-        correlationId: failure.correlationId,
-        details: failure.details,
-        transient,
-    });
-    return Object.assign(validation, { nothingDeployed: true });
-}
-/** One listing per deployment scope: ARM keeps one list per resource group, subscription, management group, tenant. */
-function scopeKey(stamp) {
-    switch (stamp.scope) {
-        case 'resourceGroup':
-            return groupKey(stamp);
-        case 'subscription':
-            return `${stamp.subscription}/`;
-        case 'managementGroup':
-            return `managementGroup/${stamp.managementGroup}`;
-        case 'tenant':
-            return 'tenant/';
-    }
-}
-function groupKey(stamp) {
-    return `${stamp.subscription}/${stamp.resourceGroup.toLowerCase()}`;
 }
 /** ISO 8601 duration (PT1M30.5S) in milliseconds. */
 function isoDurationMs(value) {
@@ -1115,6 +1141,10 @@ function armParameters(stamp, inputs, from) {
         }
     };
     return Object.fromEntries(Object.entries(stamp.parameters).map(([k, p]) => [k, p.reference !== undefined ? { reference: p.reference } : { value: value(p.value) }]));
+}
+/** ARM keeps one deployment list per scope (resource group, subscription, management group, tenant), its ids in any case. */
+function listingKey(stamp) {
+    return (0,deployment_scope/* scopeKey */.OD)(stamp).toLowerCase();
 }
 function ownRollout(rolloutId, name) {
     return rolloutId !== undefined && rolloutId.startsWith(`${name}@`);
