@@ -100,7 +100,8 @@ function typeHint(expected: string, value: unknown): string {
 }
 
 function rangeHint(path: readonly PathKey[], issue: z.core.$ZodIssue): string {
-  const key = path.find((k) => typeof k === 'string' && ['status', 'maxParallel', 'regions', 'stages', 'command'].includes(k));
+  // The innermost key names the limit: stages[0].maxParallel is about maxParallel, not about the stages.
+  const key = [...path].reverse().find((k) => typeof k === 'string' && ['status', 'maxParallel', 'regions', 'stages', 'command'].includes(k));
   if (key === 'status') return 'HTTP status codes are 100-599, e.g. status: [200, 204]';
   if (key === 'maxParallel') return 'at least 1 (one region at a time)';
   if (key === 'regions') return 'name at least one region, e.g. regions: [eastus]';
