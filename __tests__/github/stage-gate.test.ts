@@ -71,6 +71,38 @@ describe('the gate before a stage job: the previous stage\'s bake, counted from 
     expect(await gate(30 * MIN)).toEqual({ waitedMs: 30 * MIN, lines: ['stage canary succeeded; waiting 30m for the rest of its 4h bake'] });
   });
 
+  it('refuses without GitHub\'s records, which alone can say the previous stage succeeded', async () => {
+    const refusal = checkPreviousStage({ records: undefined, plan, stage: plan.stages[1], clock, maxWaitMs: HOUR, log: () => undefined, signal: new AbortController().signal });
+    await expect(refusal).rejects.toThrow(GateRefusal);
+    await expect(refusal).rejects.toThrow(/^stage pilot runs after stage canary, and only GitHub's deployment records can say that canary succeeded: give the action a token \(the default, github\.token, with permissions: deployments: read\)\.$/);
+  });
+
+  it('a traffic step bakes in its own job: once it succeeded, the next job goes at once, its bake named only when it had one', async () => {
+    plan.releaseUnits = {
+      strategy: 'releaseUnit',
+      unit: 'blue',
+      components: ['app'],
+      onAbort: 'keep',
+      traffic: { component: 'frontdoor', parameter: 'weights', hostOutput: 'host', intervalMs: MIN, steps: [{ weight: 10, bakeMs: 4 * HOUR, environment: 'prod-10' }, { weight: 100, bakeMs: 0 }], health: [] },
+      teardown: { checks: [] },
+    };
+    const { id, version, specHash } = plan.rollout;
+    for (const job of [{ name: 'traffic-10', environment: 'prod-10' }, { name: 'traffic-100', environment: undefined }]) {
+      const record = await records().start({ rolloutId: id, version, specHash, stage: job.name, environment: recordEnvironment(job, plan.rollout.name), sha: 'a'.repeat(40), mode: 'standard', stamps: [] });
+      await record.finish({ state: 'success' });
+    }
+    // The 4h bake of traffic-10 was judged inside its job, which just ended: nothing is left to wait for.
+    const lines: string[] = [];
+    const gateJob = (name: string) => checkPreviousStage({ records: records(), plan, stage: { name }, clock, maxWaitMs: 0, log: (l) => lines.push(l), signal: new AbortController().signal });
+    await gateJob('traffic-100');
+    await gateJob('teardown');
+    expect(lines).toEqual([
+      expect.stringMatching(/^stage traffic-10 succeeded \(GitHub deployment \d+\) and its 4h bake was judged in its own job$/),
+      expect.stringMatching(/^stage traffic-100 succeeded \(GitHub deployment \d+\)$/),
+    ]);
+    expect(clock.now()).toBe(START);
+  });
+
   it('does not wait at all once the bake is over', async () => {
     await canaryRan(HOUR);
     clock.advance(4 * HOUR);
