@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { planCommand } from '../../src/commands/plan.js';
 import { loadSpec } from '../../src/spec/load.js';
-import { SpecError } from '../../src/spec/problems.js';
+import { formatProblem, SpecError } from '../../src/spec/problems.js';
 import { repoRoot } from '../helpers/run-action.js';
 
 const basic = (mode: string) => loadSpec('examples/basic/rollout.yaml', { mode, version: '2.0.0', env: {}, repoRoot });
@@ -110,5 +110,46 @@ describe('loadSpec', () => {
     const loaded = loadSpec('rollout.yaml', { mode: 'standard', version: '1', env: { SUB: '00000000-0000-0000-0000-0000000000aa', DB_PASSWORD: 'x', PROBE_KEY: 'k' }, repoRoot: dir });
     expect(loaded.stamps[0].health?.url).toBe('{outputs.endpoint}/healthz?q={x}');
     expect(loaded.stamps[0].health?.expect.body).toEqual(['\\d{3}', '{"ok":true}']);
+  });
+});
+
+describe('a health watch that watches nothing', () => {
+  const template = { $schema: secureTemplate.$schema, contentVersion: '1.0.0.0', resources: [], outputs: { endpoint: { type: 'string', value: 'https://x' } } };
+  const spec = (watch: string, modes = '') => `name: svc
+subscription: "00000000-0000-0000-0000-000000000001"
+regions: { eastus: {}, westus: {}, northeurope: {} }
+components:
+  app:
+    perRegion: true
+    resourceGroup: "svc-{region}"
+    template: t.json
+    health: { url: "{outputs.endpoint}/healthz", ${watch} }
+stages:
+  - { name: one, regions: [eastus], bake: 10m }
+  - { name: two, regions: [westus], bake: 30m }
+  - { name: three, regions: [northeurope] }
+${modes}`;
+  const warnings = (text: string, mode = 'standard') => loadSpec('rollout.yaml', { mode, version: '1', env: {}, repoRoot: tempRepo(text, { 't.json': template }) }).warnings.map(formatProblem);
+
+  it('a watch as long as a bake is warned of once, naming every such bake; a stage without a bake has nothing to watch', () => {
+    expect(warnings(spec('watch: 10m'))).toEqual([
+      "rollout.yaml:9:57: components.app.health.watch: health watch 10m of app is not shorter than the 10m bake of stage one: nothing probes app during it, only the re-check at its end (make watch shorter than 10m, or leave it out to probe at the check's interval)",
+    ]);
+    expect(warnings(spec('watch: 1h'))).toEqual([
+      "rollout.yaml:9:57: components.app.health.watch: health watch 1h of app is not shorter than the bakes of stages one (10m), two (30m): nothing probes app during them, only the re-checks at their end (make watch shorter than 10m, or leave it out to probe at the check's interval)",
+    ]);
+  });
+
+  it('none for a watch shorter than every bake, or none at all', () => {
+    expect(warnings(spec('watch: 9m59s'))).toEqual([]);
+    expect(warnings(spec('interval: 10s'))).toEqual([]);
+  });
+
+  it('a mode\'s watch is pointed at in the mode, with the mode\'s bakes', () => {
+    const text = spec('watch: 1m', 'modes:\n  hotfix: { bake: 2m, health: { watch: 5m } }\n');
+    expect(warnings(text)).toEqual([]);
+    expect(warnings(text, 'hotfix')).toEqual([
+      "rollout.yaml:15:40: modes.hotfix.health.watch: health watch 5m of app is not shorter than the bakes of stages one (2m), two (2m): nothing probes app during them, only the re-checks at their end (make watch shorter than 2m, or leave it out to probe at the check's interval)",
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDuration } from '../time/duration.js';
+import { formatDuration, parseDuration } from '../time/duration.js';
 import { asArray, asRecord, checkStructure } from './checks.js';
 import { resolveFailover } from './failover.js';
 import { SpecFiles } from './files.js';
@@ -109,8 +109,32 @@ export function loadSpec(specFile: string, options: LoadOptions): LoadedSpec {
     ...(failover ? { failover } : {}),
     secrets: [...secrets].sort(),
     ...(releaseUnits ? { releaseUnits } : {}),
-    warnings: parallelWarnings(source, data, stages, stamps),
+    warnings: [...parallelWarnings(source, data, stages, stamps), ...watchWarnings(source, options.mode, overlay, stages, stamps)],
   };
+}
+
+/**
+ * A bake is watched on the grid of `watch` from its start, so a watch as long as the bake probes nothing in it: the
+ * stage is only looked at again by the re-check at the bake's end. Legal, and likely not what was meant.
+ */
+function watchWarnings(source: SpecSource, mode: string, overlay: RawOverlay | undefined, stages: ResolvedStage[], stamps: ResolvedStamp[]): SpecProblem[] {
+  const warnings: SpecProblem[] = [];
+  const bakeOf = new Map(stages.map((s) => [s.name, s.bakeMs]));
+  for (const component of new Set(stamps.map((s) => s.component))) {
+    const own = stamps.filter((s) => s.component === component && s.health?.watchMs !== undefined);
+    const watchMs = own[0]?.health?.watchMs;
+    if (watchMs === undefined || watchMs === 0) continue;
+    const unwatched = [...new Set(own.map((s) => s.stage))].filter((stage) => (bakeOf.get(stage) ?? 0) > 0 && watchMs >= bakeOf.get(stage)!);
+    if (unwatched.length === 0) continue;
+    const path = overlay?.health?.watch !== undefined ? ['modes', mode, 'health', 'watch'] : ['components', component, 'health', 'watch'];
+    const shortest = Math.min(...unwatched.map((stage) => bakeOf.get(stage)!));
+    const what =
+      unwatched.length === 1
+        ? `the ${formatDuration(bakeOf.get(unwatched[0])!)} bake of stage ${unwatched[0]}: nothing probes ${component} during it, only the re-check at its end`
+        : `the bakes of stages ${unwatched.map((stage) => `${stage} (${formatDuration(bakeOf.get(stage)!)})`).join(', ')}: nothing probes ${component} during them, only the re-checks at their end`;
+    warnings.push(source.problem(path, `health watch ${formatDuration(watchMs)} of ${component} is not shorter than ${what}`, `make watch shorter than ${formatDuration(shortest)}, or leave it out to probe at the check's interval`));
+  }
+  return warnings;
 }
 
 /** A maxParallel above what the stage can run at once works (it is just the stage's size), but likely says "more". */
