@@ -5,6 +5,7 @@ import { interpolate } from './interpolate.js';
 import { didYouMean, type SpecProblem } from './problems.js';
 import { specSchema, type RawHealth } from './schema.js';
 import type { PathKey, SpecSource } from './source.js';
+import { expectation } from './stamp-health.js';
 import type { ResolvedStamp } from './types.js';
 
 /** The `failover` section, validated and interpolated: what the failover controller and its adapters read. */
@@ -100,12 +101,7 @@ export function resolveFailover(ctx: FailoverContext, raw: unknown): FailoverSpe
   const health: HealthCheck = {
     url,
     command: h.command?.map((arg, i) => text(arg, at('health', 'command', i), true)),
-    expect: {
-      status: h.expect?.status ?? [200],
-      body: h.expect?.body ?? [],
-      bodyMatch: h.expect?.bodyMatch ?? 'all',
-      maxLatencyMs: h.expect?.maxLatency === undefined ? undefined : ms(h.expect.maxLatency, 0),
-    },
+    expect: expectation(h.expect),
     headers,
     intervalMs: ms(h.interval, 10_000),
     timeoutMs: ms(h.timeout, 5_000),

@@ -2,7 +2,7 @@ import type { HealthCheck } from '../plan/types.js';
 import { parseDuration } from '../time/duration.js';
 import { interpolate } from './interpolate.js';
 import { stampMetric } from './release-units.js';
-import type { RawComponent } from './schema.js';
+import type { RawComponent, RawHealth } from './schema.js';
 import { formatPath, type PathKey } from './source.js';
 import type { StampContext } from './stamp-context.js';
 
@@ -44,12 +44,7 @@ export function resolveHealth(
     url,
     command: h.command?.map((arg, i) => text(arg, at('command', i), true)),
     ...(h.metric ? { metric: { ...stampMetric(ctx, h.metric, at('metric')), resource: text(h.metric.resource, at('metric', 'resource'), true) } } : {}),
-    expect: {
-      status: h.expect?.status ?? [200],
-      body: h.expect?.body ?? [],
-      bodyMatch: h.expect?.bodyMatch ?? 'all',
-      maxLatencyMs: h.expect?.maxLatency === undefined ? undefined : ms(h.expect.maxLatency, 0),
-    },
+    expect: expectation(h.expect),
     headers,
     intervalMs: ms(timing.interval, 10_000),
     timeoutMs: ms(timing.timeout, 5_000),
@@ -63,6 +58,16 @@ export function resolveHealth(
   }
   if (check.intervalMs === 0) ctx.problems.push(ctx.source.problem(at('interval'), 'the probe interval must be more than 0', 'e.g. interval: 10s'));
   return check;
+}
+
+/** What an HTTP check expects, with the defaults: status 200, every body pattern, no latency bound. */
+export function expectation(expect: RawHealth['expect']): HealthCheck['expect'] {
+  return {
+    status: expect?.status ?? [200],
+    body: expect?.body ?? [],
+    bodyMatch: expect?.bodyMatch ?? 'all',
+    maxLatencyMs: expect?.maxLatency === undefined ? undefined : (parseDuration(String(expect.maxLatency)) ?? 0),
+  };
 }
 
 /** What is wrong with a health URL as the probe will use it, or undefined; `{outputs.X}` stands for its value. */
