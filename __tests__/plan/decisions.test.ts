@@ -21,12 +21,14 @@ stages:
 `;
 const plan = (observed?: ObservedState, version = '1.0.0'): Plan => planRollout(loadSpec('rollout.yaml', { mode: 'standard', version, env: {}, repoRoot: repo, text }), observed);
 const decisions = (p: Plan): Record<string, StampDecision> => Object.fromEntries(p.stages.flatMap((s) => s.stamps).map((s) => [s.id, s.decision]));
-const first = plan();
-const hash = (id: string): string => first.stages[0].stamps.find((s) => s.id === id)!.contentHash;
+// Planned inside each test, not when the file loads: what runs at load time is no test's coverage, so a mutation run
+// would take the offline plan's mutants as static (left out) and never run the first test against them.
+const offline = (): Plan => plan();
+const hash = (id: string): string => offline().stages[0].stamps.find((s) => s.id === id)!.contentHash;
 
 describe('planner decisions', () => {
   it('without Azure consulted: always deploys, onChange deploys unless found unchanged, never skips', () => {
-    expect(decisions(first)).toEqual({
+    expect(decisions(offline())).toEqual({
       'app@eastus': { action: 'deploy', reason: 'state-unknown', detail: 'Azure not consulted (offline plan): deploys unless found unchanged' },
       'web@eastus': { action: 'deploy', reason: 'always', detail: 'deploy: always' },
       'job@eastus': { action: 'skip', reason: 'never', detail: 'deploy: never' },
@@ -45,7 +47,7 @@ describe('planner decisions', () => {
     const observed = (version?: string): ObservedState => ({
       'app@eastus': { deploymentName: 'app-0', rolloutId: 'decide@0.9.0', contentHash: hash('app@eastus'), ...(version ? { version } : {}) },
       'web@eastus': { deploymentName: 'web-0', rolloutId: 'decide@0.9.0', contentHash: hash('web@eastus') },
-      'job@eastus': { deploymentName: 'job-0', rolloutId: first.rollout.id, contentHash: hash('job@eastus') },
+      'job@eastus': { deploymentName: 'job-0', rolloutId: offline().rollout.id, contentHash: hash('job@eastus') },
     });
     expect(decisions(plan(observed()))).toEqual({
       'app@eastus': { action: 'skip', reason: 'unchanged', detail: 'template and parameters unchanged since app-0' },
@@ -56,7 +58,7 @@ describe('planner decisions', () => {
   });
 
   it('with other content deployed, by this rollout or another', () => {
-    for (const rolloutId of [first.rollout.id, 'decide@0.9.0']) {
+    for (const rolloutId of [offline().rollout.id, 'decide@0.9.0']) {
       expect(decisions(plan({ 'app@eastus': { deploymentName: 'app-0', rolloutId, contentHash: 'other' } }))['app@eastus']).toEqual({
         action: 'deploy',
         reason: 'changed',
@@ -67,8 +69,8 @@ describe('planner decisions', () => {
 
   it('with this content deployed by this very rollout: skipped, even deploy: always', () => {
     const observed: ObservedState = {
-      'app@eastus': { deploymentName: 'app-1', rolloutId: first.rollout.id, contentHash: hash('app@eastus') },
-      'web@eastus': { deploymentName: 'web-1', rolloutId: first.rollout.id, contentHash: hash('web@eastus') },
+      'app@eastus': { deploymentName: 'app-1', rolloutId: offline().rollout.id, contentHash: hash('app@eastus') },
+      'web@eastus': { deploymentName: 'web-1', rolloutId: offline().rollout.id, contentHash: hash('web@eastus') },
     };
     expect(decisions(plan(observed))).toEqual({
       'app@eastus': { action: 'skip', reason: 'already-deployed-by-this-rollout', detail: 'already deployed by this rollout (app-1)' },
