@@ -83,3 +83,29 @@ describe('the content hash decides onChange stamps', () => {
     expect(west.decision.reason).toBe('changed');
   });
 });
+
+describe('the content hash and the stamps feeding a stamp', () => {
+  writeFileSync(path.join(repo, 'site.json'), JSON.stringify({ contentVersion: '1.0.0.0', resources: [], outputs: { fqdn: { type: 'string', value: 'x' } } }));
+  writeFileSync(path.join(repo, 'front.json'), JSON.stringify({ contentVersion: '1.0.0.0', parameters: { origins: { type: 'array' } }, resources: [] }));
+  const fed = (regions: string[]) => `name: fed
+subscription: 00000000-0000-0000-0000-000000000001
+regions: { ${regions.map((r) => `${r}: {}`).join(', ')} }
+components:
+  site: { perRegion: true, resourceGroup: "rg-{region}", template: site.json }
+  front: { location: eastus, resourceGroup: rg-front, template: front.json, parameters: { origins: "{outputs.site[*].fqdn}" }, requires: [site] }
+stages:
+  - { name: one, regions: [eastus] }
+  - { name: two, regions: [${regions.slice(1).join(', ')}] }
+`;
+  const front = (p: Plan): PlanStamp => stamps(p).find((s) => s.id === 'front')!;
+
+  it('a region added under [*] changes the global stamp\'s hash, though its parameters read the same', () => {
+    const two = plan(fed(['eastus', 'westus']));
+    const three = plan(fed(['eastus', 'westus', 'northeurope']));
+    expect([front(two).outputsFrom, front(three).outputsFrom]).toEqual([['site@eastus', 'site@westus'], ['site@eastus', 'site@westus', 'site@northeurope']]);
+    expect(front(three).parameters).toEqual(front(two).parameters);
+    expect(front(three).contentHash).not.toBe(front(two).contentHash);
+    // The sites themselves are the same stamps as before.
+    for (const id of ['site@eastus', 'site@westus']) expect(stamps(three).find((s) => s.id === id)!.contentHash).toBe(stamps(two).find((s) => s.id === id)!.contentHash);
+  });
+});

@@ -20,6 +20,9 @@ describe('fillOutputs', () => {
     expect(fillOutputs('url={outputs.cluster.ENDPOINT}/x ports={outputs.cluster.ports} all={outputs.cluster[*].ports}', from, inputs)).toBe(
       'url=https://east/x ports=[80,443] all=[[80,443],[8080]]',
     );
+    // A placeholder that only starts the value is text too, not the whole value.
+    expect(fillOutputs('{outputs.cluster.ports}/x', from, inputs)).toBe('[80,443]/x');
+    expect(fillOutputs('{outputs.cluster[*].endpoint} ', from, inputs)).toBe('["https://east","https://west"] ');
   });
 
   it('fills inside arrays and objects, and leaves other values alone', () => {

@@ -55,3 +55,12 @@ describe('planRollout', () => {
     expect(long).not.toBe(deploymentName('a-very-long-service-name-indeed', 'frontend-gateway', 'southeastasia', '2026.11.23-rc.1+build.8'));
   });
 });
+
+describe('planRollout with release units', () => {
+  it('leaves the traffic component out of every stage: the controller deploys it at each weight step', () => {
+    const spec = loadSpec('__tests__/fixtures/release-units/rollout.yaml', { mode: 'standard', version: '4.0.0', env: {}, repoRoot });
+    const plan = planRollout(spec);
+    expect(plan.stages.map((s) => s.stamps.map((x) => x.id))).toEqual([['app@eastus'], ['app@westeurope']]);
+    expect(plan.releaseUnits?.traffic.stamp).toMatchObject({ id: 'frontdoor', component: 'frontdoor', resourceGroup: 'shop-global' });
+  });
+});
