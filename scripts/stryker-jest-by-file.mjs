@@ -4,7 +4,7 @@
 // skips most of their tests. With ESM every test file links its whole module graph afresh, and that loading was most
 // of a mutant's time. The tests that run are the same ones (by name, out of the files that hold them), so the verdict
 // is the same; it is only reached without loading files none of whose tests would run.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { commonTokens, declareFactoryPlugin, PluginKind, tokens } from '@stryker-mutator/api/plugin';
 import { strykerPlugins as jestPlugins } from '@stryker-mutator/jest-runner';
@@ -73,13 +73,26 @@ class JestByFileTestRunner {
    * same verdict: a survivor still ran them all.
    */
   async mutantRun(options) {
+    const started = Date.now();
     const files = this.filesFor(options.testFilter);
-    if (files === undefined || files.length < 2 || options.disableBail) return this.runIn(files, options);
-    const [first, ...rest] = this.likeliestFirst(files, options.testFilter, options.activeMutant?.fileName);
-    const before = await this.runIn([first], options);
-    if (before.status !== 'survived') return before;
-    const after = await this.runIn(rest, options);
-    return after.status === 'survived' ? { ...after, nrOfTests: (before.nrOfTests ?? 0) + (after.nrOfTests ?? 0) } : after;
+    const result = files === undefined || files.length < 2 || options.disableBail ? await this.runIn(files, options) : await this.inTurn(this.likeliestFirst(files, options.testFilter, options.activeMutant?.fileName), options);
+    if (process.env.STRYKER_MUTANT_LOG) appendFileSync(process.env.STRYKER_MUTANT_LOG, `${options.activeMutant?.fileName}:${options.activeMutant?.location?.start?.line} ${options.activeMutant?.mutatorName} ${result.status} ${files?.length ?? 'all'} files ${Date.now() - started} ms\n`);
+    return result;
+  }
+
+  /**
+   * The files in rounds of growing size, the likeliest killer first: one file, then the next three, then the rest. A
+   * mutant the first file misses is most often killed by one of the next few, so it no longer runs all the others.
+   */
+  async inTurn(ordered, options) {
+    let tests = 0;
+    let result;
+    for (const round of [ordered.slice(0, 1), ordered.slice(1, 4), ordered.slice(4)].filter((r) => r.length > 0)) {
+      result = await this.runIn(round, options);
+      if (result.status !== 'survived') return result;
+      tests += result.nrOfTests ?? 0;
+    }
+    return { ...result, nrOfTests: tests };
   }
 
   async runIn(files, options) {
