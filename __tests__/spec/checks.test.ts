@@ -134,6 +134,14 @@ describe('checkStructure: components', () => {
     ]);
   });
 
+  it('a stage whose name is not text (the schema says so) is not offered as a stage to use', () => {
+    const stages = 'stages:\n  - { name: one, regions: [eastus] }\n  - { name: 5, regions: [westus] }\n';
+    expect(problems(`${REGIONS}${stages}components:\n  front: { resourceGroup: rg, location: eastus, stage: canary }\nmodes:\n  hotfix: { stages: { broad: { bake: 0s } } }\n`)).toEqual([
+      's.yaml:6:56: components.front.stage: unknown stage "canary" (stages: one)',
+      's.yaml:8:23: modes.hotfix.stages.broad: mode "hotfix" overrides unknown stage "broad" (stages: one)',
+    ]);
+  });
+
   it('a health check has exactly one of url, command or metric', () => {
     const hint = '(give url: https://HOST/healthz, command: [ARGV...] or metric: {...}, and only one of them)';
     expect(spec('  app: { perRegion: true, resourceGroup: rg, health: { url: "https://a/h", command: [true] } }\n')).toEqual([
