@@ -189,5 +189,13 @@ describe('findCycles', () => {
     expect(findCycles(graph({ a: ['b', 'c'], b: ['a'], c: ['a'] }))).toEqual([['a', 'b', 'a'], ['a', 'c', 'a']]);
     expect(findCycles(graph({ a: ['b'], b: ['c', 'a'], c: ['b'] }))).toEqual([['b', 'c', 'b'], ['a', 'b', 'a']]);
     expect(findCycles(graph({ a: ['b'], b: ['a', 'a'] }))).toEqual([['a', 'b', 'a']]);
+    // Names that run together are still two cycles: ab+c is not a+bc.
+    expect(findCycles(graph({ ab: ['c'], c: ['ab'], a: ['bc'], bc: ['a'] }))).toEqual([['ab', 'c', 'ab'], ['a', 'bc', 'a']]);
+  });
+
+  it('one cycle per path the search takes: a second way round through a finished component waits for the next run', () => {
+    // a -> b -> d -> a is found; a -> c -> d -> a goes through d, already searched, and is reported once the first is fixed.
+    expect(findCycles(graph({ a: ['b', 'c'], b: ['d'], c: ['d'], d: ['a'] }))).toEqual([['a', 'b', 'd', 'a']]);
+    expect(findCycles(graph({ a: ['c'], c: ['d'], d: ['a'] }))).toEqual([['a', 'c', 'd', 'a']]);
   });
 });
