@@ -108,12 +108,15 @@ describe('interpolation syntax, beyond one mistake', () => {
     ]);
     expect(errorsOf('${{ env.TAG }}')[0].hint).toBe("write {env.TAG} and set TAG: ${{ env.TAG }} in the step's env");
     expect(errorsOf('${{ secrets.A.B }}')[0].hint).toBe("write {env.NAME} and set NAME: ${{ secrets.A.B }} in the step's env");
+    expect(errorsOf('${{ inputs.env.X }}')[0].hint).toBe("write {env.NAME} and set NAME: ${{ inputs.env.X }} in the step's env");
   });
 
   it('output references of earlier stamps, and attributes after a word, are not mistakes', () => {
     expect(errorsOf('{outputs.app[*].fqdn}')).toEqual([]);
     expect(errorsOf('{outputs.app.fqdn}').filter((e) => !e.message.includes('only known at deploy time'))).toEqual([]);
     expect(errorsOf('a.version} x_region}')).toEqual([]);
+    // An escaped brace is a brace, not a letter: the name after it still stands alone.
+    expect(errorsOf('x{{version}')).toEqual([{ message: '"version}" has no opening {', hint: 'write {version}' }]);
     expect(errorsOf('{ region.short }')).toEqual([{ message: '"{ region.short }" has spaces inside the braces', hint: 'write {region.short}' }]);
   });
 });
