@@ -117,6 +117,9 @@ describe('interpolation syntax, beyond one mistake', () => {
     expect(errorsOf('a.version} x_region}')).toEqual([]);
     // An escaped brace is a brace, not a letter: the name after it still stands alone.
     expect(errorsOf('x{{version}')).toEqual([{ message: '"version}" has no opening {', hint: 'write {version}' }]);
+    // So is a placeholder, filled or kept for deploy time.
+    expect(errorsOf('a{rollout}version}')).toEqual([{ message: '"version}" has no opening {', hint: 'write {version}' }]);
+    expect(errorsOf('a{outputs.app[*].fqdn}version}')).toEqual([{ message: '"version}" has no opening {', hint: 'write {version}' }]);
     expect(errorsOf('{ region.short }')).toEqual([{ message: '"{ region.short }" has spaces inside the braces', hint: 'write {region.short}' }]);
   });
 });
