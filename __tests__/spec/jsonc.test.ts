@@ -34,6 +34,9 @@ describe('stripJsonComments', () => {
     // The first character counts as well: a comma there before ] is trailing too.
     expect(stripJsonComments(',]')).toBe(' ]');
     expect(stripJsonComments('[,]')).toBe('[ ]');
+    // A comma after a closing bracket is not trailing: nothing is blanked before anything significant was seen.
+    expect(stripJsonComments('],')).toBe('],');
+    expect(stripJsonComments(' ],')).toBe(' ],');
   });
 
   it('keeps every offset: the text keeps its length, and an unclosed string runs to the end', () => {
