@@ -14,6 +14,9 @@ describe('stripJsonComments', () => {
     expect(stripJsonComments('[1] /* open\nstill')).toBe('[1]        \n     ');
     // `/*/` does not close itself.
     expect(stripJsonComments('[/*/ 1 */2]')).toBe(`[${' '.repeat(8)}2]`);
+    // Only the pair starts a comment: a lone slash or star is left for JSON.parse to report where it stands.
+    expect(stripJsonComments('[1,*2]')).toBe('[1,*2]');
+    expect(stripJsonComments('[1 /2]')).toBe('[1 /2]');
   });
 
   it('leaves strings alone: comment marks, escaped quotes and backslashes inside them are text', () => {
@@ -37,6 +40,8 @@ describe('stripJsonComments', () => {
     // A comma after a closing bracket is not trailing: nothing is blanked before anything significant was seen.
     expect(stripJsonComments('],')).toBe('],');
     expect(stripJsonComments(' ],')).toBe(' ],');
+    // A string before the bracket: what counts as last is the string's closing quote, not the end of the text.
+    expect(stripJsonComments('["a"],')).toBe('["a"],');
   });
 
   it('keeps every offset: the text keeps its length, and an unclosed string runs to the end', () => {
