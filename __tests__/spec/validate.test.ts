@@ -63,6 +63,23 @@ describe('validateShape', () => {
     );
   });
 
+  it('an unknown key of the release-unit sections and of a mode\'s traffic: a near miss, else the keys allowed there', () => {
+    const units = (yaml: string) => shape(spec({ extra: `releaseUnits: { components: [app] }\ntraffic: { component: app, steps: [{ weight: 100 }] }\n${yaml}` }));
+    expect(units('teardown: { chcks: [] }')).toEqual(['s.yaml:10:13: teardown.chcks: unknown key "chcks" (did you mean "checks"?)']);
+    expect(units('teardown: { checks: [{ metric: noTraffic, windw: 5m }] }')).toEqual(['s.yaml:10:43: teardown.checks[0].windw: unknown key "windw" (did you mean "window"?)']);
+    expect(shape(spec({ extra: 'releaseUnits: { components: [app], strategy: inPlace }' }))).toEqual(['s.yaml:8:36: releaseUnits.strategy: unknown key "strategy" (allowed here: components, name, onAbort)']);
+    expect(shape(spec({ extra: 'releaseUnits: { components: [app] }\ntraffic: { component: app, steps: [{ weight: 100 }], helth: [] }' }))).toEqual([
+      's.yaml:9:54: traffic.helth: unknown key "helth" (did you mean "health"?)',
+    ]);
+    expect(shape(spec({ extra: 'releaseUnits: { components: [app] }\ntraffic: { component: app, steps: [{ weight: 100, bak: 1h }] }' }))).toEqual([
+      's.yaml:9:51: traffic.steps[0].bak: unknown key "bak" (did you mean "bake"?)',
+    ]);
+    expect(shape(spec({ extra: 'releaseUnits: { components: [app] }\ntraffic: { component: app, steps: [{ weight: 100 }], health: [{ metric: errorRatio, blow: 1% }] }' }))).toEqual([
+      's.yaml:9:85: traffic.health[0].blow: unknown key "blow" (did you mean "below"?)',
+    ]);
+    expect(shape(spec({ extra: 'modes:\n  hotfix: { traffic: { bak: 1m } }' }))).toEqual(['s.yaml:9:24: modes.hotfix.traffic.bak: unknown key "bak" (did you mean "bake"?)']);
+  });
+
   it('a value of the wrong type: what it is, and how to write what is wanted', () => {
     expect(shape(app('').replace('perRegion: true', 'perRegion: yes'))).toEqual(['s.yaml:5:21: components.app.perRegion: must be a boolean, not the string "yes" (write true, without quotes)']);
     expect(shape(app('').replace('perRegion: true', 'perRegion: "off"'))).toEqual(['s.yaml:5:21: components.app.perRegion: must be a boolean, not the string "off" (write false, without quotes)']);

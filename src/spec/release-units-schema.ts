@@ -60,6 +60,17 @@ export const teardownSchema = z
   })
   .describe('Removal of the old unit once all traffic is on the new one.');
 
+/** Keys allowed at a path under releaseUnits, traffic or teardown, for "did you mean" on an unknown key. */
+export function releaseUnitKnownKeys(path: readonly (string | number)[]): readonly string[] {
+  const [top, second] = path;
+  if (top === 'releaseUnits') return path.length === 1 ? Object.keys(releaseUnitsSchema.shape) : [];
+  if (top === 'teardown') return path.length === 1 ? Object.keys(teardownSchema.shape) : Object.keys(metricCheckSchema.shape);
+  if (top !== 'traffic') return [];
+  if (path.length === 1) return Object.keys(trafficSchema.shape);
+  if (second === 'steps') return Object.keys(step.shape);
+  return second === 'health' ? Object.keys(metricCheckSchema.shape) : [];
+}
+
 /** Spread into the root of the spec schema. */
 export const releaseUnitKeys = {
   releaseUnits: releaseUnitsSchema.optional(),

@@ -3,6 +3,7 @@ import { DURATION_HINT } from '../time/duration.js';
 import { durationHint } from '../time/duration-hint.js';
 import { failoverKnownKeys } from './failover-schema.js';
 import { didYouMean, type SpecProblem } from './problems.js';
+import { releaseUnitKnownKeys } from './release-units-schema.js';
 import { KNOWN_KEYS, NAME_PATTERNS, specSchema, type RawSpec } from './schema.js';
 import type { PathKey, SpecSource } from './source.js';
 
@@ -67,7 +68,9 @@ function knownKeysAt(path: readonly PathKey[]): readonly string[] {
     if (path.length === 2) return KNOWN_KEYS.overlay;
     if (third === 'health') return KNOWN_KEYS.timing;
     if (third === 'stages') return ['bake', 'maxParallel'];
+    if (third === 'traffic') return ['bake', 'interval'];
   }
+  if (top === 'releaseUnits' || top === 'traffic' || top === 'teardown') return releaseUnitKnownKeys(path);
   if (top === 'rollback') return KNOWN_KEYS.rollback;
   if (top === 'failover') return failoverKnownKeys(path);
   return [];
