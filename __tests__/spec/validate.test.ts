@@ -78,6 +78,8 @@ describe('validateShape', () => {
       's.yaml:9:85: traffic.health[0].blow: unknown key "blow" (did you mean "below"?)',
     ]);
     expect(shape(spec({ extra: 'modes:\n  hotfix: { traffic: { bak: 1m } }' }))).toEqual(['s.yaml:9:24: modes.hotfix.traffic.bak: unknown key "bak" (did you mean "bake"?)']);
+    expect(shape(app(', health: { metric: { metric: errorRatio, resource: x, blow: 1% } }'))).toEqual(['s.yaml:5:119: components.app.health.metric.blow: unknown key "blow" (did you mean "below"?)']);
+    expect(shape(app(', health: { metric: { metric: errorRatio, resource: x, zz: 1 } }'))).toEqual(['s.yaml:5:119: components.app.health.metric.zz: unknown key "zz" (allowed here: metric, below, window, minRequests, resource)']);
   });
 
   it('a value of the wrong type: what it is, and how to write what is wanted', () => {

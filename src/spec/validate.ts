@@ -3,7 +3,7 @@ import { DURATION_HINT } from '../time/duration.js';
 import { durationHint } from '../time/duration-hint.js';
 import { failoverKnownKeys } from './failover-schema.js';
 import { didYouMean, type SpecProblem } from './problems.js';
-import { releaseUnitKnownKeys } from './release-units-schema.js';
+import { releaseUnitKnownKeys, stampMetricCheckSchema } from './release-units-schema.js';
 import { KNOWN_KEYS, NAME_PATTERNS, specSchema, type RawSpec } from './schema.js';
 import type { PathKey, SpecSource } from './source.js';
 
@@ -61,6 +61,7 @@ function knownKeysAt(path: readonly PathKey[]): readonly string[] {
     if (path.length === 2) return KNOWN_KEYS.component;
     if (third === 'health' && path.length === 3) return KNOWN_KEYS.health;
     if (third === 'health' && fourth === 'expect') return KNOWN_KEYS.expect;
+    if (third === 'health' && fourth === 'metric') return Object.keys(stampMetricCheckSchema.shape);
     if (third === 'stack' && path.length === 3) return KNOWN_KEYS.stack;
   }
   if (top === 'stages') return KNOWN_KEYS.stage;
