@@ -88,6 +88,14 @@ describe('validateShape', () => {
     expect(shape(app('').replace('perRegion: true', 'perRegion: maybe'))).toEqual(['s.yaml:5:21: components.app.perRegion: must be a boolean, not the string "maybe" (write true or false)']);
     expect(shape(stage(', maxParallel: "3"'))).toEqual(['s.yaml:7:50: stages[0].maxParallel: must be a number, not the string "3" (write 3 without quotes)']);
     expect(shape(stage(', maxParallel: three'))).toEqual(['s.yaml:7:50: stages[0].maxParallel: must be a number, not the string "three" (write a number, e.g. 2)']);
+    // Only a whole number in quotes is told to drop them; only a whole yes/no word is read as true or false.
+    expect(shape(stage(', maxParallel: "12"'))).toEqual(['s.yaml:7:50: stages[0].maxParallel: must be a number, not the string "12" (write 12 without quotes)']);
+    for (const text of ['"3x"', '"x3"']) expect(shape(stage(`, maxParallel: ${text}`))[0]).toMatch(/\(write a number, e\.g\. 2\)$/);
+    for (const text of ['"yes please"', '"oh no"']) expect(shape(app('').replace('perRegion: true', `perRegion: ${text}`))[0]).toMatch(/\(write true or false\)$/);
+    // A union that is no duration and no region attribute points at the schema.
+    expect(shape(spec({ extra: 'releaseUnits: { components: [app] }\ntraffic: { component: app, steps: [{ weight: 100 }], health: [{ metric: errorRatio, below: [1] }] }' }))).toEqual([
+      's.yaml:9:92: traffic.health[0].below: has an unexpected value [1] (see the schema (schema/rollout.schema.json) for what this key takes)',
+    ]);
     expect(shape(spec({ stages: 'stages:\n  - { name: one, regions: eastus }' }))).toEqual(['s.yaml:7:27: stages[0].regions: must be a list, not the string "eastus" (write a list, e.g. [eastus])']);
     expect(shape(spec({ stages: 'stages:\n  - { name: one, regions: 5 }' }))).toEqual(['s.yaml:7:27: stages[0].regions: must be a list, not the number 5 (write a list, e.g. [a, b])']);
     expect(shape(spec({ stages: 'stages: { name: one }' }))).toEqual(['s.yaml:6:9: stages: must be a list, not a mapping (write a list, e.g. [a, b])']);
