@@ -113,6 +113,8 @@ describe('interpolation syntax, beyond one mistake', () => {
 
   it('output references of earlier stamps, and attributes after a word, are not mistakes', () => {
     expect(errorsOf('{outputs.app[*].fqdn}')).toEqual([]);
+    // Nor is a [*] without its output name here: output-refs.ts says what a reference needs.
+    expect(errorsOf('{outputs.app[*]}')).toEqual([]);
     expect(errorsOf('{outputs.app.fqdn}').filter((e) => !e.message.includes('only known at deploy time'))).toEqual([]);
     expect(errorsOf('a.version} x_region}')).toEqual([]);
     // An escaped brace is a brace, not a letter: the name after it still stands alone.

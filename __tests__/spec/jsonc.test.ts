@@ -56,7 +56,7 @@ describe('stripJsonComments', () => {
 
 describe('jsonErrorOffset', () => {
   it('undefined for JSON that parses, with every kind of value and spacing', () => {
-    for (const text of ['{}', '[]', ' { } ', '\n[ ]\t', '{"a": [1, -2.5e+3, 0, 1E9, true, false, null, "x\\"y\\\\", {}], "b": {"c": []}}', '"only"', '-0.5', '0']) {
+    for (const text of ['{}', '[]', ' { } ', '\n[ ]\t', '{"a": [1, -2.5e+3, 0, 1E9, true, false, null, "x\\"y\\\\", {}], "b": {"c": []}}', '"only"', '"a b"', '-0.5', '0']) {
       expect([text, jsonErrorOffset(text)]).toEqual([text, undefined]);
     }
   });
