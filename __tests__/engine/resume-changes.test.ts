@@ -30,6 +30,8 @@ describe('resume after the content changed', () => {
     const canary = second.stages[0].stamps;
     expect(canary.find((s) => s.id === 'cluster@eastus')).toMatchObject({ status: 'skipped', decision: { reason: 'already-deployed-by-this-rollout' } });
     expect(canary.find((s) => s.id === 'app@eastus')!.status).toBe('deployed');
+    // Said as a change of content (the journal's hash is not the plan's), before ARM is even asked.
+    expect(canary.find((s) => s.id === 'app@eastus')!.decision).toEqual({ action: 'deploy', reason: 'changed', detail: "template or parameters changed since the earlier run deployed app-eastus-2.0.0" });
     // What ARM now runs is the new content, tagged with the new hash.
     expect(h.deployer.current('app@eastus')!.contentHash).toBe('hash-app@eastus-after-a-parameter-change');
     expect(h.deployer.requests.filter((r) => r.stamp.id === 'app@eastus').map((r) => r.tags[DEPLOYMENT_TAGS.contentHash])).toEqual([
