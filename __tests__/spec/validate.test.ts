@@ -119,6 +119,22 @@ describe('validateShape', () => {
     expect(shape(app(', health: { command: [] }'))).toEqual(['s.yaml:5:85: components.app.health.command: [] is out of range (Too small: expected array to have >=1 items) (give the probe command as argv, e.g. command: [curl, -f, "{outputs.url}"])']);
   });
 
+  it('the release-unit sections: ranges with their limit or an example, environment names', () => {
+    const units = (releaseUnits: string, traffic: string, teardown = '') => shape(spec({ extra: `releaseUnits: ${releaseUnits}\ntraffic: ${traffic}${teardown ? `\nteardown: ${teardown}` : ''}` }));
+    expect(units('{ components: [app] }', '{ component: app, steps: [{ weight: 0 }, { weight: 150, environment: "a:b" }], health: [{ metric: errorRatio, minRequests: -1, below: 200 }] }', '{ environment: "x/y" }')).toEqual([
+      's.yaml:9:46: traffic.steps[0].weight: 0 is out of range (Too small: expected number to be >=1) (the limit is 1)',
+      's.yaml:9:61: traffic.steps[1].weight: 150 is out of range (Too big: expected number to be <=100) (the limit is 100)',
+      's.yaml:9:79: traffic.steps[1].environment: "a:b" is not a valid GitHub environment name (letters, digits, space, ., _ and -, at most 255 characters; no : or /)',
+      's.yaml:9:144: traffic.health[0].below: 200 is out of range (Too big: expected number to be <=100) (the limit is 100)',
+      's.yaml:9:133: traffic.health[0].minRequests: -1 is out of range (Too small: expected number to be >=0) (the limit is 0)',
+      's.yaml:10:26: teardown.environment: "x/y" is not a valid GitHub environment name (letters, digits, space, ., _ and -, at most 255 characters; no : or /)',
+    ]);
+    expect(units('{ components: [] }', '{ component: app, steps: [] }')).toEqual([
+      's.yaml:8:29: releaseUnits.components: needs at least one component (name the per-region components that form a unit, e.g. components: [app])',
+      's.yaml:9:35: traffic.steps: needs at least one step (give the weight steps, the last at 100, e.g. steps: [{ weight: 10, bake: 30m }, { weight: 100 }])',
+    ]);
+  });
+
   it('a value not among the allowed ones, and a name in the wrong form', () => {
     expect(shape(spec({ extra: 'rollback: { scope: everything }' }))).toEqual(['s.yaml:8:20: rollback.scope: "everything" is not allowed (use one of: stamp, stage, rollout, none)']);
     expect(shape(app(', deploy: sometimes'))).toEqual(['s.yaml:5:74: components.app.deploy: "sometimes" is not allowed (use one of: always, onChange, never)']);

@@ -104,13 +104,17 @@ function typeHint(expected: string, value: unknown): string {
 }
 
 function rangeHint(path: readonly PathKey[], issue: z.core.$ZodIssue): string {
-  // The innermost key names the limit: stages[0].maxParallel is about maxParallel, not about the stages.
-  const key = [...path].reverse().find((k) => typeof k === 'string' && ['status', 'maxParallel', 'regions', 'stages', 'command'].includes(k));
+  // The innermost key names the limit (stages[0].maxParallel is about maxParallel, not about the stages); an index
+  // after it (status[0]) is the same list.
+  const key = [...path].reverse().find((k) => typeof k === 'string');
   if (key === 'status') return 'HTTP status codes are 100-599, e.g. status: [200, 204]';
   if (key === 'maxParallel') return 'at least 1 (one region at a time)';
   if (key === 'regions') return 'name at least one region, e.g. regions: [eastus]';
   if (key === 'stages') return 'give at least one stage, e.g. stages: [{ name: canary, regions: [eastus] }]';
   if (key === 'command') return 'give the probe command as argv, e.g. command: [curl, -f, "{outputs.url}"]';
+  if (key === 'steps') return 'give the weight steps, the last at 100, e.g. steps: [{ weight: 10, bake: 30m }, { weight: 100 }]';
+  // Only releaseUnits.components has a minimum: the components map itself is checked for stamps elsewhere.
+  if (key === 'components') return 'name the per-region components that form a unit, e.g. components: [app]';
   const limit = (issue as { minimum?: unknown; maximum?: unknown }).minimum ?? (issue as { maximum?: unknown }).maximum;
   return limit === undefined ? 'see the schema (schema/rollout.schema.json) for the allowed range' : `the limit is ${String(limit)}`;
 }
@@ -127,7 +131,6 @@ function formatHint(path: readonly PathKey[]): string {
   if (path[0] === 'name') return `letters, digits, ., _ and -, at most 40 characters (${NAME_PATTERNS.rollout})`;
   if (key === 'name' && path[0] === 'stages') return `stage names become job ids: a letter or _ first, then letters, digits, - or _`;
   if (key === 'environment') return 'letters, digits, space, ., _ and -, at most 255 characters; no : or /';
-  if (path[path.length - 2] === 'body' || key === 'body') return 'write a regular expression';
   return 'see the schema (schema/rollout.schema.json) for the format';
 }
 
