@@ -849,6 +849,7 @@ class ArmDeployer {
     stamps;
     clients = new Map();
     groups;
+    validation;
     /** Per stamp: how long its last successful deployment took, and whether this process already tried to deploy it. */
     history = new Map();
     /** The latest deployment duration seen per component: the expected duration of its stamps without a history. */
@@ -868,6 +869,7 @@ class ArmDeployer {
         this.writes = new RequestBudget(options.clock, options.budget?.writes ?? 9, Math.max(1, Math.round((options.budget?.writes ?? 9) * 20)));
         this.correlationId = options.correlationId ?? (0,pipeline/* rolloutCorrelationId */.rY)(`${options.spec.name}@${options.spec.version}`);
         this.call = { clock: options.clock, log: options.log ?? (() => undefined), retryForMs: options.retryForMs ?? 600_000 };
+        this.validation = { call: this.call, writes: this.writes, correlationId: this.correlationId };
         this.groups = new ResourceGroups({
             call: this.call,
             reads: this.reads,
@@ -900,7 +902,7 @@ class ArmDeployer {
         if (stamp.scope === 'resourceGroup' && !this.groups.ensuring(stamp) && !(await this.groups.exists(stamp, signal)))
             return 'prerequisites-missing';
         const client = (0,deployment_scope/* scopedDeployments */.NP)(this.client(stamp.subscription).deployments, stamp);
-        await validateDeployment({ call: this.call, writes: this.writes, correlationId: this.correlationId }, client, stamp.deploymentName, this.body(request), signal);
+        await validateDeployment(this.validation, client, stamp.deploymentName, this.body(request), signal);
         return 'validated';
     }
     body(request) {

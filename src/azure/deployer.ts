@@ -16,7 +16,7 @@ import { RequestBudget, type Priority } from './request-budget.js';
 import { ResourceGroups } from './resource-groups.js';
 import { ArmTeardown } from './teardown.js';
 import { deployStack, type StackDeploymentDeps } from './stack-deployment.js';
-import { validateDeployment } from './validate.js';
+import { validateDeployment, type ValidateDeps } from './validate.js';
 
 export interface ArmDeployerOptions {
   credential: TokenCredential;
@@ -66,6 +66,7 @@ export class ArmDeployer implements Deployer {
   private readonly stamps: Map<string, ResolvedStamp>;
   private readonly clients = new Map<string, DeploymentsClient>();
   private readonly groups: ResourceGroups;
+  private readonly validation: ValidateDeps;
   /** Per stamp: how long its last successful deployment took, and whether this process already tried to deploy it. */
   private readonly history = new Map<string, StampHistory>();
   /** The latest deployment duration seen per component: the expected duration of its stamps without a history. */
@@ -86,6 +87,7 @@ export class ArmDeployer implements Deployer {
     this.writes = new RequestBudget(options.clock, options.budget?.writes ?? 9, Math.max(1, Math.round((options.budget?.writes ?? 9) * 20)));
     this.correlationId = options.correlationId ?? rolloutCorrelationId(`${options.spec.name}@${options.spec.version}`);
     this.call = { clock: options.clock, log: options.log ?? (() => undefined), retryForMs: options.retryForMs ?? 600_000 };
+    this.validation = { call: this.call, writes: this.writes, correlationId: this.correlationId };
     this.groups = new ResourceGroups({
       call: this.call,
       reads: this.reads,
@@ -116,7 +118,7 @@ export class ArmDeployer implements Deployer {
     const { stamp } = request;
     if (stamp.scope === 'resourceGroup' && !this.groups.ensuring(stamp) && !(await this.groups.exists(stamp, signal))) return 'prerequisites-missing';
     const client = scopedDeployments(this.client(stamp.subscription).deployments, stamp);
-    await validateDeployment({ call: this.call, writes: this.writes, correlationId: this.correlationId }, client, stamp.deploymentName, this.body(request), signal);
+    await validateDeployment(this.validation, client, stamp.deploymentName, this.body(request), signal);
     return 'validated';
   }
 

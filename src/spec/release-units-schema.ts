@@ -60,9 +60,10 @@ export const teardownSchema = z
   })
   .describe('Removal of the old unit once all traffic is on the new one.');
 
-/** Keys allowed at a path under releaseUnits, traffic or teardown, for "did you mean" on an unknown key. */
+/** Keys allowed at a path under releaseUnits, traffic, teardown or a mode's traffic, for "did you mean" on an unknown key. */
 export function releaseUnitKnownKeys(path: readonly (string | number)[]): readonly string[] {
-  const [top, second] = path;
+  const [top, second, third] = path;
+  if (top === 'modes') return third === 'traffic' && path.length === 3 ? Object.keys(overlayTrafficSchema.shape) : [];
   if (top === 'releaseUnits') return path.length === 1 ? Object.keys(releaseUnitsSchema.shape) : [];
   if (top === 'teardown') return path.length === 1 ? Object.keys(teardownSchema.shape) : Object.keys(metricCheckSchema.shape);
   if (top !== 'traffic') return [];
@@ -78,15 +79,15 @@ export const releaseUnitKeys = {
   teardown: teardownSchema.optional(),
 };
 
+const overlayTrafficSchema = z.strictObject({
+  bake: duration.optional().describe('Caps every traffic step\'s bake.'),
+  interval: duration.optional().describe('Replaces the metric evaluation interval.'),
+});
+
 /** Spread into a mode's overlay. */
 export const releaseUnitOverlayKeys = {
   strategy: z.enum(['releaseUnit', 'inPlace']).optional().describe('inPlace: deploy into the live unit, no new unit, no traffic step (hotfix).'),
-  traffic: z
-    .strictObject({
-      bake: duration.optional().describe('Caps every traffic step\'s bake.'),
-      interval: duration.optional().describe('Replaces the metric evaluation interval.'),
-    })
-    .optional(),
+  traffic: overlayTrafficSchema.optional(),
 };
 
 export type RawMetricCheck = z.infer<typeof metricCheckSchema>;

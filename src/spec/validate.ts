@@ -69,7 +69,7 @@ function knownKeysAt(path: readonly PathKey[]): readonly string[] {
     if (path.length === 2) return KNOWN_KEYS.overlay;
     if (third === 'health') return KNOWN_KEYS.timing;
     if (third === 'stages') return ['bake', 'maxParallel'];
-    if (third === 'traffic') return ['bake', 'interval'];
+    if (third === 'traffic') return releaseUnitKnownKeys(path);
   }
   if (top === 'releaseUnits' || top === 'traffic' || top === 'teardown') return releaseUnitKnownKeys(path);
   if (top === 'rollback') return KNOWN_KEYS.rollback;
