@@ -1,12 +1,12 @@
 import { startArmSim, type ArmSim } from '../../sim/index.js';
-import { runAction } from '../helpers/run-action.js';
+import { runAction, expectStatus } from '../helpers/run-action.js';
 
 describe('the bundled action, command deploy', () => {
   it('rehearses examples/basic on the built-in local endpoint and writes result, status and the summary', async () => {
     const run = await runAction({ command: 'deploy', spec: 'examples/basic/rollout.yaml', version: '1.0.0', 'arm-endpoint': 'local' });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.outputs.status).toBe('succeeded');
+    expectStatus(run, 'succeeded');
     const result = JSON.parse(run.outputs.result);
     expect(result).toMatchObject({ rolloutId: 'contoso-web@1.0.0', status: 'succeeded' });
     expect(result.stages.flatMap((s: { stamps: { status: string }[] }) => s.stamps.map((x) => x.status))).toEqual(Array(11).fill('deployed'));
@@ -37,7 +37,7 @@ describe('the bundled action, command deploy', () => {
     it('deploys, and no secret appears in any log, output or summary', async () => {
       const run = await runAction(inputs(), env);
       expect(run.code).toBe(0);
-      expect(run.outputs.status).toBe('succeeded');
+      expectStatus(run, 'succeeded');
       const result = JSON.parse(run.outputs.result);
       expect(result.stages[0].stamps[0].outputs.endpoint.value).toMatch(/^https:\/\/127\.0\.0\.1:/);
       // ARM returns a secureString output's type without its value; the result shows it masked all the same.
@@ -55,7 +55,7 @@ describe('the bundled action, command deploy', () => {
       const run = await runAction({ ...inputs(), version: '3.0.1' }, env);
       sim.faults.remove(id);
       expect(run.code).toBe(1);
-      expect(run.outputs.status).toBe('rolled-back');
+      expectStatus(run, 'rolled-back');
       expect(run.stdout).toMatch(/app@westus: FAILED QuotaExceeded: deployment secretive-app-westus-3.0.1 failed: Operation could not be completed as it results in exceeding approved quota\. \(correlation id [0-9a-f-]{36}\)/);
       expect(run.summary).toMatch(/\| second \| app@westus \| `QuotaExceeded` \| .*exceeding approved quota.* \| [0-9a-f-]{36} \|/);
       expect(run.stdout).toContain('::error::Rollout secretive@3.0.1 rolled-back');

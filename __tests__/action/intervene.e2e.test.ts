@@ -1,6 +1,6 @@
 import { startArmSim, type ArmSim } from '../../sim/index.js';
 import { startGitHubSim, type GitHubSim } from '../../sim/github/index.js';
-import { runAction } from '../helpers/run-action.js';
+import { runAction, expectStatus } from '../helpers/run-action.js';
 import { WorkflowRunner } from '../helpers/workflow-runner.js';
 
 const SPEC = '__tests__/fixtures/abort/stage-scope.yaml';
@@ -45,7 +45,7 @@ describe('command: abort and command: promote in the action', () => {
     expect(versions(arm)).toEqual({ eastus: '2.0.0', westus: '2.0.0', northeurope: '1.0.0' });
     const run = await operator({ command: 'abort', reason: 'error rate up in westus', rollback: 'true' });
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(run.outputs.status).toBe('rolled-back');
+    expectStatus(run, 'rolled-back');
     const result = JSON.parse(run.outputs.result);
     expect(result).toMatchObject({ action: 'abort', rolloutId: 'gated@2.0.0', stage: 'two', by: 'dana', reason: 'error rate up in westus', rollback: { status: 'rolled-back', rollback: { scope: 'stage', ok: true } } });
     expect(result.rollback.rollback.stamps).toMatchObject([{ id: 'app@westus', outcome: 'rolled-back', version: '1.0.0', to: expect.stringContaining('gated-app-westus-1.0.0') }]);
@@ -73,7 +73,7 @@ describe('command: abort and command: promote in the action', () => {
 
     const promote = await operator({ command: 'promote', stage: 'one', reason: 'canary metrics are clean' });
     expect({ code: promote.code, stderr: promote.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(promote.outputs.status).toBe('promoted');
+    expectStatus(promote, 'promoted');
     expect(JSON.parse(promote.outputs.result)).toMatchObject({ action: 'promote', stage: 'one', by: 'dana', description: 'Promoted by dana: canary metrics are clean' });
     expect(promote.summary).toContain('## ⏩ Stage one of gated@2.0.0 promoted past its bake by dana');
     expect((await statuses(github, 'gated-one'))[0]).toMatchObject({ state: 'success', description: 'Promoted by dana: canary metrics are clean' });
@@ -83,7 +83,7 @@ describe('command: abort and command: promote in the action', () => {
     const puts = arm.requests.filter((r) => r.method === 'PUT').length;
     const abort = await operator({ command: 'abort', stage: 'two', reason: 'hold the release' });
     expect({ code: abort.code, stderr: abort.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(abort.outputs.status).toBe('aborted');
+    expectStatus(abort, 'aborted');
     expect(abort.summary).toContain("Nothing was rolled back: `rollback: true` rolls back per the spec's rollback scope.");
     expect(arm.requests.filter((r) => r.method === 'PUT').length).toBe(puts);
     expect(versions(arm)).toEqual({ eastus: '2.0.0', westus: '2.0.0', northeurope: '1.0.0' });

@@ -1,6 +1,6 @@
 import { startArmSim, type ArmSim } from '../../sim/index.js';
 import { startGitHubSim, type GitHubSim } from '../../sim/github/index.js';
-import { runAction } from '../helpers/run-action.js';
+import { runAction, expectStatus } from '../helpers/run-action.js';
 
 const SPEC = '__tests__/fixtures/gated/rollout.yaml';
 
@@ -20,7 +20,7 @@ describe('command: status in the action', () => {
     const target = { spec: SPEC, 'arm-endpoint': arm.endpoint, 'arm-ca': arm.caFile };
     const env = { GITHUB_API_URL: github.url };
     const deploy = await runAction({ ...target, command: 'deploy', version: '1.0.0', token: 'github-token' }, env);
-    expect(deploy.outputs.status).toBe('succeeded');
+    expectStatus(deploy, 'succeeded');
 
     const bare = await runAction({ ...target, command: 'status' }, env);
     expect(bare.code).toBe(0);

@@ -3,6 +3,7 @@ import { startGitHubSim, type GitHubSim } from '../../sim/github/index.js';
 import { createGitHubClient } from '../../src/github/client.js';
 import { GitHubDeploymentRecords } from '../../src/github/deployments.js';
 import { parseDuration } from '../../src/time/duration.js';
+import { expectStatus } from '../helpers/run-action.js';
 import { WorkflowRunner } from '../helpers/workflow-runner.js';
 
 const SPEC = '__tests__/fixtures/gated/rollout.yaml';
@@ -50,7 +51,7 @@ describe('the generated workflow, job by job, as the runner runs it', () => {
     const firstWriteOfTwo = arm.requests.find((r) => r.method === 'PUT' && r.path.includes('westus'))!;
     expect(firstWriteOfTwo.time).toBeGreaterThanOrEqual(one!.finishedAt! + 2_000);
     expect(JSON.parse(wf.runs.get('two')!.outputs.result).previousStage).toMatchObject({ name: 'one', stamps: [{ id: 'app@eastus', recheck: { healthy: true } }] });
-    expect(wf.runs.get('three')!.outputs.status).toBe('succeeded');
+    expectStatus(wf.runs.get('three')!, 'succeeded');
     expect(arm.apps().map((a) => `${a.region}=${a.version}`).sort()).toEqual(['eastus=1.0.0', 'northeurope=1.0.0', 'westus=1.0.0']);
     expect((await records()).sort()).toEqual(['gated-one:one@1.0.0', 'gated-three:three@1.0.0', 'gated-two:two@1.0.0']);
   });

@@ -50,6 +50,16 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
   return run;
 }
 
+/**
+ * Asserts the run's `status` output. On a mismatch the failure carries what the run printed, so a run that failed
+ * only on a loaded CI machine says why in the CI log instead of just "received failed".
+ */
+export function expectStatus(run: ActionRun, status: string): void {
+  if (run.outputs.status === status) return;
+  const printed = run.stdout.split('\n').filter((line) => line.trim() !== '').slice(-60).join('\n');
+  throw new Error(`expected status ${status}, got ${run.outputs.status ?? '(no status output)'} (exit ${run.code}); the last lines it printed:\n${printed}\n${run.stderr}`);
+}
+
 /** GITHUB_OUTPUT holds `name<<DELIMITER\nvalue\nDELIMITER` blocks. */
 export function parseOutputs(text: string): Record<string, string> {
   const outputs: Record<string, string> = {};
