@@ -8,6 +8,7 @@ import { versionOf, type StageOptions } from './cli/options.js';
 import { InputError } from './commands/plan.js';
 import { rehearse } from './commands/rehearse.js';
 import { FileJournal } from './engine/file-journal.js';
+import { JournalLease } from './engine/journal-lease.js';
 import { redactor } from './report/redact-stdio.js';
 import { LOG_CADENCE_MS } from './report/ticker.js';
 import { resultText } from './report/result-text.js';
@@ -36,12 +37,23 @@ export async function rehearseCli(values: RehearseOptions): Promise<number> {
     ...(values.failHealth ?? []).map((f) => ({ kind: 'healthFails' as const, ...regionAt(f, '--fail-health'), afterMs: 180_000 })),
     ...(values.failDeploy ?? []).map((f) => ({ kind: 'deploymentFails' as const, ...regionAt(f, '--fail-deploy'), code: 'DeploymentFailed', message: 'Injected by staged-rollout rehearse --fail-deploy.' })),
   ];
+  const journalFile = path.join(path.dirname(values.journal), 'rehearsal-journal.jsonl');
+  // Two rehearsals beside one deploy journal would clear and append to one rehearsal journal: the second refuses.
+  const lease = await JournalLease.acquire(journalFile, { run: `rehearse --spec ${values.spec} --version ${version}`, breakable: false });
+  try {
+    return await rehearseHoldingLease(values, version, faults, journalFile);
+  } finally {
+    await lease.release();
+  }
+}
+
+async function rehearseHoldingLease(values: RehearseOptions, version: string, faults: FaultRule[], journalFile: string): Promise<number> {
   const clock = new VirtualClock(Date.UTC(2026, 0, 1)).start();
   const sim = await startArmSim({ clock, deploymentLatencyMs: 60_000 });
   try {
     const started = Date.now();
     process.stdout.write(`Rehearsal on the local simulated ARM endpoint, virtual clock${faults.length ? `, faults: ${faults.map(describeFault).join('; ')}` : ''}\n`);
-    const journal = rehearsalJournal(values);
+    const journal = rehearsalJournal(journalFile, values.resume === true);
     const rollOut = (v: string, options: { faults?: FaultRule[]; quiet?: boolean; journal?: FileJournal } = {}) =>
       rehearse({
         specFile: values.spec,
@@ -106,9 +118,8 @@ export async function demoCli(): Promise<number> {
  * The rehearsal's journal, beside the deploy journal but never the same file. Each rehearsal runs on a fresh local
  * endpoint, so it starts clean; --resume keeps the journal (a rehearsal stopped mid-way picks up its bakes).
  */
-function rehearsalJournal(values: RehearseOptions): FileJournal {
-  const file = path.join(path.dirname(values.journal), 'rehearsal-journal.jsonl');
-  if (!values.resume) rmSync(file, { force: true });
+function rehearsalJournal(file: string, resume: boolean): FileJournal {
+  if (!resume) rmSync(file, { force: true });
   return new FileJournal(file, { redact: (line) => redactor.redact(line) });
 }
 

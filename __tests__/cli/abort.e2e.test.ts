@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startArmSim, type ArmSim } from '../../sim/index.js';
+import { JournalLease } from '../../src/engine/journal-lease.js';
 import { runCli } from '../helpers/run-action.js';
 
 const SPEC = '__tests__/fixtures/abort/rollout.yaml';
@@ -64,5 +65,20 @@ describe('abort --rollback in the terminal', () => {
     expect(run.stdout).toContain(`recorded in ${journal}: abort of stage two by dana: hold`);
     expect(sim.requests.filter((r) => r.method === 'PUT').length).toBe(puts);
     expect(versions(sim)).toEqual({ eastus: '2.0.0', westus: '2.0.0', northeurope: '1.0.0' });
+  });
+
+  it('abort --rollback refuses while a deploy holds the journal, and names only what abort can do', async () => {
+    const held = await JournalLease.acquire(journal, { run: 'deploy --spec rollout.yaml --version 2.0.0 --stage three' });
+    try {
+      const puts = sim.requests.filter((r) => r.method === 'PUT').length;
+      const run = await runCli(['abort', ...target, '--version', '2.0.0', '--rollback', '--reason', 'bad build', '--by', 'dana']);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`staged-rollout: another run holds the journal ${journal}: deploy --spec rollout.yaml --version 2.0.0 --stage three (pid ${process.pid}`);
+      // abort has no --break-lease: the refusal must not send the user to a flag the command rejects.
+      expect(run.stderr).toContain(`Wait for it to finish. If that run is gone (its machine died), delete ${journal}.lease.\n`);
+      expect(sim.requests.filter((r) => r.method === 'PUT').length).toBe(puts);
+    } finally {
+      await held.release();
+    }
   });
 });

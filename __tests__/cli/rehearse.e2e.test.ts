@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
+import { JournalLease } from '../../src/engine/journal-lease.js';
 import { repoRoot, runCli } from '../helpers/run-action.js';
 
 /** What differs between two identical rehearsals: the local endpoint's ports, probe latencies, real seconds taken. */
@@ -59,4 +60,34 @@ describe('rehearsals that repeat and restore', () => {
     expect(run.stdout).not.toMatch(/\d+s\d+ms/);
     expect(run.stdout).toMatch(/stage pilot: baking, 3h5\dm\d*s? of 4h left/);
   }, 120_000);
+
+  it('refuses while another live run holds the rehearsal journal, and leaves that journal as it was', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'staged-rollout-rehearse-lease-'));
+    const rehearsalJournal = path.join(dir, 'rehearsal-journal.jsonl');
+    writeFileSync(rehearsalJournal, '{"type":"theirs"}\n');
+    // This test's process stands for the other rehearsal: alive, on this host, so its lease is not stale.
+    const held = await JournalLease.acquire(rehearsalJournal, { run: 'rehearse --spec other.yaml --version 9.9.9' });
+    try {
+      const run = await runCli(['rehearse', '--spec', 'examples/basic/rollout.yaml', '--version', '1.0.0', '--journal', path.join(dir, 'journal.jsonl')]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      const lease = `${rehearsalJournal}.lease`;
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^staged-rollout: another run holds the journal ${escape(rehearsalJournal)}: rehearse --spec other\\.yaml --version 9\\.9\\.9 \\(pid ${process.pid} on ${escape(hostname())}, since [^;]+; its lease expires [^ ]+ unless renewed\\)\\. ` +
+            `Wait for it to finish\\. If that run is gone \\(its machine died\\), delete ${escape(lease)}\\.\n$`,
+        ),
+      );
+      expect(readFileSync(rehearsalJournal, 'utf8')).toBe('{"type":"theirs"}\n');
+    } finally {
+      await held.release();
+    }
+    const after = await runCli(['rehearse', '--spec', 'examples/basic/rollout.yaml', '--version', '1.0.0', '--journal', path.join(dir, 'journal.jsonl')]);
+    expect(after.code).toBe(0);
+    expect(readFileSync(rehearsalJournal, 'utf8')).not.toContain('"theirs"');
+    // The rehearsal gave its lease up when it ended.
+    expect(existsSync(`${rehearsalJournal}.lease`)).toBe(false);
+  }, 120_000);
 });
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -26,6 +26,14 @@ describe('LeaseHeld', () => {
         'Wait for it to finish. If that run is gone (its machine died), break its lease with --break-lease, or delete /j/journal.jsonl.lease.',
     );
   });
+
+  it('offers only deleting the lease file to a command that has no --break-lease', () => {
+    const error = new LeaseHeld('/j/rehearsal-journal.jsonl.lease', theirs({ expiresAt: '2026-01-01T00:02:00.000Z' }), false);
+    expect(error.message).toBe(
+      'another run holds the journal /j/rehearsal-journal.jsonl: deploy other (pid 4242 on another-machine, since 2026-01-01T00:00:00.000Z; its lease expires 2026-01-01T00:02:00.000Z unless renewed). ' +
+        'Wait for it to finish. If that run is gone (its machine died), delete /j/rehearsal-journal.jsonl.lease.',
+    );
+  });
 });
 
 describe('JournalLease', () => {

@@ -442,9 +442,9 @@ function reason(error) {
 /** Another run holds the journal: an operational refusal, said in one line. */
 class LeaseHeld extends Error {
     holder;
-    constructor(path, holder) {
+    constructor(path, holder, breakable = true) {
         super(`another run holds the journal ${path.replace(/\.lease$/, '')}: ${holder.run} (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt}; its lease expires ${holder.expiresAt} unless renewed). ` +
-            `Wait for it to finish. If that run is gone (its machine died), break its lease with --break-lease, or delete ${path}.`);
+            `Wait for it to finish. If that run is gone (its machine died), ${breakable ? 'break its lease with --break-lease, or ' : ''}delete ${path}.`);
         this.name = 'LeaseHeld';
         this.holder = holder;
     }
@@ -484,13 +484,13 @@ class JournalLease {
                     throw error;
                 const current = await readHolder(path);
                 if (current && !options.breakLease && !isStale(current))
-                    throw new LeaseHeld(path, current);
+                    throw new LeaseHeld(path, current, options.breakable);
                 // Stale (or broken on purpose): replace it atomically, then make sure no other taker won the same race.
                 await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temp, path);
                 await new Promise((resolve) => setTimeout(resolve, 50));
                 const after = await readHolder(path);
                 if (after && after.token !== holder.token)
-                    throw new LeaseHeld(path, after);
+                    throw new LeaseHeld(path, after, options.breakable);
             });
         }
         finally {

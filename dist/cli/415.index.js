@@ -23,11 +23,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _commands_plan_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(21522);
 /* harmony import */ var _commands_rehearse_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(56195);
 /* harmony import */ var _engine_file_journal_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(82164);
-/* harmony import */ var _report_redact_stdio_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(47313);
-/* harmony import */ var _report_ticker_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(29738);
-/* harmony import */ var _report_result_text_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(75773);
-/* harmony import */ var _spec_load_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(65795);
-/* harmony import */ var _time_clock_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(33355);
+/* harmony import */ var _engine_journal_lease_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(83066);
+/* harmony import */ var _report_redact_stdio_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(47313);
+/* harmony import */ var _report_ticker_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(29738);
+/* harmony import */ var _report_result_text_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(75773);
+/* harmony import */ var _spec_load_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(65795);
+/* harmony import */ var _time_clock_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(33355);
+
 
 
 
@@ -50,15 +52,26 @@ async function rehearseCli(values) {
         ...(values.failHealth ?? []).map((f) => ({ kind: 'healthFails', ...regionAt(f, '--fail-health'), afterMs: 180_000 })),
         ...(values.failDeploy ?? []).map((f) => ({ kind: 'deploymentFails', ...regionAt(f, '--fail-deploy'), code: 'DeploymentFailed', message: 'Injected by staged-rollout rehearse --fail-deploy.' })),
     ];
-    const clock = new _time_clock_js__WEBPACK_IMPORTED_MODULE_14__/* .VirtualClock */ .k_(Date.UTC(2026, 0, 1)).start();
+    const journalFile = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(values.journal), 'rehearsal-journal.jsonl');
+    // Two rehearsals beside one deploy journal would clear and append to one rehearsal journal: the second refuses.
+    const lease = await _engine_journal_lease_js__WEBPACK_IMPORTED_MODULE_10__/* .JournalLease */ .M.acquire(journalFile, { run: `rehearse --spec ${values.spec} --version ${version}`, breakable: false });
+    try {
+        return await rehearseHoldingLease(values, version, faults, journalFile);
+    }
+    finally {
+        await lease.release();
+    }
+}
+async function rehearseHoldingLease(values, version, faults, journalFile) {
+    const clock = new _time_clock_js__WEBPACK_IMPORTED_MODULE_15__/* .VirtualClock */ .k_(Date.UTC(2026, 0, 1)).start();
     const sim = await (0,_sim_index_js__WEBPACK_IMPORTED_MODULE_3__/* .startArmSim */ .Od)({ clock, deploymentLatencyMs: 60_000 });
     try {
         const started = Date.now();
         process.stdout.write(`Rehearsal on the local simulated ARM endpoint, virtual clock${faults.length ? `, faults: ${faults.map(describeFault).join('; ')}` : ''}\n`);
-        const journal = rehearsalJournal(values);
+        const journal = rehearsalJournal(journalFile, values.resume === true);
         const rollOut = (v, options = {}) => (0,_commands_rehearse_js__WEBPACK_IMPORTED_MODULE_8__/* .rehearse */ .K)({
             specFile: values.spec,
-            mode: options.quiet ? _spec_load_js__WEBPACK_IMPORTED_MODULE_13__/* .STANDARD_MODE */ .K : values.mode,
+            mode: options.quiet ? _spec_load_js__WEBPACK_IMPORTED_MODULE_14__/* .STANDARD_MODE */ .K : values.mode,
             version: v,
             repoRoot: process.cwd(),
             env: process.env,
@@ -67,8 +80,8 @@ async function rehearseCli(values) {
             journal: options.journal ?? journal,
             bicepPath: values.bicepPath,
             only: options.quiet ? undefined : values.only,
-            onSecrets: (secrets) => secrets.forEach((secret) => _report_redact_stdio_js__WEBPACK_IMPORTED_MODULE_10__/* .redactor */ .$.add(secret)),
-            reporter: options.quiet ? { event() { } } : (0,_cli_deploy_js__WEBPACK_IMPORTED_MODULE_5__.printer)(clock, _report_ticker_js__WEBPACK_IMPORTED_MODULE_11__/* .LOG_CADENCE_MS */ ._f),
+            onSecrets: (secrets) => secrets.forEach((secret) => _report_redact_stdio_js__WEBPACK_IMPORTED_MODULE_11__/* .redactor */ .$.add(secret)),
+            reporter: options.quiet ? { event() { } } : (0,_cli_deploy_js__WEBPACK_IMPORTED_MODULE_5__.printer)(clock, _report_ticker_js__WEBPACK_IMPORTED_MODULE_12__/* .LOG_CADENCE_MS */ ._f),
             sim: { sim, clock },
             signal,
         });
@@ -93,18 +106,18 @@ async function rehearseCli(values) {
 }
 /** `npm run demo`: examples/basic at 1.0.0, then 2.0.0 with a pilot region turning unhealthy in its healthy window. */
 async function demoCli() {
-    const clock = new _time_clock_js__WEBPACK_IMPORTED_MODULE_14__/* .VirtualClock */ .k_(Date.UTC(2026, 0, 1)).start();
+    const clock = new _time_clock_js__WEBPACK_IMPORTED_MODULE_15__/* .VirtualClock */ .k_(Date.UTC(2026, 0, 1)).start();
     const sim = await (0,_sim_index_js__WEBPACK_IMPORTED_MODULE_3__/* .startArmSim */ .Od)({ clock, deploymentLatencyMs: 60_000 });
     const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'staged-rollout-demo-'));
     const journal = new _engine_file_journal_js__WEBPACK_IMPORTED_MODULE_9__/* .FileJournal */ .G(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'journal.jsonl'));
-    const run = (version, faults) => (0,_commands_rehearse_js__WEBPACK_IMPORTED_MODULE_8__/* .rehearse */ .K)({ specFile: 'examples/basic/rollout.yaml', mode: _spec_load_js__WEBPACK_IMPORTED_MODULE_13__/* .STANDARD_MODE */ .K, version, repoRoot: process.cwd(), env: process.env, faults, journal, reporter: (0,_cli_deploy_js__WEBPACK_IMPORTED_MODULE_5__.printer)(clock), sim: { sim, clock } });
+    const run = (version, faults) => (0,_commands_rehearse_js__WEBPACK_IMPORTED_MODULE_8__/* .rehearse */ .K)({ specFile: 'examples/basic/rollout.yaml', mode: _spec_load_js__WEBPACK_IMPORTED_MODULE_14__/* .STANDARD_MODE */ .K, version, repoRoot: process.cwd(), env: process.env, faults, journal, reporter: (0,_cli_deploy_js__WEBPACK_IMPORTED_MODULE_5__.printer)(clock), sim: { sim, clock } });
     try {
         const started = Date.now();
         process.stdout.write('staged-rollout demo: examples/basic (5 regions, 3 stages) on the local simulated ARM endpoint, on a virtual clock.\n\n== Rollout 1.0.0\n');
         const first = await run('1.0.0', []);
-        process.stdout.write(`\n${(0,_report_result_text_js__WEBPACK_IMPORTED_MODULE_12__/* .resultText */ .D)(first.result)}\n\n== Rollout 2.0.0: westus (pilot) will turn unhealthy 3 minutes after 2.0.0 reaches it\n`);
+        process.stdout.write(`\n${(0,_report_result_text_js__WEBPACK_IMPORTED_MODULE_13__/* .resultText */ .D)(first.result)}\n\n== Rollout 2.0.0: westus (pilot) will turn unhealthy 3 minutes after 2.0.0 reaches it\n`);
         const second = await run('2.0.0', [{ kind: 'healthFails', region: 'westus', version: '2.0.0', afterMs: 180_000 }]);
-        process.stdout.write(`\n${(0,_report_result_text_js__WEBPACK_IMPORTED_MODULE_12__/* .resultText */ .D)(second.result)}\n\n`);
+        process.stdout.write(`\n${(0,_report_result_text_js__WEBPACK_IMPORTED_MODULE_13__/* .resultText */ .D)(second.result)}\n\n`);
         const versions = sim.apps().map((a) => `${a.region} ${a.version}`).sort().join(', ');
         process.stdout.write(`Versions now running: ${versions}.\nThe pilot stage rolled back to 1.0.0 and the broad stage was never touched.\n`);
         process.stdout.write(`(${formatHours(first.result.durationMs + second.result.durationMs)} of rollouts in ${((Date.now() - started) / 1000).toFixed(1)} s of real time)\n`);
@@ -119,11 +132,10 @@ async function demoCli() {
  * The rehearsal's journal, beside the deploy journal but never the same file. Each rehearsal runs on a fresh local
  * endpoint, so it starts clean; --resume keeps the journal (a rehearsal stopped mid-way picks up its bakes).
  */
-function rehearsalJournal(values) {
-    const file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(values.journal), 'rehearsal-journal.jsonl');
-    if (!values.resume)
+function rehearsalJournal(file, resume) {
+    if (!resume)
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(file, { force: true });
-    return new _engine_file_journal_js__WEBPACK_IMPORTED_MODULE_9__/* .FileJournal */ .G(file, { redact: (line) => _report_redact_stdio_js__WEBPACK_IMPORTED_MODULE_10__/* .redactor */ .$.redact(line) });
+    return new _engine_file_journal_js__WEBPACK_IMPORTED_MODULE_9__/* .FileJournal */ .G(file, { redact: (line) => _report_redact_stdio_js__WEBPACK_IMPORTED_MODULE_11__/* .redactor */ .$.redact(line) });
 }
 function regionAt(text, flag) {
     const [region, version] = text.split('@');

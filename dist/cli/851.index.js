@@ -346,7 +346,7 @@ async function interveneCli(action, options) {
     }
     const journal = new file_journal/* FileJournal */.G(options.journal);
     if (action === 'abort' && options.rollback) {
-        const lease = await journal_lease/* JournalLease */.M.acquire(options.journal, { run: `abort --rollback --spec ${options.spec} --version ${version}`, breakLease: false });
+        const lease = await journal_lease/* JournalLease */.M.acquire(options.journal, { run: `abort --rollback --spec ${options.spec} --version ${version}`, breakable: false });
         try {
             const result = await abortRollbackCli({ ...options, version, stage, reason: `aborted by ${by}: ${options.reason}`, journal });
             // The stage in flight the engine found (the last of the result's stages) when none was named or recorded.

@@ -59,7 +59,7 @@ export async function interveneCli(action: Intervention, options: InterventionOp
   }
   const journal = new FileJournal(options.journal);
   if (action === 'abort' && options.rollback) {
-    const lease = await JournalLease.acquire(options.journal, { run: `abort --rollback --spec ${options.spec} --version ${version}`, breakLease: false });
+    const lease = await JournalLease.acquire(options.journal, { run: `abort --rollback --spec ${options.spec} --version ${version}`, breakable: false });
     try {
       const result = await abortRollbackCli({ ...options, version, stage, reason: `aborted by ${by}: ${options.reason}`, journal });
       // The stage in flight the engine found (the last of the result's stages) when none was named or recorded.

@@ -24,10 +24,10 @@ export interface LeaseHolder {
 export class LeaseHeld extends Error {
   readonly holder: LeaseHolder;
 
-  constructor(path: string, holder: LeaseHolder) {
+  constructor(path: string, holder: LeaseHolder, breakable = true) {
     super(
       `another run holds the journal ${path.replace(/\.lease$/, '')}: ${holder.run} (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt}; its lease expires ${holder.expiresAt} unless renewed). ` +
-        `Wait for it to finish. If that run is gone (its machine died), break its lease with --break-lease, or delete ${path}.`,
+        `Wait for it to finish. If that run is gone (its machine died), ${breakable ? 'break its lease with --break-lease, or ' : ''}delete ${path}.`,
     );
     this.name = 'LeaseHeld';
     this.holder = holder;
@@ -41,6 +41,8 @@ export interface LeaseOptions {
   ttlMs?: number;
   /** Take the lease whoever holds it: the documented way out of a stale lease on another machine. */
   breakLease?: boolean;
+  /** Whether the command offers --break-lease (default true): a refusal names only what the user can type. */
+  breakable?: boolean;
 }
 
 export class JournalLease {
@@ -78,12 +80,12 @@ export class JournalLease {
       await link(temp, path).catch(async (error: NodeJS.ErrnoException) => {
         if (error.code !== 'EEXIST') throw error;
         const current = await readHolder(path);
-        if (current && !options.breakLease && !isStale(current)) throw new LeaseHeld(path, current);
+        if (current && !options.breakLease && !isStale(current)) throw new LeaseHeld(path, current, options.breakable);
         // Stale (or broken on purpose): replace it atomically, then make sure no other taker won the same race.
         await rename(temp, path);
         await new Promise((resolve) => setTimeout(resolve, 50));
         const after = await readHolder(path);
-        if (after && after.token !== holder.token) throw new LeaseHeld(path, after);
+        if (after && after.token !== holder.token) throw new LeaseHeld(path, after, options.breakable);
       });
     } finally {
       await unlink(temp).catch(() => undefined);
