@@ -6,5 +6,6 @@ import base from './jest.config.js';
 
 export default {
   ...base,
+  transform: { '^.+\\.ts$': ['<rootDir>/scripts/jest-transform-without-source-maps.mjs', base.transform['^.+\\.ts$'][1]] },
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/action/', '<rootDir>/__tests__/cli/', '<rootDir>/__tests__/release-units/action-jobs\\.e2e\\.test\\.ts$'],
 };
