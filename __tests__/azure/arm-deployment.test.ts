@@ -222,6 +222,42 @@ describe('an existing deployment of the name', () => {
     expect(lines).toEqual([]);
   });
 
+  it('ours takes both our tags, each the same: a deployment matching only one of them is PUT again', async () => {
+    const puts = (): number => sim.requests.filter((r) => r.method === 'PUT').length;
+    const cases: [string, Record<string, string>, Record<string, string>][] = [
+      ['no content hash asked for', { [DEPLOYMENT_TAGS.rolloutId]: 'web@1.0.0' }, { [DEPLOYMENT_TAGS.rolloutId]: 'web@1.0.0' }],
+      ['no rollout id asked for', { [DEPLOYMENT_TAGS.contentHash]: 'hash-1' }, { [DEPLOYMENT_TAGS.contentHash]: 'hash-1' }],
+      ['another content hash', OURS, { ...OURS, [DEPLOYMENT_TAGS.contentHash]: 'hash-2' }],
+      ['another rollout', OURS, { ...OURS, [DEPLOYMENT_TAGS.rolloutId]: 'web@0.9.0' }],
+    ];
+    for (const [why, wanted, existing] of cases) {
+      const t = target({}, existing);
+      await runDeployment(deps(), t, never());
+      sim.requests.length = 0;
+      await runDeployment(deps(), { ...t, readFirst: true, body: { ...t.body, tags: wanted } }, never());
+      expect({ why, puts: puts(), lines }).toEqual({ why, puts: 1, lines: [] });
+    }
+  });
+
+  it("ours at the very time of the stamp's latest is accepted; ours still running is followed whatever its age", async () => {
+    const t = target();
+    await runDeployment(deps(), t, never());
+    const at = (await client.deployments.get('rg-d', t.name)).properties!.timestamp!.getTime();
+    sim.requests.length = 0;
+    await runDeployment(deps(), { ...t, readFirst: true, latestOursAt: at }, never());
+    expect(sim.requests.map((r) => r.method)).toEqual(['GET']);
+    expect(lines).toEqual([`${t.name} already succeeded with this content (web@1.0.0); accepting it without a new PUT`]);
+
+    const running = target();
+    await client.deployments.beginCreateOrUpdate('rg-d', running.name, running.body);
+    sim.requests.length = 0;
+    lines = [];
+    // "Older than the latest" only rules out a Succeeded one: a running one is this content still arriving.
+    await runDeployment(deps(), { ...running, readFirst: true, latestOursAt: clock.now() + 60_000 }, never());
+    expect(sim.requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
+    expect(lines).toEqual([`${running.name} is already Running with this content (web@1.0.0); following it instead of a new PUT`]);
+  });
+
   it('a restore is ours only with the same rollout-restored-from', async () => {
     const t = target({}, { ...OURS, 'rollout-restored-from': 'web-old' });
     await runDeployment(deps(), t, never());
@@ -258,6 +294,26 @@ describe('an existing deployment of the name', () => {
     // Reads at 10 s and 20 s (the other one ends at 20 s), then the PUT.
     expect(sim.requests.slice(0, put).map((r) => `${r.method} ${r.time - started}`)).toEqual(['GET 0', 'GET 10000', 'GET 20000']);
     expect(sim.requests[put].time - started).toBe(20_000);
+  });
+
+  it('someone else\'s still running when the run is stopped: left running, never canceled', async () => {
+    const t = target();
+    sim.faults.add({ kind: 'deploymentHangs', deploymentName: t.name });
+    await client.deployments.beginCreateOrUpdate('rg-d', t.name, { ...t.body, tags: { [DEPLOYMENT_TAGS.rolloutId]: 'other@9' } });
+    sim.requests.length = 0;
+    const stop = new AbortController();
+    const reason = new Error('run stopped by the user');
+    const d = deps();
+    const run = runDeployment(d, { ...t, readFirst: true }, stop.signal).catch((e: unknown) => e);
+    // Stopped while it waits between two reads of the other client's deployment.
+    while (sim.requests.length < 2) await new Promise((resolve) => setImmediate(resolve));
+    stop.abort(reason);
+    expect(await run).toBe(reason);
+    expect(lines).toEqual([`${t.name} is Running for other@9 (correlation id ${CORR}); waiting for it to finish before deploying`]);
+    expect(sim.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect((await client.deployments.get('rg-d', t.name)).properties?.provisioningState).toBe('Running');
+    expect(d.inFlight.size).toBe(0);
+    await client.deployments.cancel('rg-d', t.name);
   });
 
   it('someone else\'s that outlives the timeout: DeploymentActive, nothing PUT', async () => {
