@@ -140,9 +140,9 @@ describe('armCall', () => {
   it('retries a reset connection as transient', async () => {
     fault({ kind: 'requestReset', path: '/resourcegroups/rg-call', times: 1 });
     await expect(getGroup()).resolves.toBe('rg-call');
+    // No answer, so no correlation id from ARM: the line ends with the cause, nothing after it.
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^retrying reading rg-call in 1\.0 s \(attempt 2\): ECONNRESET: reading rg-call: /);
-    expect(lines[0]).not.toContain('correlation id');
+    expect(lines[0]).toMatch(/^retrying reading rg-call in 1\.0 s \(attempt 2\): ECONNRESET: reading rg-call: (read ECONNRESET|socket hang up)$/);
   });
 
   it('stops at the value recover returns, and sends again when it returns undefined', async () => {
