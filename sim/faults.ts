@@ -49,8 +49,8 @@ export const faultRuleSchema = z.discriminatedUnion('kind', [
   z.object({ ...match, kind: z.literal('answerLost') }),
   /** ARM requests answer 401 ExpiredAuthenticationToken (with `times: 1`, once: a refreshed token then passes). */
   z.object({ ...match, kind: z.literal('authExpired') }),
-  /** ARM requests answer 429 SubscriptionRequestsThrottled (on top of the real token bucket). */
-  z.object({ ...match, kind: z.literal('throttle'), retryAfterSeconds: z.number().int().nonnegative().optional(), operation: z.enum(['read', 'write', 'delete']).optional() }),
+  /** ARM requests answer 429 SubscriptionRequestsThrottled (on top of the real token bucket), or a provider's own code. */
+  z.object({ ...match, kind: z.literal('throttle'), retryAfterSeconds: z.number().int().nonnegative().optional(), operation: z.enum(['read', 'write', 'delete']).optional(), code: z.string().min(1).optional() }),
 ]);
 
 export type FaultRule = z.infer<typeof faultRuleSchema>;

@@ -128,8 +128,10 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       const retryAfter = injected ? (injected.retryAfterSeconds ?? 1) : bucket.retryAfterSeconds;
       throw new ArmError(
         429,
-        'SubscriptionRequestsThrottled',
-        `Number of '${kind}' requests for subscription '${subscription ?? 'tenant'}' actor '${correlationId}' exceeded. Please try again after '${retryAfter}' seconds after the last request.`,
+        injected?.code ?? 'SubscriptionRequestsThrottled',
+        injected?.code
+          ? `The request is being throttled by the resource provider. Please try again after '${retryAfter}' seconds.`
+          : `Number of '${kind}' requests for subscription '${subscription ?? 'tenant'}' actor '${correlationId}' exceeded. Please try again after '${retryAfter}' seconds after the last request.`,
         { headers: { 'Retry-After': String(retryAfter) } },
       );
     }

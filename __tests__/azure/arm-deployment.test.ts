@@ -359,6 +359,16 @@ describe('a PUT whose answer is lost', () => {
     expect(kinds.slice(0, 2)).toEqual(['PUT 429', 'PUT 201']);
   });
 
+  it("a PUT throttled under a provider's own code is sent again without a read too: a 429 never acted", async () => {
+    const t = target();
+    sim.faults.add({ kind: 'throttle', method: 'PUT', deploymentName: t.name, retryAfterSeconds: 4, times: 1, code: 'ResourceCollectionRequestsThrottled' });
+    const started = clock.now();
+    await runDeployment(deps(), t, never());
+    const kinds = sim.requests.filter((r) => !r.path.includes('/operationStatuses/')).map((r) => `${r.method} ${r.status} ${r.time - started}`);
+    expect(kinds.slice(0, 2)).toEqual(['PUT 429 0', 'PUT 201 4000']);
+    expect(lines).toEqual([expect.stringMatching(/^retrying starting deployment web-\d+ in 4\.0 s \(attempt 2\): ResourceCollectionRequestsThrottled: starting deployment web-\d+: The request is being throttled by the resource provider\./)]);
+  });
+
   it('DeploymentActive on our own running deployment (an earlier run\'s PUT): followed, with a line that says so', async () => {
     const t = target();
     await client.deployments.beginCreateOrUpdate('rg-d', t.name, t.body);

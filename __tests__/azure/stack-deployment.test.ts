@@ -223,6 +223,15 @@ describe('deployStack', () => {
     expect(kinds.slice(0, 5)).toEqual(['GET 404', 'PUT 500', 'GET 404', 'PUT 429', 'PUT 201']);
   });
 
+  it("a PUT throttled under a provider's own code is sent again without a read", async () => {
+    const t = target();
+    const name = `web-${t.stamp.component}-eastus`;
+    sim.faults.add({ kind: 'throttle', method: 'PUT', path: `/deploymentStacks/${name}`, retryAfterSeconds: 5, times: 1, code: 'ResourceRequestsThrottled' });
+    await deployStack(deps(), 'web', t, never());
+    const kinds = sim.requests.filter((r) => r.path.endsWith(`/deploymentStacks/${name}`)).map((r) => `${r.method} ${r.status}`);
+    expect(kinds.slice(0, 3)).toEqual(['GET 404', 'PUT 429', 'PUT 201']);
+  });
+
   it('at subscription scope: the stack lives in the subscription, with a location', async () => {
     const t = target();
     t.stamp = { ...t.stamp, scope: 'subscription', resourceGroup: undefined, location: 'westus' };

@@ -63,6 +63,7 @@ async function armCall(ctx, call) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B5: () => (/* binding */ isThrottled),
 /* harmony export */   Rf: () => (/* binding */ fromSdkError),
 /* harmony export */   Vs: () => (/* binding */ retryAfterMs),
 /* harmony export */   Xy: () => (/* binding */ fromFailedDeployment)
@@ -96,6 +97,13 @@ function fromSdkError(error, what) {
         retryAfterMs: retryAfterMs(header('retry-after')),
         cause: error,
     });
+}
+/**
+ * ARM (or a resource provider) refused the request for its rate: nothing was done, so a retry needs no read to learn
+ * what happened. By the 429 itself, since providers throttle under codes of their own.
+ */
+function isThrottled(failure) {
+    return failure.cause?.statusCode === 429 || failure.code === 'SubscriptionRequestsThrottled' || failure.code === 'TooManyRequests';
 }
 /** A deployment that ended Failed. ARM's top-level `DeploymentFailed` only says "see details": lead with the cause. */
 function fromFailedDeployment(name, error, correlationId) {
@@ -391,7 +399,7 @@ async function arm_deployment_submit(deps, target, signal) {
             return true;
         },
         recover: async (failure) => {
-            if (failure.code === 'SubscriptionRequestsThrottled' || failure.code === 'TooManyRequests')
+            if ((0,arm_errors/* isThrottled */.B5)(failure))
                 return undefined;
             const existing = await read(deps, target, signal);
             if (!existing)
@@ -1465,7 +1473,7 @@ async function submit(deps, target, name, signal) {
         },
         // An answer lost after ARM took the PUT: a read says whether our update is there.
         recover: async (failure) => {
-            if (failure.code === 'SubscriptionRequestsThrottled' || failure.code === 'TooManyRequests')
+            if ((0,_arm_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .isThrottled */ .B5)(failure))
                 return undefined;
             const now = await readStack(deps, target, name, signal);
             if (now && isOurs(target, now) && (RUNNING.has(lower(now.properties?.provisioningState)) || lower(now.properties?.provisioningState) === 'succeeded')) {

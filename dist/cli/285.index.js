@@ -62,8 +62,8 @@ const faultRuleSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .discriminatedUnion *
     zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ ...match, kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('answerLost') }),
     /** ARM requests answer 401 ExpiredAuthenticationToken (with `times: 1`, once: a refreshed token then passes). */
     zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ ...match, kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('authExpired') }),
-    /** ARM requests answer 429 SubscriptionRequestsThrottled (on top of the real token bucket). */
-    zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ ...match, kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('throttle'), retryAfterSeconds: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative().optional(), operation: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['read', 'write', 'delete']).optional() }),
+    /** ARM requests answer 429 SubscriptionRequestsThrottled (on top of the real token bucket), or a provider's own code. */
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ ...match, kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('throttle'), retryAfterSeconds: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative().optional(), operation: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['read', 'write', 'delete']).optional(), code: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).optional() }),
 ]);
 function parseFaultRules(input) {
     const list = Array.isArray(input) ? input : [input];
@@ -5056,7 +5056,9 @@ async function handle(deps, req, res) {
         headers[`x-ms-ratelimit-remaining-${subscription ? 'subscription' : 'tenant'}-${kind}s`] = String(injected ? 0 : bucket.remaining);
         if (injected || !bucket.ok) {
             const retryAfter = injected ? (injected.retryAfterSeconds ?? 1) : bucket.retryAfterSeconds;
-            throw new ArmError(429, 'SubscriptionRequestsThrottled', `Number of '${kind}' requests for subscription '${subscription ?? 'tenant'}' actor '${correlationId}' exceeded. Please try again after '${retryAfter}' seconds after the last request.`, { headers: { 'Retry-After': String(retryAfter) } });
+            throw new ArmError(429, injected?.code ?? 'SubscriptionRequestsThrottled', injected?.code
+                ? `The request is being throttled by the resource provider. Please try again after '${retryAfter}' seconds.`
+                : `Number of '${kind}' requests for subscription '${subscription ?? 'tenant'}' actor '${correlationId}' exceeded. Please try again after '${retryAfter}' seconds after the last request.`, { headers: { 'Retry-After': String(retryAfter) } });
         }
         if (size > MAX_BODY) {
             throw new ArmError(413, 'RequestContentTooLarge', `The request content size '${size}' exceeds the maximum size of '${MAX_BODY}' bytes (4 MiB).`);

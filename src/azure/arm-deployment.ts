@@ -4,7 +4,7 @@ import { DeploymentFailure } from '../engine/errors.js';
 import type { Deployment, Outputs } from '../engine/ports.js';
 import { DEPLOYMENT_TAGS, type PlanStamp } from '../plan/types.js';
 import { armCall, type ArmCallContext } from './arm-call.js';
-import { fromFailedDeployment, fromSdkError, retryAfterMs } from './arm-errors.js';
+import { fromFailedDeployment, fromSdkError, isThrottled, retryAfterMs } from './arm-errors.js';
 import { scopedDeployments, scopeKey } from './deployment-scope.js';
 import type { Priority, RequestBudget } from './request-budget.js';
 
@@ -160,7 +160,7 @@ async function submit(deps: ArmDeploymentDeps, target: DeploymentTarget, signal:
       return true;
     },
     recover: async (failure) => {
-      if (failure.code === 'SubscriptionRequestsThrottled' || failure.code === 'TooManyRequests') return undefined;
+      if (isThrottled(failure)) return undefined;
       const existing = await read(deps, target, signal);
       if (!existing) return undefined;
       const state = existing.properties?.provisioningState ?? '';

@@ -43,6 +43,14 @@ export function fromSdkError(error: unknown, what: string): DeploymentFailure {
   });
 }
 
+/**
+ * ARM (or a resource provider) refused the request for its rate: nothing was done, so a retry needs no read to learn
+ * what happened. By the 429 itself, since providers throttle under codes of their own.
+ */
+export function isThrottled(failure: DeploymentFailure): boolean {
+  return (failure.cause as { statusCode?: number } | undefined)?.statusCode === 429 || failure.code === 'SubscriptionRequestsThrottled' || failure.code === 'TooManyRequests';
+}
+
 /** A deployment that ended Failed. ARM's top-level `DeploymentFailed` only says "see details": lead with the cause. */
 export function fromFailedDeployment(name: string, error: ArmErrorBody | undefined, correlationId: string | undefined): DeploymentFailure {
   const cause = (error?.code === 'DeploymentFailed' || error?.code === 'InvalidTemplateDeployment') && error.details?.length ? innermost(error.details[0]) : error;

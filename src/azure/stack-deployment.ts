@@ -6,7 +6,7 @@ import type { Deployment, Outputs } from '../engine/ports.js';
 import { DEPLOYMENT_TAGS, type PlanStamp } from '../plan/types.js';
 import type { StackSettings } from '../spec/stack-schema.js';
 import { armCall, type ArmCallContext } from './arm-call.js';
-import { fromFailedDeployment } from './arm-errors.js';
+import { fromFailedDeployment, isThrottled } from './arm-errors.js';
 import { installArmPolicies } from './pipeline.js';
 import type { Priority, RequestBudget } from './request-budget.js';
 
@@ -112,7 +112,7 @@ async function submit(deps: StackDeploymentDeps, target: StackTarget, name: stri
     },
     // An answer lost after ARM took the PUT: a read says whether our update is there.
     recover: async (failure) => {
-      if (failure.code === 'SubscriptionRequestsThrottled' || failure.code === 'TooManyRequests') return undefined;
+      if (isThrottled(failure)) return undefined;
       const now = await readStack(deps, target, name, signal);
       if (now && isOurs(target, now) && (RUNNING.has(lower(now.properties?.provisioningState)) || lower(now.properties?.provisioningState) === 'succeeded')) {
         deps.log(`the answer to PUT stack ${name} was lost (${failure.code}), but ARM has it; following it instead of a second PUT`);
