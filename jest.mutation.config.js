@@ -7,5 +7,8 @@ import base from './jest.config.js';
 export default {
   ...base,
   transform: { '^.+\\.ts$': ['<rootDir>/scripts/jest-transform-without-source-maps.mjs', base.transform['^.+\\.ts$'][1]] },
+  // A mutant that makes a test wait forever (a loop that never ends, a promise never settled) costs that test's whole
+  // timeout, and many such mutants of one file cost minutes each at 60 s. Tests that need longer say so themselves.
+  testTimeout: 15_000,
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/action/', '<rootDir>/__tests__/cli/', '<rootDir>/__tests__/release-units/action-jobs\\.e2e\\.test\\.ts$'],
 };
