@@ -351,6 +351,34 @@ describe('a PUT whose answer is lost', () => {
     expect(lines).toEqual([`retrying starting deployment ${t.name} in 1.0 s (attempt 2): InternalServerError: starting deployment ${t.name}: Encountered internal server error. Diagnostic information: injected by the local ARM simulator. (correlation id ${CORR})`]);
   });
 
+  it('a 500 whose read finds our earlier deployment Failed is PUT again at once: an old failure is not followed', async () => {
+    const t = target();
+    sim.faults.add({ kind: 'deploymentFails', deploymentName: t.name, code: 'QuotaExceeded', message: 'Injected.', times: 1 });
+    await failureOf(runDeployment(deps(), t, never()));
+    sim.requests.length = 0;
+    lines = [];
+    sim.faults.add({ kind: 'serverError', method: 'PUT', deploymentName: t.name, times: 1 });
+    const started = clock.now();
+    const done = await runDeployment(deps(), t, never());
+    expect(done.deploymentName).toBe(t.name);
+    const calls = sim.requests.filter((r) => !r.path.includes('/operationStatuses/')).map((r) => `${r.method} ${r.status} ${r.time - started}`);
+    // The read after the 500 finds the old Failed one: neither followed nor waited for, the PUT goes again after 1 s.
+    expect(calls.slice(0, 3)).toEqual(['PUT 500 0', 'GET 200 0', 'PUT 200 1000']);
+    expect(lines).toHaveLength(1);
+  });
+
+  it("a 500 whose read finds someone else's finished deployment is PUT again after the backoff, without waiting", async () => {
+    const t = target();
+    await runDeployment(deps(), { ...t, body: { ...t.body, tags: { [DEPLOYMENT_TAGS.rolloutId]: 'other@9' } } }, never());
+    sim.requests.length = 0;
+    lines = [];
+    sim.faults.add({ kind: 'serverError', method: 'PUT', deploymentName: t.name, times: 1 });
+    const started = clock.now();
+    await runDeployment(deps(), t, never());
+    const calls = sim.requests.filter((r) => !r.path.includes('/operationStatuses/')).map((r) => `${r.method} ${r.status} ${r.time - started}`);
+    expect(calls.slice(0, 3)).toEqual(['PUT 500 0', 'GET 200 0', 'PUT 200 1000']);
+  });
+
   it('a throttled PUT is sent again without a read', async () => {
     const t = target();
     sim.faults.add({ kind: 'throttle', method: 'PUT', deploymentName: t.name, retryAfterSeconds: 4, times: 1 });
@@ -391,5 +419,16 @@ describe('a PUT whose answer is lost', () => {
     expect(lines.map((l) => l.replace(/'\d{4}-\d\d-\d\dT[^']+'/g, "'TIME'"))).toEqual([
       `retrying starting deployment ${t.name} in 1.0 s (attempt 2): DeploymentActive: starting deployment ${t.name}: Unable to edit or replace deployment '${t.name}': previous deployment from 'TIME' is still active (expiration time is 'TIME'). Please see https://aka.ms/arm-deploy for usage details. (correlation id ${CORR})`,
     ]);
+  });
+
+  it("DeploymentActive on someone else's that outlives the timeout: DeploymentActive, one PUT only", async () => {
+    const t = target({ timeoutMs: 60_000 });
+    sim.faults.add({ kind: 'deploymentHangs', deploymentName: t.name });
+    await client.deployments.beginCreateOrUpdate('rg-d', t.name, { ...t.body, tags: { [DEPLOYMENT_TAGS.rolloutId]: 'other@9' } });
+    sim.requests.length = 0;
+    const failure = await failureOf(runDeployment(deps(), t, never()));
+    expect([failure.code, failure.message]).toEqual(['DeploymentActive', `deployment ${t.name} of other@9 is still Running after 1 min; not deploying over it`]);
+    expect(sim.requests.filter((r) => r.method === 'PUT').map((r) => r.status)).toEqual([409]);
+    await client.deployments.cancel('rg-d', t.name);
   });
 });
