@@ -543,6 +543,8 @@ const faultRuleSchema = schemas/* discriminatedUnion */.gMt('kind', [
     schemas/* object */.Ikc({ ...match, kind: schemas/* literal */.euz('requestReset') }),
     /** ARM requests answer this 5xx (default 500 InternalServerError) without acting; with `path: '/cancel'`, a cancel that fails. */
     schemas/* object */.Ikc({ ...match, kind: schemas/* literal */.euz('serverError'), status: schemas/* number */.aig().int().min(500).max(599).optional(), code: schemas/* string */.YjP().optional(), message: schemas/* string */.YjP().optional() }),
+    /** ARM requests answer 404 without acting: an operation status ARM no longer keeps, a resource gone meanwhile. */
+    schemas/* object */.Ikc({ ...match, kind: schemas/* literal */.euz('notFound'), code: schemas/* string */.YjP().optional(), message: schemas/* string */.YjP().optional() }),
     /** ARM requests are read and never answered (the connection stays open until the client gives up); `afterAct`: ARM acts on it first. */
     schemas/* object */.Ikc({ ...match, kind: schemas/* literal */.euz('requestHangs'), afterAct: schemas/* boolean */.zMY().optional() }),
     /** ARM acts on the request (a PUT takes effect), then the connection is reset instead of the answer. */
@@ -5022,7 +5024,7 @@ async function handle(deps, req, res) {
         if (!apiVersion) {
             throw new ArmError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
         }
-        const broken = core.faults.take(['requestHangs', 'serverError', 'authExpired'], subject);
+        const broken = core.faults.take(['requestHangs', 'serverError', 'notFound', 'authExpired'], subject);
         if (broken?.kind === 'requestHangs' && !broken.afterAct) {
             entry.status = -1;
             return; // never answered; the socket is closed when the client gives up or the sim stops
@@ -5031,6 +5033,9 @@ async function handle(deps, req, res) {
             throw new ArmError(401, 'ExpiredAuthenticationToken', `The access token expiry UTC time '${new Date(core.clock.now() - 60_000).toUTCString()}' is earlier than current UTC time '${new Date(core.clock.now()).toUTCString()}'.`, {
                 headers: { 'WWW-Authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The access token has expired."' },
             });
+        }
+        if (broken?.kind === 'notFound') {
+            throw new ArmError(404, broken.code ?? 'NotFound', broken.message ?? 'The requested resource was not found. Diagnostic information: injected by the local ARM simulator.');
         }
         if (broken?.kind === 'serverError') {
             throw new ArmError(broken.status ?? 500, broken.code ?? 'InternalServerError', broken.message ?? 'Encountered internal server error. Diagnostic information: injected by the local ARM simulator.');

@@ -43,6 +43,8 @@ export const faultRuleSchema = z.discriminatedUnion('kind', [
   z.object({ ...match, kind: z.literal('requestReset') }),
   /** ARM requests answer this 5xx (default 500 InternalServerError) without acting; with `path: '/cancel'`, a cancel that fails. */
   z.object({ ...match, kind: z.literal('serverError'), status: z.number().int().min(500).max(599).optional(), code: z.string().optional(), message: z.string().optional() }),
+  /** ARM requests answer 404 without acting: an operation status ARM no longer keeps, a resource gone meanwhile. */
+  z.object({ ...match, kind: z.literal('notFound'), code: z.string().optional(), message: z.string().optional() }),
   /** ARM requests are read and never answered (the connection stays open until the client gives up); `afterAct`: ARM acts on it first. */
   z.object({ ...match, kind: z.literal('requestHangs'), afterAct: z.boolean().optional() }),
   /** ARM acts on the request (a PUT takes effect), then the connection is reset instead of the answer. */

@@ -106,7 +106,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     if (!apiVersion) {
       throw new ArmError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
     }
-    const broken = core.faults.take(['requestHangs', 'serverError', 'authExpired'], subject);
+    const broken = core.faults.take(['requestHangs', 'serverError', 'notFound', 'authExpired'], subject);
     if (broken?.kind === 'requestHangs' && !broken.afterAct) {
       entry.status = -1;
       return; // never answered; the socket is closed when the client gives up or the sim stops
@@ -115,6 +115,9 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       throw new ArmError(401, 'ExpiredAuthenticationToken', `The access token expiry UTC time '${new Date(core.clock.now() - 60_000).toUTCString()}' is earlier than current UTC time '${new Date(core.clock.now()).toUTCString()}'.`, {
         headers: { 'WWW-Authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The access token has expired."' },
       });
+    }
+    if (broken?.kind === 'notFound') {
+      throw new ArmError(404, broken.code ?? 'NotFound', broken.message ?? 'The requested resource was not found. Diagnostic information: injected by the local ARM simulator.');
     }
     if (broken?.kind === 'serverError') {
       throw new ArmError(broken.status ?? 500, broken.code ?? 'InternalServerError', broken.message ?? 'Encountered internal server error. Diagnostic information: injected by the local ARM simulator.');

@@ -97,6 +97,18 @@ describe('following a deployment', () => {
     expect(lines).toEqual([]);
   });
 
+  it('an operation status ARM no longer knows (404) is dropped: the deployment itself is read from then on', async () => {
+    const t = target();
+    sim.faults.add({ kind: 'notFound', method: 'GET', path: '/operationStatuses/' });
+    const started = clock.now();
+    const done = await runDeployment(deps(), t, never());
+    expect(done.outputs).toEqual({ greeting: { type: 'String', value: 'hello' } });
+    const gets = sim.requests.filter((r) => r.method === 'GET').map((r) => `${r.path.includes('/operationStatuses/') ? 'status' : 'deployment'} ${r.status} ${r.time - started}`);
+    // One 404 on the status, the deployment read at once instead, then on the same pace as before, until it is done.
+    expect(gets).toEqual(['status 404 2000', 'deployment 200 2000', 'deployment 200 5000', 'deployment 200 9500', 'deployment 200 16250', 'deployment 200 26250']);
+    expect(lines).toEqual([]);
+  });
+
   it('polls at ARM\'s Retry-After, clamped to the floor and the cap', async () => {
     await runDeployment(deps({ client: pacedClient }), target(), never());
     expect(after(paced.requests, 'PUT')).toEqual([7_000, 14_000, 21_000]);

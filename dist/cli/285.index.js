@@ -56,6 +56,8 @@ const faultRuleSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .discriminatedUnion *
     zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ ...match, kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('requestReset') }),
     /** ARM requests answer this 5xx (default 500 InternalServerError) without acting; with `path: '/cancel'`, a cancel that fails. */
     zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ ...match, kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('serverError'), status: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(500).max(599).optional(), code: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(), message: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional() }),
+    /** ARM requests answer 404 without acting: an operation status ARM no longer keeps, a resource gone meanwhile. */
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ ...match, kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('notFound'), code: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(), message: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional() }),
     /** ARM requests are read and never answered (the connection stays open until the client gives up); `afterAct`: ARM acts on it first. */
     zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ ...match, kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('requestHangs'), afterAct: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional() }),
     /** ARM acts on the request (a PUT takes effect), then the connection is reset instead of the answer. */
@@ -5036,7 +5038,7 @@ async function handle(deps, req, res) {
         if (!apiVersion) {
             throw new ArmError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
         }
-        const broken = core.faults.take(['requestHangs', 'serverError', 'authExpired'], subject);
+        const broken = core.faults.take(['requestHangs', 'serverError', 'notFound', 'authExpired'], subject);
         if (broken?.kind === 'requestHangs' && !broken.afterAct) {
             entry.status = -1;
             return; // never answered; the socket is closed when the client gives up or the sim stops
@@ -5045,6 +5047,9 @@ async function handle(deps, req, res) {
             throw new ArmError(401, 'ExpiredAuthenticationToken', `The access token expiry UTC time '${new Date(core.clock.now() - 60_000).toUTCString()}' is earlier than current UTC time '${new Date(core.clock.now()).toUTCString()}'.`, {
                 headers: { 'WWW-Authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The access token has expired."' },
             });
+        }
+        if (broken?.kind === 'notFound') {
+            throw new ArmError(404, broken.code ?? 'NotFound', broken.message ?? 'The requested resource was not found. Diagnostic information: injected by the local ARM simulator.');
         }
         if (broken?.kind === 'serverError') {
             throw new ArmError(broken.status ?? 500, broken.code ?? 'InternalServerError', broken.message ?? 'Encountered internal server error. Diagnostic information: injected by the local ARM simulator.');
