@@ -177,6 +177,17 @@ describe('the deployment timeout', () => {
     expect(d.inFlight.size).toBe(0);
   });
 
+  it('a cancel that fails is a CancelFailed that says the deployment may still be running, with ARM\'s cause', async () => {
+    const t = target();
+    sim.faults.add({ kind: 'deploymentHangs', deploymentName: t.name });
+    await client.deployments.beginCreateOrUpdate('rg-d', t.name, t.body);
+    sim.faults.add({ kind: 'serverError', path: '/cancel', status: 500, code: 'InternalServerError', message: 'Boom.' });
+    const failure = await failureOf(cancel(deps({ retryForMs: 0 }), t, 'testing'));
+    expect([failure.code, failure.message, failure.correlationId]).toEqual(['CancelFailed', `may still be running: ${t.name} (testing; the cancel failed: InternalServerError: canceling deployment ${t.name}: Boom. (still failing after 1 attempts in 0 s))`, CORR]);
+    sim.faults.clear();
+    await client.deployments.cancel('rg-d', t.name);
+  });
+
   it('cancel of a deployment that already ended, or never existed, is done', async () => {
     const t = target();
     await runDeployment(deps(), t, never());

@@ -50,6 +50,17 @@ describe('fromSdkError', () => {
     expect([fromSdkError(empty, 'w').code, fromSdkError(empty, 'w').message, fromSdkError(empty, 'w').transient]).toEqual(['HTTP400', 'w: no code at all', false]);
   });
 
+  it('a string `error` (as OAuth answers) is no ARM error: the top-level code and message are read instead', () => {
+    const oauth = restError(401, { body: { error: 'invalid_token', code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' } });
+    expect([fromSdkError(oauth, 'w').code, fromSdkError(oauth, 'w').message]).toEqual(['InvalidAuthenticationToken', 'w: The access token is invalid.']);
+  });
+
+  it('a parsed body that is no ARM error does not hide the ARM error in the raw text', () => {
+    const error = restError(409, { text: JSON.stringify({ error: { code: 'FromText', message: 'said by the text' } }) });
+    (error.response as { parsedBody?: unknown }).parsedBody = { unrelated: true };
+    expect([fromSdkError(error, 'w').code, fromSdkError(error, 'w').message]).toEqual(['FromText', 'w: said by the text']);
+  });
+
   it('a body with a code and no message says the code', () => {
     expect(fromSdkError(restError(400, { body: { error: { code: 'OnlyCode' } } }), 'w').message).toBe('w: OnlyCode');
   });
