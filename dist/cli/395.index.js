@@ -114,8 +114,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./sim/index.ts + 52 modules
 var sim_0 = __webpack_require__(99285);
-// EXTERNAL MODULE: ./src/azure/deployer.ts + 5 modules
-var azure_deployer = __webpack_require__(89574);
+// EXTERNAL MODULE: ./src/azure/deployer.ts + 6 modules
+var azure_deployer = __webpack_require__(4771);
 // EXTERNAL MODULE: ./src/azure/credentials.ts
 var credentials = __webpack_require__(84329);
 // EXTERNAL MODULE: ./node_modules/@azure/arm-monitor/dist/index.js

@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: ./src/azure/deployer.ts + 5 modules
-var deployer = __webpack_require__(89574);
+// EXTERNAL MODULE: ./src/azure/deployer.ts + 6 modules
+var deployer = __webpack_require__(4771);
 // EXTERNAL MODULE: ./src/azure/credentials.ts
 var credentials = __webpack_require__(84329);
 // EXTERNAL MODULE: ./node_modules/@azure/data-tables/dist/esm/index.js + 79 modules

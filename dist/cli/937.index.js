@@ -21,8 +21,8 @@ var external_node_util_ = __webpack_require__(57975);
 var credentials = __webpack_require__(84329);
 // EXTERNAL MODULE: ./src/azure/tls.ts
 var tls = __webpack_require__(97158);
-// EXTERNAL MODULE: ./src/azure/deployer.ts + 5 modules
-var azure_deployer = __webpack_require__(89574);
+// EXTERNAL MODULE: ./src/azure/deployer.ts + 6 modules
+var azure_deployer = __webpack_require__(4771);
 // EXTERNAL MODULE: ./src/azure/teardown.ts + 1 modules
 var azure_teardown = __webpack_require__(4369);
 // EXTERNAL MODULE: ./src/commands/plan.ts + 1 modules

@@ -19,8 +19,8 @@ var external_node_fs_ = __webpack_require__(73024);
 var external_node_util_ = __webpack_require__(57975);
 // EXTERNAL MODULE: ./src/azure/credentials.ts
 var credentials = __webpack_require__(84329);
-// EXTERNAL MODULE: ./src/azure/deployer.ts + 5 modules
-var deployer = __webpack_require__(89574);
+// EXTERNAL MODULE: ./src/azure/deployer.ts + 6 modules
+var deployer = __webpack_require__(4771);
 // EXTERNAL MODULE: ./src/azure/tls.ts
 var tls = __webpack_require__(97158);
 // EXTERNAL MODULE: ./node_modules/@azure/arm-resourcesdeployments/dist/esm/index.js + 17 modules

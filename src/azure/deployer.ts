@@ -12,10 +12,11 @@ import { armCall, type ArmCallContext } from './arm-call.js';
 import { ACTIVE_STATES, runDeployment, read, type ArmDeploymentDeps, type DeploymentTarget } from './arm-deployment.js';
 import { deploymentLocation, scopedDeployments, scopeKey } from './deployment-scope.js';
 import { installArmPolicies, rolloutCorrelationId } from './pipeline.js';
-import { RequestBudget, type Priority } from './request-budget.js';
+import type { Priority } from './request-budget.js';
 import { ResourceGroups } from './resource-groups.js';
 import { ArmTeardown } from './teardown.js';
 import { deployStack, type StackDeploymentDeps } from './stack-deployment.js';
+import { SubscriptionBudgets, type ArmBudgets } from './subscription-budgets.js';
 import { validateDeployment, type ValidateDeps } from './validate.js';
 
 export interface ArmDeployerOptions {
@@ -27,7 +28,7 @@ export interface ArmDeployerOptions {
   spec: LoadedSpec;
   /** Floor (`first`) and cap (`max`) of the poll interval, whatever ARM's Retry-After says. */
   pollMs?: { first: number; max: number };
-  /** Requests per second shared by all stamps of this process; ARM allows 25 reads (burst 250) and 10 writes (burst 200). */
+  /** Requests per second per subscription, shared by its stamps; ARM allows 25 reads (burst 250) and 10 writes (burst 200). */
   budget?: { reads: number; writes: number };
   /** One ARM request's timeout (default 60 s); a request cut by it is retried like a reset connection. */
   requestTimeoutMs?: number;
@@ -57,7 +58,7 @@ export const DEFAULT_DEPLOYMENT_TIMEOUT_MS = 2 * 3_600_000;
 
 /**
  * The Deployer port on the real Azure SDK. It follows each deployment with its own polling on the engine's clock
- * (not the SDK's poller, which sleeps in real time and per stamp) so that all stamps share one read budget.
+ * (not the SDK's poller, which sleeps in real time and per stamp) so that the stamps of a subscription share its read budget.
  */
 export class ArmDeployer implements Deployer {
   /** Sent on every ARM request of this rollout; ARM stamps it on every deployment as its correlationId. */
@@ -66,7 +67,7 @@ export class ArmDeployer implements Deployer {
   private readonly stamps: Map<string, ResolvedStamp>;
   private readonly clients = new Map<string, DeploymentsClient>();
   private readonly groups: ResourceGroups;
-  private readonly validation: ValidateDeps;
+  private readonly validation: Omit<ValidateDeps, 'writes'>;
   /** Per stamp: how long its last successful deployment took, and whether this process already tried to deploy it. */
   private readonly history = new Map<string, StampHistory>();
   /** The latest deployment duration seen per component: the expected duration of its stamps without a history. */
@@ -74,24 +75,20 @@ export class ArmDeployer implements Deployer {
   private readonly inFlight = new Set<string>();
   /** The latest listing of each scope (subscription/resource group): what `activeDeployments` reuses. */
   private readonly listings = new Map<string, Promise<DeploymentExtended[] | undefined>>();
-  private readonly reads: RequestBudget;
-  private readonly writes: RequestBudget;
+  private readonly budgets: SubscriptionBudgets;
   private readonly call: ArmCallContext;
-  private stackDeps?: StackDeploymentDeps;
+  private readonly stackDeps = new Map<ArmBudgets, StackDeploymentDeps>();
 
   constructor(options: ArmDeployerOptions) {
     this.options = options;
     this.stamps = new Map(options.spec.stamps.map((s) => [s.id, s]));
-    // About 90 % of ARM's per-subscription budget: the rest is left for other clients of the subscription.
-    this.reads = new RequestBudget(options.clock, options.budget?.reads ?? 22.5, Math.max(1, Math.round((options.budget?.reads ?? 22.5) * 10)));
-    this.writes = new RequestBudget(options.clock, options.budget?.writes ?? 9, Math.max(1, Math.round((options.budget?.writes ?? 9) * 20)));
+    this.budgets = new SubscriptionBudgets(options.clock, options.budget);
     this.correlationId = options.correlationId ?? rolloutCorrelationId(`${options.spec.name}@${options.spec.version}`);
     this.call = { clock: options.clock, log: options.log ?? (() => undefined), retryForMs: options.retryForMs ?? 600_000 };
-    this.validation = { call: this.call, writes: this.writes, correlationId: this.correlationId };
+    this.validation = { call: this.call, correlationId: this.correlationId };
     this.groups = new ResourceGroups({
       call: this.call,
-      reads: this.reads,
-      writes: this.writes,
+      budgets: (stamp) => this.budgets.for(stamp),
       newClient: (subscription) => {
         const client = new ResourceManagementClient(options.credential, subscription, clientOptions(options.endpoint));
         installArmPolicies(client.pipeline, this.pipelineOptions());
@@ -118,7 +115,7 @@ export class ArmDeployer implements Deployer {
     const { stamp } = request;
     if (stamp.scope === 'resourceGroup' && !this.groups.ensuring(stamp) && !(await this.groups.exists(stamp, signal))) return 'prerequisites-missing';
     const client = scopedDeployments(this.client(stamp.subscription).deployments, stamp);
-    await validateDeployment(this.validation, client, stamp.deploymentName, this.body(request), signal);
+    await validateDeployment({ ...this.validation, writes: this.budgets.for(stamp).writes }, client, stamp.deploymentName, this.body(request), signal);
     return 'validated';
   }
 
@@ -214,7 +211,7 @@ export class ArmDeployer implements Deployer {
       // A failed page restarts the listing: the SDK's page iterator does not survive an error.
       return await armCall(this.call, {
         what: `listing deployments of ${stamp.id}`,
-        budget: this.reads,
+        budget: this.budgets.for(stamp).reads,
         priority,
         signal,
         send: async () => {
@@ -227,7 +224,7 @@ export class ArmDeployer implements Deployer {
             if (!(next.value as { continuationToken?: string }).continuationToken) break;
             // The next page is one more read. Its budget wait is a wait on the clock, not I/O in flight: a virtual
             // clock does not move while tracked I/O is pending, so a wait for a token inside it would never end.
-            await this.options.clock.release(this.reads.take(signal, priority));
+            await this.options.clock.release(this.budgets.for(stamp).reads.take(signal, priority));
           }
           return found;
         },
@@ -240,7 +237,7 @@ export class ArmDeployer implements Deployer {
 
   async rollback(stamp: PlanStamp, previous: PreviousDeployment, signal: AbortSignal, runTags: Record<string, string> = {}): Promise<Deployment> {
     const client = scopedDeployments(this.client(stamp.subscription).deployments, stamp);
-    const readOld = <T>(what: string, send: () => Promise<T>): Promise<T> => armCall(this.call, { what, budget: this.reads, priority: 'rollback', signal, send });
+    const readOld = <T>(what: string, send: () => Promise<T>): Promise<T> => armCall(this.call, { what, budget: this.budgets.for(stamp).reads, priority: 'rollback', signal, send });
     const name = previous.deploymentName;
     const [exported, old] = await Promise.all([
       readOld(`exporting the template of ${name}`, () => client.exportTemplate(name, { abortSignal: signal })),
@@ -286,8 +283,11 @@ export class ArmDeployer implements Deployer {
   private viaStack(stamp: PlanStamp, body: ArmDeployment, priority: 'rollback' | 'normal', signal: AbortSignal): Promise<Deployment> {
     const resolved = this.resolved(stamp);
     const { first, max } = this.options.pollMs ?? { first: 2_000, max: 10_000 };
-    this.stackDeps ??= { ...this.call, credential: this.options.credential, endpoint: this.options.endpoint, reads: this.reads, writes: this.writes, pacing: { floorMs: first, capMs: max }, pipeline: this.pipelineOptions() };
-    return deployStack(this.stackDeps, this.options.spec.name, { stamp, stack: resolved.stack!, body, priority, timeoutMs: resolved.deploymentTimeoutMs ?? DEFAULT_DEPLOYMENT_TIMEOUT_MS }, signal);
+    const budgets = this.budgets.for(stamp);
+    // One deps object per budget: the stacks clients are made once per deps object (stacksClient).
+    let deps = this.stackDeps.get(budgets);
+    if (!deps) this.stackDeps.set(budgets, (deps = { ...this.call, credential: this.options.credential, endpoint: this.options.endpoint, ...budgets, pacing: { floorMs: first, capMs: max }, pipeline: this.pipelineOptions() }));
+    return deployStack(deps, this.options.spec.name, { stamp, stack: resolved.stack!, body, priority, timeoutMs: resolved.deploymentTimeoutMs ?? DEFAULT_DEPLOYMENT_TIMEOUT_MS }, signal);
   }
 
   private target(stamp: PlanStamp, name: string, body: ArmDeployment, priority: 'rollback' | 'normal', readFirst: boolean): DeploymentTarget {
@@ -297,7 +297,7 @@ export class ArmDeployer implements Deployer {
 
   private deps(stamp: PlanStamp): ArmDeploymentDeps {
     const { first, max } = this.options.pollMs ?? { first: 2_000, max: 10_000 };
-    return { ...this.call, client: this.client(stamp.subscription), reads: this.reads, writes: this.writes, pacing: { floorMs: first, capMs: max }, inFlight: this.inFlight };
+    return { ...this.call, client: this.client(stamp.subscription), ...this.budgets.for(stamp), pacing: { floorMs: first, capMs: max }, inFlight: this.inFlight };
   }
 
   private seen(stamp: PlanStamp): StampHistory {

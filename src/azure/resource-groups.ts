@@ -2,12 +2,12 @@ import type { ResourceManagementClient } from '@azure/arm-resources';
 import type { PlanStamp } from '../plan/types.js';
 import { armCall, type ArmCallContext } from './arm-call.js';
 import { fromSdkError } from './arm-errors.js';
-import type { RequestBudget } from './request-budget.js';
+import type { ArmBudgets } from './subscription-budgets.js';
 
 export interface ResourceGroupsDeps {
   call: ArmCallContext;
-  reads: RequestBudget;
-  writes: RequestBudget;
+  /** The budgets of the stamp's subscription. */
+  budgets: (stamp: PlanStamp) => ArmBudgets;
   /** A resource-management client for a subscription, made once per subscription. */
   newClient: (subscription: string) => ResourceManagementClient;
 }
@@ -43,7 +43,7 @@ export class ResourceGroups {
     const known = this.known.get(groupKey(stamp));
     if (known !== undefined) return known;
     const client = this.client(stamp.subscription);
-    const answer = await armCall(this.deps.call, { what: `checking resource group ${stamp.resourceGroup}`, budget: this.deps.reads, signal, send: () => client.resourceGroups.checkExistence(stamp.resourceGroup!, { abortSignal: signal }) });
+    const answer = await armCall(this.deps.call, { what: `checking resource group ${stamp.resourceGroup}`, budget: this.deps.budgets(stamp).reads, signal, send: () => client.resourceGroups.checkExistence(stamp.resourceGroup!, { abortSignal: signal }) });
     return answer.body;
   }
 
@@ -58,7 +58,7 @@ export class ResourceGroups {
           const client = this.client(stamp.subscription);
           await armCall(this.deps.call, {
             what: `creating resource group ${stamp.resourceGroup}`,
-            budget: this.deps.writes,
+            budget: this.deps.budgets(stamp).writes,
             signal,
             send: () => client.resourceGroups.createOrUpdate(stamp.resourceGroup!, { location: stamp.location, tags: { 'managed-by': 'staged-rollout' } }, { abortSignal: signal }),
           });

@@ -1,5 +1,5 @@
-export const id = 111;
-export const ids = [111];
+export const id = 996;
+export const ids = [996];
 export const modules = {
 
 /***/ 21758:
@@ -213,7 +213,7 @@ class LocalEndpointCredential {
 
 /***/ }),
 
-/***/ 89574:
+/***/ 4771:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -573,6 +573,83 @@ function deploymentTime(d) {
 
 // EXTERNAL MODULE: ./src/azure/pipeline.ts
 var pipeline = __webpack_require__(89657);
+;// CONCATENATED MODULE: ./src/azure/resource-groups.ts
+
+
+/**
+ * The resource groups of resource-group-scope stamps: whether each exists, and creating it before its first
+ * deployment. What the deployment listing already said of a group is trusted, so that no HEAD asks it again.
+ */
+class ResourceGroups {
+    deps;
+    clients = new Map();
+    /** Groups the deployment list showed to exist (true) or to be missing (false). */
+    known = new Map();
+    /** One creation per group, shared by the stamps deploying into it; forgotten when it fails, so a retry asks again. */
+    ensured = new Map();
+    constructor(deps) {
+        this.deps = deps;
+    }
+    /** What a listing of the stamp's group found: deployments (it exists) or ResourceGroupNotFound. */
+    listed(stamp, exists) {
+        this.known.set(groupKey(stamp), exists);
+    }
+    /** True once this process has made sure of the group (or is doing so): a stamp of it need not wait for it. */
+    ensuring(stamp) {
+        return this.ensured.has(groupKey(stamp));
+    }
+    /** Whether the group exists, from the listing when it told, else from ARM. */
+    async exists(stamp, signal) {
+        const known = this.known.get(groupKey(stamp));
+        if (known !== undefined)
+            return known;
+        const client = this.client(stamp.subscription);
+        const answer = await (0,arm_call/* armCall */.J)(this.deps.call, { what: `checking resource group ${stamp.resourceGroup}`, budget: this.deps.budgets(stamp).reads, signal, send: () => client.resourceGroups.checkExistence(stamp.resourceGroup, { abortSignal: signal }) });
+        return answer.body;
+    }
+    /** Creates the stamp's group, tagged as ours, unless it exists. */
+    ensure(stamp, signal) {
+        const key = groupKey(stamp);
+        let ensured = this.ensured.get(key);
+        if (!ensured) {
+            ensured = (async () => {
+                try {
+                    if (await this.exists(stamp, signal))
+                        return;
+                    const client = this.client(stamp.subscription);
+                    await (0,arm_call/* armCall */.J)(this.deps.call, {
+                        what: `creating resource group ${stamp.resourceGroup}`,
+                        budget: this.deps.budgets(stamp).writes,
+                        signal,
+                        send: () => client.resourceGroups.createOrUpdate(stamp.resourceGroup, { location: stamp.location, tags: { 'managed-by': 'staged-rollout' } }, { abortSignal: signal }),
+                    });
+                    this.known.set(key, true);
+                }
+                catch (error) {
+                    this.ensured.delete(key);
+                    throw (0,arm_errors/* fromSdkError */.Rf)(error, `creating resource group ${stamp.resourceGroup}`);
+                }
+            })();
+            this.ensured.set(key, ensured);
+        }
+        return ensured;
+    }
+    client(subscription) {
+        let client = this.clients.get(subscription);
+        if (!client)
+            this.clients.set(subscription, (client = this.deps.newClient(subscription)));
+        return client;
+    }
+}
+/** ARM's resource group names are case-insensitive. */
+function groupKey(stamp) {
+    return `${stamp.subscription}/${stamp.resourceGroup.toLowerCase()}`;
+}
+
+// EXTERNAL MODULE: ./src/azure/teardown.ts + 1 modules
+var azure_teardown = __webpack_require__(4369);
+// EXTERNAL MODULE: ./src/azure/stack-deployment.ts
+var stack_deployment = __webpack_require__(28043);
 ;// CONCATENATED MODULE: ./src/azure/request-budget.ts
 const RANK = { rollback: 0, normal: 1, poll: 2 };
 /** First in, first out, O(1) at both ends: an array with a moving head, compacted once half of it is spent. */
@@ -696,83 +773,36 @@ class RequestBudget {
     }
 }
 
-;// CONCATENATED MODULE: ./src/azure/resource-groups.ts
+;// CONCATENATED MODULE: ./src/azure/subscription-budgets.ts
 
-
+/** About 90 % of ARM's budget: the rest is left for other clients of the subscription. */
+const DEFAULT_RATES = { reads: 22.5, writes: 9 };
 /**
- * The resource groups of resource-group-scope stamps: whether each exists, and creating it before its first
- * deployment. What the deployment listing already said of a group is trusted, so that no HEAD asks it again.
+ * ARM throttles per subscription, plus one bucket for tenant-level requests (tenant and management-group scope, whose
+ * URLs name no subscription). A rollout whose regions live in several subscriptions gets each one's budget: one
+ * bucket for all would hold a ten-subscription rollout to a tenth of what ARM allows it.
  */
-class ResourceGroups {
-    deps;
-    clients = new Map();
-    /** Groups the deployment list showed to exist (true) or to be missing (false). */
-    known = new Map();
-    /** One creation per group, shared by the stamps deploying into it; forgotten when it fails, so a retry asks again. */
-    ensured = new Map();
-    constructor(deps) {
-        this.deps = deps;
+class SubscriptionBudgets {
+    clock;
+    rates;
+    buckets = new Map();
+    constructor(clock, rates = DEFAULT_RATES) {
+        this.clock = clock;
+        this.rates = rates;
     }
-    /** What a listing of the stamp's group found: deployments (it exists) or ResourceGroupNotFound. */
-    listed(stamp, exists) {
-        this.known.set(groupKey(stamp), exists);
-    }
-    /** True once this process has made sure of the group (or is doing so): a stamp of it need not wait for it. */
-    ensuring(stamp) {
-        return this.ensured.has(groupKey(stamp));
-    }
-    /** Whether the group exists, from the listing when it told, else from ARM. */
-    async exists(stamp, signal) {
-        const known = this.known.get(groupKey(stamp));
-        if (known !== undefined)
-            return known;
-        const client = this.client(stamp.subscription);
-        const answer = await (0,arm_call/* armCall */.J)(this.deps.call, { what: `checking resource group ${stamp.resourceGroup}`, budget: this.deps.reads, signal, send: () => client.resourceGroups.checkExistence(stamp.resourceGroup, { abortSignal: signal }) });
-        return answer.body;
-    }
-    /** Creates the stamp's group, tagged as ours, unless it exists. */
-    ensure(stamp, signal) {
-        const key = groupKey(stamp);
-        let ensured = this.ensured.get(key);
-        if (!ensured) {
-            ensured = (async () => {
-                try {
-                    if (await this.exists(stamp, signal))
-                        return;
-                    const client = this.client(stamp.subscription);
-                    await (0,arm_call/* armCall */.J)(this.deps.call, {
-                        what: `creating resource group ${stamp.resourceGroup}`,
-                        budget: this.deps.writes,
-                        signal,
-                        send: () => client.resourceGroups.createOrUpdate(stamp.resourceGroup, { location: stamp.location, tags: { 'managed-by': 'staged-rollout' } }, { abortSignal: signal }),
-                    });
-                    this.known.set(key, true);
-                }
-                catch (error) {
-                    this.ensured.delete(key);
-                    throw (0,arm_errors/* fromSdkError */.Rf)(error, `creating resource group ${stamp.resourceGroup}`);
-                }
-            })();
-            this.ensured.set(key, ensured);
+    for(stamp) {
+        const key = stamp.scope === 'tenant' || stamp.scope === 'managementGroup' ? 'tenant' : stamp.subscription.toLowerCase();
+        let budgets = this.buckets.get(key);
+        if (!budgets) {
+            // ARM's bursts are 10 s of reads and 20 s of writes at its refill rates.
+            const { reads, writes } = this.rates;
+            budgets = { reads: new RequestBudget(this.clock, reads, Math.max(1, Math.round(reads * 10))), writes: new RequestBudget(this.clock, writes, Math.max(1, Math.round(writes * 20))) };
+            this.buckets.set(key, budgets);
         }
-        return ensured;
+        return budgets;
     }
-    client(subscription) {
-        let client = this.clients.get(subscription);
-        if (!client)
-            this.clients.set(subscription, (client = this.deps.newClient(subscription)));
-        return client;
-    }
-}
-/** ARM's resource group names are case-insensitive. */
-function groupKey(stamp) {
-    return `${stamp.subscription}/${stamp.resourceGroup.toLowerCase()}`;
 }
 
-// EXTERNAL MODULE: ./src/azure/teardown.ts + 1 modules
-var azure_teardown = __webpack_require__(4369);
-// EXTERNAL MODULE: ./src/azure/stack-deployment.ts
-var stack_deployment = __webpack_require__(28043);
 ;// CONCATENATED MODULE: ./src/azure/validate.ts
 
 
@@ -848,7 +878,7 @@ function validationFailure(name, error, correlationId) {
 const DEFAULT_DEPLOYMENT_TIMEOUT_MS = 2 * 3_600_000;
 /**
  * The Deployer port on the real Azure SDK. It follows each deployment with its own polling on the engine's clock
- * (not the SDK's poller, which sleeps in real time and per stamp) so that all stamps share one read budget.
+ * (not the SDK's poller, which sleeps in real time and per stamp) so that the stamps of a subscription share its read budget.
  */
 class ArmDeployer {
     /** Sent on every ARM request of this rollout; ARM stamps it on every deployment as its correlationId. */
@@ -865,23 +895,19 @@ class ArmDeployer {
     inFlight = new Set();
     /** The latest listing of each scope (subscription/resource group): what `activeDeployments` reuses. */
     listings = new Map();
-    reads;
-    writes;
+    budgets;
     call;
-    stackDeps;
+    stackDeps = new Map();
     constructor(options) {
         this.options = options;
         this.stamps = new Map(options.spec.stamps.map((s) => [s.id, s]));
-        // About 90 % of ARM's per-subscription budget: the rest is left for other clients of the subscription.
-        this.reads = new RequestBudget(options.clock, options.budget?.reads ?? 22.5, Math.max(1, Math.round((options.budget?.reads ?? 22.5) * 10)));
-        this.writes = new RequestBudget(options.clock, options.budget?.writes ?? 9, Math.max(1, Math.round((options.budget?.writes ?? 9) * 20)));
+        this.budgets = new SubscriptionBudgets(options.clock, options.budget);
         this.correlationId = options.correlationId ?? (0,pipeline/* rolloutCorrelationId */.rY)(`${options.spec.name}@${options.spec.version}`);
         this.call = { clock: options.clock, log: options.log ?? (() => undefined), retryForMs: options.retryForMs ?? 600_000 };
-        this.validation = { call: this.call, writes: this.writes, correlationId: this.correlationId };
+        this.validation = { call: this.call, correlationId: this.correlationId };
         this.groups = new ResourceGroups({
             call: this.call,
-            reads: this.reads,
-            writes: this.writes,
+            budgets: (stamp) => this.budgets.for(stamp),
             newClient: (subscription) => {
                 const client = new esm/* ResourceManagementClient */.h0(options.credential, subscription, clientOptions(options.endpoint));
                 (0,pipeline/* installArmPolicies */.GS)(client.pipeline, this.pipelineOptions());
@@ -910,7 +936,7 @@ class ArmDeployer {
         if (stamp.scope === 'resourceGroup' && !this.groups.ensuring(stamp) && !(await this.groups.exists(stamp, signal)))
             return 'prerequisites-missing';
         const client = (0,deployment_scope/* scopedDeployments */.NP)(this.client(stamp.subscription).deployments, stamp);
-        await validateDeployment(this.validation, client, stamp.deploymentName, this.body(request), signal);
+        await validateDeployment({ ...this.validation, writes: this.budgets.for(stamp).writes }, client, stamp.deploymentName, this.body(request), signal);
         return 'validated';
     }
     body(request) {
@@ -1009,7 +1035,7 @@ class ArmDeployer {
             // A failed page restarts the listing: the SDK's page iterator does not survive an error.
             return await (0,arm_call/* armCall */.J)(this.call, {
                 what: `listing deployments of ${stamp.id}`,
-                budget: this.reads,
+                budget: this.budgets.for(stamp).reads,
                 priority,
                 signal,
                 send: async () => {
@@ -1024,7 +1050,7 @@ class ArmDeployer {
                             break;
                         // The next page is one more read. Its budget wait is a wait on the clock, not I/O in flight: a virtual
                         // clock does not move while tracked I/O is pending, so a wait for a token inside it would never end.
-                        await this.options.clock.release(this.reads.take(signal, priority));
+                        await this.options.clock.release(this.budgets.for(stamp).reads.take(signal, priority));
                     }
                     return found;
                 },
@@ -1038,7 +1064,7 @@ class ArmDeployer {
     }
     async rollback(stamp, previous, signal, runTags = {}) {
         const client = (0,deployment_scope/* scopedDeployments */.NP)(this.client(stamp.subscription).deployments, stamp);
-        const readOld = (what, send) => (0,arm_call/* armCall */.J)(this.call, { what, budget: this.reads, priority: 'rollback', signal, send });
+        const readOld = (what, send) => (0,arm_call/* armCall */.J)(this.call, { what, budget: this.budgets.for(stamp).reads, priority: 'rollback', signal, send });
         const name = previous.deploymentName;
         const [exported, old] = await Promise.all([
             readOld(`exporting the template of ${name}`, () => client.exportTemplate(name, { abortSignal: signal })),
@@ -1086,8 +1112,12 @@ class ArmDeployer {
     viaStack(stamp, body, priority, signal) {
         const resolved = this.resolved(stamp);
         const { first, max } = this.options.pollMs ?? { first: 2_000, max: 10_000 };
-        this.stackDeps ??= { ...this.call, credential: this.options.credential, endpoint: this.options.endpoint, reads: this.reads, writes: this.writes, pacing: { floorMs: first, capMs: max }, pipeline: this.pipelineOptions() };
-        return (0,stack_deployment/* deployStack */.gE)(this.stackDeps, this.options.spec.name, { stamp, stack: resolved.stack, body, priority, timeoutMs: resolved.deploymentTimeoutMs ?? DEFAULT_DEPLOYMENT_TIMEOUT_MS }, signal);
+        const budgets = this.budgets.for(stamp);
+        // One deps object per budget: the stacks clients are made once per deps object (stacksClient).
+        let deps = this.stackDeps.get(budgets);
+        if (!deps)
+            this.stackDeps.set(budgets, (deps = { ...this.call, credential: this.options.credential, endpoint: this.options.endpoint, ...budgets, pacing: { floorMs: first, capMs: max }, pipeline: this.pipelineOptions() }));
+        return (0,stack_deployment/* deployStack */.gE)(deps, this.options.spec.name, { stamp, stack: resolved.stack, body, priority, timeoutMs: resolved.deploymentTimeoutMs ?? DEFAULT_DEPLOYMENT_TIMEOUT_MS }, signal);
     }
     target(stamp, name, body, priority, readFirst) {
         const seen = this.seen(stamp);
@@ -1095,7 +1125,7 @@ class ArmDeployer {
     }
     deps(stamp) {
         const { first, max } = this.options.pollMs ?? { first: 2_000, max: 10_000 };
-        return { ...this.call, client: this.client(stamp.subscription), reads: this.reads, writes: this.writes, pacing: { floorMs: first, capMs: max }, inFlight: this.inFlight };
+        return { ...this.call, client: this.client(stamp.subscription), ...this.budgets.for(stamp), pacing: { floorMs: first, capMs: max }, inFlight: this.inFlight };
     }
     seen(stamp) {
         let seen = this.history.get(stamp.id);
