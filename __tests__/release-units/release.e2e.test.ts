@@ -1,3 +1,4 @@
+import { rolloutCorrelationId } from '../../src/azure/pipeline.js';
 import { resultMarkdown } from '../../src/report/result-markdown.js';
 import { resultText } from '../../src/report/result-text.js';
 import { UnitRehearsal } from './harness.js';
@@ -27,6 +28,11 @@ describe('release units through the real SDKs (Front Door, Azure Monitor, ARM) o
     const before = r.sim.requests.length;
     const { result } = await r.run('2.0.0');
     expect(result?.status).toBe('succeeded');
+    // Every ARM request of the rollout, Front Door's and Azure Monitor's and the teardown's included, carries its id.
+    const during = r.sim.requests.slice(before);
+    const kinds = (pattern: RegExp) => during.filter((q) => pattern.test(q.path));
+    for (const pattern of [/\/originGroups\/units\/origins/i, /insights\/metrics$/i, /^\/subscriptions\/[^/]+\/resourcegroups\/shop-v1-0-0-eus$/i]) expect(kinds(pattern).length).toBeGreaterThan(0);
+    expect(during.filter((q) => q.correlationId !== rolloutCorrelationId('shop@2.0.0')).map((q) => `${q.method} ${q.path}`)).toEqual([]);
     const unit = result!.releaseUnit!;
     expect(unit).toMatchObject({ unit: 'v2-0-0', previousUnit: 'v1-0-0' });
     // The new unit's stamps went to their own groups; unit 1.0.0's groups got no write but their deletion.

@@ -173,7 +173,10 @@ var credentials = __webpack_require__(84329);
 var dist = __webpack_require__(81598);
 // EXTERNAL MODULE: ./src/azure/arm-errors.ts
 var arm_errors = __webpack_require__(22893);
+// EXTERNAL MODULE: ./src/azure/pipeline.ts
+var pipeline = __webpack_require__(89657);
 ;// CONCATENATED MODULE: ./src/azure/metrics.ts
+
 
 
 const MINUTE = 60_000;
@@ -183,6 +186,8 @@ class AzureMonitorMetrics {
     constructor(options) {
         this.options = options;
         this.client = new dist/* MonitorClient */.UK(options.credential, options.subscription ?? '00000000-0000-0000-0000-000000000000', { endpoint: options.endpoint });
+        if (options.correlationId)
+            (0,pipeline/* installArmPolicies */.GS)(this.client.pipeline, { credential: options.credential, correlationId: options.correlationId, requestTimeoutMs: 60_000 });
     }
     /** An App Service site's Requests and Http5xx, summed over the window. */
     async resourceTraffic(resourceId, fromMs, toMs, signal) {
@@ -258,6 +263,9 @@ function parseOriginName(name) {
 
 
 
+
+/** How often an origin's update or delete is polled when Front Door sends no Retry-After (the SDK poller honours it). */
+const ORIGIN_POLL_MS = 2_000;
 /** A Front Door origin's weight is 1-1000 and never 0: a unit at 0 % keeps its origins, disabled. */
 function originWeights(weights) {
     return weights.flatMap((u) => u.origins.map((o) => {
@@ -270,6 +278,7 @@ class FrontDoorTraffic {
     options;
     stamp;
     originGroupId;
+    client;
     constructor(options) {
         this.options = options;
         const stamp = options.plan.releaseUnits?.traffic.stamp;
@@ -313,7 +322,7 @@ class FrontDoorTraffic {
             const { rg, profile, originGroup } = parts(group);
             for (const o of origins) {
                 await this.options.clock
-                    .track(this.cdn().afdOrigins.beginUpdateAndWait(rg, profile, originGroup, o.name, { weight: o.weight, enabledState: o.enabledState }, { abortSignal: signal, updateIntervalInMs: 50 }))
+                    .track(this.cdn().afdOrigins.beginUpdateAndWait(rg, profile, originGroup, o.name, { weight: o.weight, enabledState: o.enabledState }, { abortSignal: signal, updateIntervalInMs: ORIGIN_POLL_MS }))
                     .catch((error) => {
                     throw (0,arm_errors/* fromSdkError */.Rf)(error, `updating origin ${o.name}`);
                 });
@@ -345,7 +354,7 @@ class FrontDoorTraffic {
             if (keep.has(o.name.toLowerCase()))
                 continue;
             const { rg, profile, originGroup } = parts(deployedGroup);
-            await this.options.clock.track(this.cdn().afdOrigins.beginDeleteAndWait(rg, profile, originGroup, o.name, { abortSignal: signal, updateIntervalInMs: 50 })).catch((error) => {
+            await this.options.clock.track(this.cdn().afdOrigins.beginDeleteAndWait(rg, profile, originGroup, o.name, { abortSignal: signal, updateIntervalInMs: ORIGIN_POLL_MS })).catch((error) => {
                 throw (0,arm_errors/* fromSdkError */.Rf)(error, `deleting origin ${o.name}`);
             });
         }
@@ -374,8 +383,14 @@ class FrontDoorTraffic {
         });
         return out;
     }
+    /** One client, with the rollout's correlation id and ARM connections on every request, as the deployer's. */
     cdn() {
-        return new arm_cdn_dist/* CdnManagementClient */.gp(this.options.credential, this.stamp.subscription, { endpoint: this.options.endpoint });
+        if (!this.client) {
+            const { credential, endpoint, spec } = this.options;
+            this.client = new arm_cdn_dist/* CdnManagementClient */.gp(credential, this.stamp.subscription, { endpoint });
+            (0,pipeline/* installArmPolicies */.GS)(this.client.pipeline, { credential, correlationId: (0,pipeline/* rolloutCorrelationId */.rY)(`${spec.name}@${spec.version}`), requestTimeoutMs: 60_000 });
+        }
+        return this.client;
     }
 }
 function parts(groupId) {
@@ -389,6 +404,7 @@ var esm = __webpack_require__(56033);
 // EXTERNAL MODULE: ./src/engine/retry.ts
 var retry = __webpack_require__(73344);
 ;// CONCATENATED MODULE: ./src/azure/unit-groups.ts
+
 
 
 
@@ -410,6 +426,9 @@ class ArmUnitResources {
             seen.add(key);
             // The SDK's retries off: they would sleep in real time under ours (six attempts became 24 DELETEs).
             const client = new esm/* ResourceManagementClient */.h0(this.options.credential, subscription, { endpoint: this.options.endpoint, retryOptions: { maxRetries: 0 } });
+            const { correlationId } = this.options;
+            if (correlationId)
+                (0,pipeline/* installArmPolicies */.GS)(client.pipeline, { credential: this.options.credential, correlationId, requestTimeoutMs: 60_000 });
             const { clock } = this.options;
             // Our own retries and polling on the engine's clock: the SDK's poller would sleep in real time and spend reads.
             const arm = (what, call) => (0,retry/* withRetry */.bD)(() => clock.track(call()).catch((error) => {
@@ -435,16 +454,19 @@ class ArmUnitResources {
 
 
 
+
 /** The release-unit adapters on Azure: Front Door for traffic, Azure Monitor for metrics, ARM for the unit's groups. */
 function azureReleaseUnitAdapters(options) {
     return (spec, plan, unitSpec) => {
         const traffic = new FrontDoorTraffic({ ...options, spec, plan });
+        const correlationId = (0,pipeline/* rolloutCorrelationId */.rY)(`${spec.name}@${spec.version}`);
         const components = new Set(plan.releaseUnits.components);
         return {
             traffic,
-            metrics: new AzureMonitorMetrics({ ...options, subscription: plan.releaseUnits.traffic.stamp.subscription, profileId: (signal) => traffic.profileId(signal) }),
+            metrics: new AzureMonitorMetrics({ ...options, correlationId, subscription: plan.releaseUnits.traffic.stamp.subscription, profileId: (signal) => traffic.profileId(signal) }),
             units: new ArmUnitResources({
                 ...options,
+                correlationId,
                 groupsOf: (unit) => unitSpec(unit)
                     .stamps.filter((s) => components.has(s.component) && s.resourceGroup !== undefined)
                     .map((s) => ({ subscription: s.subscription, resourceGroup: s.resourceGroup })),

@@ -7,6 +7,7 @@ import type { Clock } from '../time/clock.js';
 import { originName, parseOriginName, type SetWeightsOptions, type Traffic, type TrafficState, type UnitWeight } from '../engine/traffic.js';
 import { fromSdkError } from './arm-errors.js';
 import { ArmDeployer } from './deployer.js';
+import { installArmPolicies, rolloutCorrelationId } from './pipeline.js';
 
 /**
  * The Traffic port on Azure Front Door Standard/Premium, as AlwaysOn does it: the traffic component's own template
@@ -21,6 +22,9 @@ export interface FrontDoorTrafficOptions {
   spec: LoadedSpec;
   plan: Plan;
 }
+
+/** How often an origin's update or delete is polled when Front Door sends no Retry-After (the SDK poller honours it). */
+const ORIGIN_POLL_MS = 2_000;
 
 /** A Front Door origin's weight is 1-1000 and never 0: a unit at 0 % keeps its origins, disabled. */
 export function originWeights(weights: UnitWeight[]): Array<{ name: string; hostName: string; httpsPort: number; weight: number; enabledState: 'Enabled' | 'Disabled' }> {
@@ -37,6 +41,7 @@ export class FrontDoorTraffic implements Traffic {
   private readonly options: FrontDoorTrafficOptions;
   private readonly stamp: PlanStamp;
   private originGroupId?: string;
+  private client?: CdnManagementClient;
 
   constructor(options: FrontDoorTrafficOptions) {
     this.options = options;
@@ -81,7 +86,7 @@ export class FrontDoorTraffic implements Traffic {
       const { rg, profile, originGroup } = parts(group);
       for (const o of origins) {
         await this.options.clock
-          .track(this.cdn().afdOrigins.beginUpdateAndWait(rg, profile, originGroup, o.name, { weight: o.weight, enabledState: o.enabledState }, { abortSignal: signal, updateIntervalInMs: 50 }))
+          .track(this.cdn().afdOrigins.beginUpdateAndWait(rg, profile, originGroup, o.name, { weight: o.weight, enabledState: o.enabledState }, { abortSignal: signal, updateIntervalInMs: ORIGIN_POLL_MS }))
           .catch((error) => {
             throw fromSdkError(error, `updating origin ${o.name}`);
           });
@@ -111,7 +116,7 @@ export class FrontDoorTraffic implements Traffic {
     for (const o of await this.listOrigins(deployedGroup, signal)) {
       if (keep.has(o.name.toLowerCase())) continue;
       const { rg, profile, originGroup } = parts(deployedGroup);
-      await this.options.clock.track(this.cdn().afdOrigins.beginDeleteAndWait(rg, profile, originGroup, o.name, { abortSignal: signal, updateIntervalInMs: 50 })).catch((error) => {
+      await this.options.clock.track(this.cdn().afdOrigins.beginDeleteAndWait(rg, profile, originGroup, o.name, { abortSignal: signal, updateIntervalInMs: ORIGIN_POLL_MS })).catch((error) => {
         throw fromSdkError(error, `deleting origin ${o.name}`);
       });
     }
@@ -141,8 +146,14 @@ export class FrontDoorTraffic implements Traffic {
     return out;
   }
 
+  /** One client, with the rollout's correlation id and ARM connections on every request, as the deployer's. */
   private cdn(): CdnManagementClient {
-    return new CdnManagementClient(this.options.credential, this.stamp.subscription, { endpoint: this.options.endpoint });
+    if (!this.client) {
+      const { credential, endpoint, spec } = this.options;
+      this.client = new CdnManagementClient(credential, this.stamp.subscription, { endpoint });
+      installArmPolicies(this.client.pipeline, { credential, correlationId: rolloutCorrelationId(`${spec.name}@${spec.version}`), requestTimeoutMs: 60_000 });
+    }
+    return this.client;
   }
 }
 

@@ -3,6 +3,7 @@ import { MonitorClient } from '@azure/arm-monitor';
 import type { ResourceMetrics, TrafficCount, TrafficMetrics, UnitOrigin } from '../engine/traffic.js';
 import type { Clock } from '../time/clock.js';
 import { fromSdkError } from './arm-errors.js';
+import { installArmPolicies } from './pipeline.js';
 
 /**
  * Azure Monitor metrics behind the TrafficMetrics port (@azure/arm-monitor, metrics.list): Front Door's
@@ -15,6 +16,8 @@ export interface AzureMonitorMetricsOptions {
   /** Unused by the metrics API (its path is the resource id); kept for the client. */
   subscription?: string;
   clock: Clock;
+  /** The rollout's correlation id, sent on every request as the deployer sends it. */
+  correlationId?: string;
   /** The Front Door profile's resource id, found once the traffic component is deployed. */
   profileId?: (signal: AbortSignal) => Promise<string | undefined>;
 }
@@ -28,6 +31,7 @@ export class AzureMonitorMetrics implements TrafficMetrics, ResourceMetrics {
   constructor(options: AzureMonitorMetricsOptions) {
     this.options = options;
     this.client = new MonitorClient(options.credential, options.subscription ?? '00000000-0000-0000-0000-000000000000', { endpoint: options.endpoint });
+    if (options.correlationId) installArmPolicies(this.client.pipeline, { credential: options.credential, correlationId: options.correlationId, requestTimeoutMs: 60_000 });
   }
 
   /** An App Service site's Requests and Http5xx, summed over the window. */

@@ -4,6 +4,7 @@ import { DEFAULT_RETRY, withRetry } from '../engine/retry.js';
 import type { UnitResources } from '../engine/traffic.js';
 import type { Clock } from '../time/clock.js';
 import { fromSdkError } from './arm-errors.js';
+import { installArmPolicies } from './pipeline.js';
 
 /**
  * A release unit's resource groups on ARM: the teardown deletes them (with everything in them) and waits until they
@@ -14,6 +15,8 @@ export interface ArmUnitResourcesOptions {
   endpoint?: string;
   clock: Clock;
   groupsOf: (unit: string) => Array<{ subscription: string; resourceGroup: string }>;
+  /** The rollout's correlation id, sent on every request as the deployer sends it. */
+  correlationId?: string;
 }
 
 export class ArmUnitResources implements UnitResources {
@@ -36,6 +39,8 @@ export class ArmUnitResources implements UnitResources {
       seen.add(key);
       // The SDK's retries off: they would sleep in real time under ours (six attempts became 24 DELETEs).
       const client = new ResourceManagementClient(this.options.credential, subscription, { endpoint: this.options.endpoint, retryOptions: { maxRetries: 0 } });
+      const { correlationId } = this.options;
+      if (correlationId) installArmPolicies(client.pipeline, { credential: this.options.credential, correlationId, requestTimeoutMs: 60_000 });
       const { clock } = this.options;
       // Our own retries and polling on the engine's clock: the SDK's poller would sleep in real time and spend reads.
       const arm = <T>(what: string, call: () => Promise<T>): Promise<T> =>
