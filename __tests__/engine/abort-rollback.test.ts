@@ -86,6 +86,40 @@ describe('abort with rollback', () => {
     expect(result.message).toBe('stage pilot of contoso@2.0.0 aborted: rolled back 2 stamp(s) (scope stage)');
   });
 
+  it('restores in the order the journal says the stamps were deployed, newest first, not in plan order', async () => {
+    // One stage, two regions at once: westus deploys in 5 minutes, eastus in 20, so westus finishes first.
+    const h = harness(makePlan([{ name: 'wide', stamps: [...regionStamps('eastus'), ...regionStamps('westus')] }]));
+    h.deployer.latencyMs = (stamp) => (stamp.region === 'westus' ? 5 : 20) * 60_000;
+    const { result } = await deployThenAbort(h, ['wide']);
+    const deployed = (h.journal as MemoryJournal).events.filter((e) => e.type === 'stamp-deployed').map((e) => (e as { stamp: string }).stamp);
+    expect(deployed).toEqual(['cluster@westus', 'app@westus', 'cluster@eastus', 'app@eastus']);
+    expect(h.deployer.rollbacks).toEqual(['app@eastus', 'cluster@eastus', 'app@westus', 'cluster@westus']);
+    expect(result.message).toBe('stage wide of contoso@2.0.0 aborted: rolled back 4 stamp(s) (scope stage)');
+  });
+
+  it('takes the stage in flight from the journal even when ARM no longer shows it as this rollout\'s', async () => {
+    const h2 = harness(plan3());
+    for (const stage of ['canary', 'pilot']) expect((await h2.run({ stage, bakeBetweenJobs: true })).status).toBe('succeeded');
+    // Someone deployed over the pilot stamps after this rollout did: ARM's latest is no longer ours, the journal knows.
+    for (const id of ['cluster@westus', 'app@westus']) h2.deployer.history.get(id)!.push({ deploymentName: `${id}-hotfix`, deploymentId: `/d/${id}/hotfix`, version: '2.0.1', rolloutId: 'contoso@2.0.1', contentHash: 'x', outputs: {} });
+    h2.clock.start();
+    try {
+      const aborted = await rollBackOnAbort(h2.plan, { deployer: h2.deployer, prober: h2.prober, clock: h2.clock, journal: h2.journal, reporter: h2.reporter }, { reason: 'ops' });
+      expect(aborted.message).toMatch(/^stage pilot of contoso@2\.0\.0 aborted/);
+    } finally {
+      h2.clock.stop();
+    }
+  });
+
+  it('marks a stage rolled back when any of its stamps was restored, though another had nothing earlier', async () => {
+    const h = harness(plan3());
+    h.deployer.history.delete('cluster@westus');
+    const { result } = await deployThenAbort(h, ['canary', 'pilot']);
+    expect(result.rollback!.stamps.map((s) => [s.id, s.outcome])).toEqual([['app@westus', 'rolled-back'], ['cluster@westus', 'no-previous']]);
+    expect(result.stages.map((s) => [s.name, s.status])).toEqual([['canary', 'succeeded'], ['pilot', 'rolled-back']]);
+    expect(result.message).toBe('stage pilot of contoso@2.0.0 aborted: rolled back 1 stamp(s) (scope stage)');
+  });
+
   it('fails when this rollout deployed nothing', async () => {
     const h = harness(plan3());
     const { result } = await deployThenAbort(h, []);

@@ -64,6 +64,24 @@ describe('the watched bake', () => {
     expect(during).toEqual([7, 14, 21, 28, 35, 42, 49]);
   });
 
+  it('watches each stamp at its own cadence, and a stamp without a check not at all', async () => {
+    const stamps = [
+      stamp('app@eastus', { region: 'eastus', health: { ...HEALTH, watchMs: 5 * MIN } }),
+      stamp('web@eastus', { region: 'eastus', health: { ...HEALTH, watchMs: 2 * MIN } }),
+      stamp('jobs@eastus', { region: 'eastus', health: null }),
+    ];
+    const h = harness(makePlan([{ name: 'canary', stamps, bakeMs: HOUR }, { name: 'pilot', stamps: [stamp('app@westus', { region: 'westus' })] }]));
+    let bakeStart = Infinity;
+    h.reporter.onEvent = (e) => {
+      if (e.type === 'bake-started' && e.stage === 'canary') bakeStart = h.clock.now();
+    };
+    await h.run({ stage: 'canary' });
+    const during = (id: string): number[] => h.prober.calls.filter((c) => c.stamp === id && c.at > bakeStart && c.at < bakeStart + 11 * MIN).map((c) => (c.at - bakeStart) / MIN);
+    expect(during('app@eastus')).toEqual([5, 10]);
+    expect(during('web@eastus')).toEqual([2, 4, 6, 8, 10]);
+    expect(h.prober.calls.filter((c) => c.stamp === 'jobs@eastus')).toEqual([]);
+  });
+
   it('a stage without health checks just sleeps its bake', async () => {
     const h = harness(makePlan([{ name: 'canary', stamps: [stamp('app@eastus', { region: 'eastus', health: null })], bakeMs: 3 * HOUR }, { name: 'pilot', stamps: [stamp('app@westus', { region: 'westus', health: null })] }]));
     const result = await h.run();
