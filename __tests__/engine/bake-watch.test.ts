@@ -82,6 +82,41 @@ describe('the watched bake', () => {
     expect(h.prober.calls.filter((c) => c.stamp === 'jobs@eastus')).toEqual([]);
   });
 
+  it('a probe that fails because the run was stopped is no unhealthy answer: the run is canceled, nothing rolled back', async () => {
+    const h = harness(plan());
+    let bakeStart = Infinity;
+    h.reporter.onEvent = (e) => {
+      if (e.type === 'bake-started' && e.stage === 'canary') bakeStart = h.clock.now();
+    };
+    const stop = new AbortController();
+    h.prober.probe = async () => {
+      if (h.clock.now() < bakeStart + 10 * MIN) return { healthy: true, latencyMs: 1, detail: 'ok' };
+      stop.abort(new Error('stopped by the operator'));
+      throw new Error('socket hang up');
+    };
+    const result = await h.run({ signal: stop.signal });
+    expect(result.status).toBe('canceled');
+    expect(h.deployer.rollbacks).toEqual([]);
+    expect(h.reporter.of('probe-answer').filter((e) => !e.answer.healthy)).toEqual([]);
+  });
+
+  it('reports stamps that turn unhealthy at one tick in plan order, whichever probe answered first', async () => {
+    const stamps = [stamp('app@eastus', { region: 'eastus' }), stamp('web@eastus', { region: 'eastus' })];
+    const h = harness(makePlan([{ name: 'canary', stamps, bakeMs: HOUR }, { name: 'pilot', stamps: [stamp('app@westus', { region: 'westus' })] }]));
+    let bakeStart = Infinity;
+    h.reporter.onEvent = (e) => {
+      if (e.type === 'bake-started' && e.stage === 'canary') bakeStart = h.clock.now();
+    };
+    h.prober.probe = async (_check, target) => {
+      if (h.clock.now() < bakeStart + 10 * MIN) return { healthy: true, latencyMs: 1, detail: 'ok' };
+      // The first stamp's probe answers last.
+      if (target.stamp.id === 'app@eastus') await h.clock.sleep(2_000);
+      return { healthy: false, latencyMs: 1, detail: `${target.stamp.id} 503` };
+    };
+    const result = await h.run({ stage: 'canary' });
+    expect(result.message).toMatch(/^stage canary during its bake: app@eastus unhealthy \(and 1 more\) in healthyFor: turned unhealthy 10m into the bake: app@eastus 503;/);
+  });
+
   it('a stage without health checks just sleeps its bake', async () => {
     const h = harness(makePlan([{ name: 'canary', stamps: [stamp('app@eastus', { region: 'eastus', health: null })], bakeMs: 3 * HOUR }, { name: 'pilot', stamps: [stamp('app@westus', { region: 'westus', health: null })] }]));
     const result = await h.run();

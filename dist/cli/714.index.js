@@ -1580,7 +1580,6 @@ var health = __webpack_require__(64774);
 ;// CONCATENATED MODULE: ./src/engine/bake-watch.ts
 
 
-
 /** Bakes up to this long are watched at the check's interval by default. */
 const SHORT_BAKE_MS = 10 * 60_000;
 /** Longer ones at a lighter cadence: about 60 probes per bake, but never less often than every 5 minutes. */
@@ -1646,7 +1645,8 @@ async function probeOnce(ctx, stage, stamp, bakeStart, outcome) {
         answer = await ctx.ports.prober.probe(check, { stamp, outputs, rollout: { id: rollout.id, version: rollout.version, mode: rollout.mode } }, ctx.signal);
     }
     catch (error) {
-        if ((0,errors/* isAbort */.rV)(error, ctx.signal) || ctx.signal.aborted)
+        // Stopped mid-probe: whatever the probe threw then (a reset, a refused connection) says nothing of the stamp.
+        if (ctx.signal.aborted)
             throw ctx.signal.reason ?? error;
         answer = { healthy: false, latencyMs: 0, detail: `probe error: ${error instanceof Error ? error.message : String(error)}` };
     }

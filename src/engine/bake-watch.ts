@@ -5,7 +5,6 @@
 import type { HealthCheck, PlanStage, PlanStamp } from '../plan/types.js';
 import { formatDuration } from '../time/duration.js';
 import type { RunContext } from './context.js';
-import { isAbort } from './errors.js';
 import { untilNextTick, type HealthVerdict } from './health.js';
 import type { ProbeAnswer } from './ports.js';
 import type { ProbeOutcome } from './probe-stage.js';
@@ -72,7 +71,8 @@ async function probeOnce(ctx: RunContext, stage: PlanStage, stamp: PlanStamp, ba
     const outputs = await ctx.outputsFor(stamp);
     answer = await ctx.ports.prober.probe(check, { stamp, outputs, rollout: { id: rollout.id, version: rollout.version, mode: rollout.mode } }, ctx.signal);
   } catch (error) {
-    if (isAbort(error, ctx.signal) || ctx.signal.aborted) throw ctx.signal.reason ?? error;
+    // Stopped mid-probe: whatever the probe threw then (a reset, a refused connection) says nothing of the stamp.
+    if (ctx.signal.aborted) throw ctx.signal.reason ?? error;
     answer = { healthy: false, latencyMs: 0, detail: `probe error: ${error instanceof Error ? error.message : String(error)}` };
   }
   answer = { ...answer, at: ctx.clock.now() };
