@@ -69,7 +69,7 @@ describe('deployStage', () => {
     expect(ctx.outputs.get('app@eastus')!.adminKey.value).toBe('secret-app@eastus');
     expect(ctx.attempts.map((a) => [a.stamp.id, a.stage.name, a.at])).toEqual([['cluster@eastus', 'canary', 10 * MIN], ['app@eastus', 'canary', 20 * MIN]]);
     expect(deployer.requests[1].tags).toEqual({ 'rollout-id': 'contoso@2.0.0', 'rollout-version': '2.0.0', 'rollout-stage': 'canary', 'rollout-stamp': 'app@eastus', 'rollout-content-hash': 'hash-app@eastus', 'rollout-spec-hash': 'spec-hash', 'rollout-run': 'run-7' });
-    expect(journal.events.filter((e) => e.stamp === 'app@eastus')).toEqual([
+    expect(journal.events.filter((e) => 'stamp' in e && e.stamp === 'app@eastus')).toEqual([
       { type: 'stamp-deployed', rolloutId: 'contoso@2.0.0', at: 20 * MIN, stage: 'canary', stamp: 'app@eastus', contentHash: 'hash-app@eastus', deploymentId: '/d/app@eastus/2.0.0', deploymentName: 'app-eastus-2.0.0', durationMs: 10 * MIN, correlationId: 'corr-app@eastus', outputs: { endpoint: { type: 'String', value: 'https://app@eastus.example/2.0.0' }, adminKey: { type: 'SecureString', value: '***' } } },
     ]);
     expect(reporter.events.filter((e) => 'stamp' in e && e.stamp === 'app@eastus')).toEqual([
@@ -127,7 +127,7 @@ describe('deployStage', () => {
     const outcome = await deployStage(ctx, stage);
     expect(outcome).toEqual({ failed: [], deployed: ['app@eastus'], canceled: false });
     expect(ctx.stampResult('cluster@eastus').status).toBe('skipped');
-    expect(journal.events.find((e) => e.stamp === 'cluster@eastus')).toEqual({ type: 'stamp-skipped', rolloutId: 'contoso@2.0.0', at: 0, stage: 'canary', stamp: 'cluster@eastus', reason: 'unchanged' });
+    expect(journal.events.find((e) => 'stamp' in e && e.stamp === 'cluster@eastus')).toEqual({ type: 'stamp-skipped', rolloutId: 'contoso@2.0.0', at: 0, stage: 'canary', stamp: 'cluster@eastus', reason: 'unchanged' });
     expect(reporter.of('stamp-skipped')).toEqual([{ type: 'stamp-skipped', stage: 'canary', stamp: 'cluster@eastus', reason: 'unchanged', detail: 'template and parameters unchanged' }]);
   });
 
@@ -156,7 +156,7 @@ describe('deployStage', () => {
     expect([failed.status, failed.durationMs, failed.error?.code]).toEqual(['failed', 5 * MIN, 'InvalidTemplate']);
     // A failed deployment may have changed the stamp: the rollback must know of it.
     expect(ctx.attempts.map((a) => a.stamp.id)).toEqual(['cluster@eastus']);
-    expect(journal.events.map((e) => [e.type, e.stamp])).toEqual([['stamp-failed', 'cluster@eastus']]);
+    expect(journal.events.map((e) => [e.type, 'stamp' in e ? e.stamp : undefined])).toEqual([['stamp-failed', 'cluster@eastus']]);
     expect(reporter.of('stamp-failed')).toEqual([{ type: 'stamp-failed', stage: 'canary', stamp: 'cluster@eastus', error: failed.error }]);
   });
 

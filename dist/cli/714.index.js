@@ -1692,7 +1692,7 @@ async function runRollout(plan, ports, options = {}) {
         rolloutId: id, version, mode, status: 'succeeded', message: '', startedAt, finishedAt: startedAt, durationMs: 0,
         resumed: resume.resumed, stages: [],
     };
-    const ctx = new context/* RunContext */.Z({ plan, ports, signal, retry: { ...retry/* DEFAULT_RETRY */.vI, ...options.retry }, resume, result, bakeBetweenJobs: options.bakeBetweenJobs ?? false, runId: options.runId });
+    const ctx = new context/* RunContext */.Z({ plan, ports, signal, retry: { ...retry/* DEFAULT_RETRY */.vI, ...options.retry }, resume, result, bakeBetweenJobs: options.bakeBetweenJobs, runId: options.runId });
     for (const stage of selected) {
         const stageResult = { name: stage.name, index: stage.index, status: 'not-started', stamps: [] };
         for (const stamp of stage.stamps) {

@@ -164,7 +164,7 @@ async function rollBackOnAbort(plan, ports, request) {
                 ctx.attempts.push({ stamp, stage, at: earlier.at });
         }
     }
-    ctx.attempts.sort((a, b) => a.at - b.at);
+    // Plan order: the rollback orders them by the journal's times (ties in this order), newest first.
     const stage = await stageInFlight(ctx, request.stage);
     const finish = async (status, message) => {
         result.status = status;
@@ -183,7 +183,6 @@ async function rollBackOnAbort(plan, ports, request) {
         stamps.forEach((r) => ctx.stamps.set(r.id, r));
         const entry = s === stage ? Object.assign(stageResult, { stamps }) : { name: s.name, index: s.index, status: 'succeeded', stamps };
         result.stages.push(entry);
-        ctx.stages.set(s.name, entry);
     }
     const { scope } = plan.rollback;
     const outcome = await (0,rollback/* rollBack */.F)(ctx, { stage, failed: stage.stamps, reason: request.reason });

@@ -34,7 +34,7 @@ export async function rollBackOnAbort(plan: Plan, ports: EnginePorts, request: A
       if (earlier) ctx.attempts.push({ stamp, stage, at: earlier.at });
     }
   }
-  ctx.attempts.sort((a, b) => a.at - b.at);
+  // Plan order: the rollback orders them by the journal's times (ties in this order), newest first.
 
   const stage = await stageInFlight(ctx, request.stage);
   const finish = async (status: RolloutResult['status'], message: string): Promise<RolloutResult> => {
@@ -54,7 +54,6 @@ export async function rollBackOnAbort(plan: Plan, ports: EnginePorts, request: A
     stamps.forEach((r) => ctx.stamps.set(r.id, r));
     const entry = s === stage ? Object.assign(stageResult, { stamps }) : { name: s.name, index: s.index, status: 'succeeded' as const, stamps };
     result.stages.push(entry);
-    ctx.stages.set(s.name, entry);
   }
   const { scope } = plan.rollback;
   const outcome = await rollBack(ctx, { stage, failed: stage.stamps, reason: request.reason });

@@ -54,7 +54,7 @@ export async function runRollout(plan: Plan, ports: EnginePorts, options: RunOpt
     rolloutId: id, version, mode, status: 'succeeded', message: '', startedAt, finishedAt: startedAt, durationMs: 0,
     resumed: resume.resumed, stages: [],
   };
-  const ctx = new RunContext({ plan, ports, signal, retry: { ...DEFAULT_RETRY, ...options.retry }, resume, result, bakeBetweenJobs: options.bakeBetweenJobs ?? false, runId: options.runId });
+  const ctx = new RunContext({ plan, ports, signal, retry: { ...DEFAULT_RETRY, ...options.retry }, resume, result, bakeBetweenJobs: options.bakeBetweenJobs, runId: options.runId });
   for (const stage of selected) {
     const stageResult: StageResult = { name: stage.name, index: stage.index, status: 'not-started', stamps: [] };
     for (const stamp of stage.stamps) {
