@@ -18,6 +18,12 @@ class TypescriptWatchChecker {
     this.tsconfig = path.resolve(options.tsconfigFile ?? 'tsconfig.json');
     /** @type {Map<string, string>} file -> the mutated text the program sees instead of the file's own */
     this.overrides = new Map();
+    /**
+     * @type {Map<string, string | undefined>} file -> its text when first read. Checkers run in the project folder, not
+     * in Stryker's sandbox, and a mutant's position is in the text as it was when the run began: a file edited during
+     * a run (a test written beside it) must not move it, nor change what the program type-checks against.
+     */
+    this.snapshots = new Map();
     /** @type {Map<string, (file: string, kind: number) => void>} */
     this.watchers = new Map();
     this.pending = undefined;
@@ -30,7 +36,7 @@ class TypescriptWatchChecker {
       { noEmit: true, incremental: false, composite: false, allowUnreachableCode: true, noUnusedLocals: false, noUnusedParameters: false },
       {
         ...ts.sys,
-        readFile: (file, encoding) => this.overrides.get(path.resolve(file)) ?? ts.sys.readFile(file, encoding),
+        readFile: (file, encoding) => this.overrides.get(path.resolve(file)) ?? this.original(file, encoding),
         watchFile: (file, callback) => {
           const key = path.resolve(file);
           this.watchers.set(key, callback);
@@ -64,7 +70,7 @@ class TypescriptWatchChecker {
         result[mutant.id] = { status: CheckStatus.Passed }; // not part of the program (Stryker's checker does the same)
         continue;
       }
-      const original = ts.sys.readFile(file);
+      const original = this.original(file);
       const lines = ts.createSourceFile(file, original, ts.ScriptTarget.Latest, false);
       const start = lines.getPositionOfLineAndCharacter(mutant.location.start.line, mutant.location.start.column);
       const end = lines.getPositionOfLineAndCharacter(mutant.location.end.line, mutant.location.end.column);
@@ -76,6 +82,12 @@ class TypescriptWatchChecker {
     // Back to the files as they are, so the next check starts from them.
     for (const file of new Set(mutants.map((m) => path.resolve(m.fileName)))) if (this.watchers.has(file)) this.update(file);
     return result;
+  }
+
+  original(file, encoding) {
+    const key = path.resolve(file);
+    if (!this.snapshots.has(key)) this.snapshots.set(key, ts.sys.readFile(file, encoding));
+    return this.snapshots.get(key);
   }
 
   update(file) {
