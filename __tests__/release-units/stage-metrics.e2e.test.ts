@@ -1,3 +1,4 @@
+import { rolloutCorrelationId } from '../../src/azure/pipeline.js';
 import { UnitRehearsal } from './harness.js';
 
 const SPEC = '__tests__/fixtures/release-units/in-place-metrics.yaml';
@@ -16,8 +17,13 @@ describe('metric health checks in an ordinary stage (Azure Monitor through @azur
   });
 
   it('passes once the site served enough requests with few 5xx', async () => {
+    const before = r.sim.requests.length;
     const { result } = await r.run('1.0.0', { spec: SPEC });
     expect(result?.status).toBe('succeeded');
+    // Azure Monitor's reads carry the rollout's correlation id, as its deployments do.
+    const metricReads = r.sim.requests.slice(before).filter((q) => /insights\/metrics$/i.test(q.path));
+    expect(metricReads.length).toBeGreaterThan(0);
+    expect(metricReads.filter((q) => q.correlationId !== rolloutCorrelationId('metrics@1.0.0'))).toEqual([]);
     const stamp = result!.stages[0].stamps[0];
     expect(stamp.probe).toMatchObject({ healthy: true, phase: 'healthyFor' });
     expect(stamp.probe!.detail).toMatch(/errorRatio healthy: 5xx ratio 0\.00% \(0\/\d+\) over 5m/);

@@ -490,6 +490,7 @@ var deploy = __webpack_require__(16714);
 
 
 
+
 /**
  * A rollout against the local ARM endpoint on a virtual clock: the real deploy path (spec, planner, engine, the Azure
  * SDK over HTTPS, HTTP probes) with only Azure and the passing of time simulated. A 3-day rollout takes seconds.
@@ -520,7 +521,7 @@ async function rehearse(request) {
             prober: (0,probes/* createProber */.X7)({ clock, env: request.env, cwd: request.repoRoot }),
             releaseUnits: azureReleaseUnitAdapters({ credential: new credentials.LocalEndpointCredential(), endpoint: sim.endpoint, clock }),
             abort: request.abort,
-            resourceMetrics: new AzureMonitorMetrics({ credential: new credentials.LocalEndpointCredential(), endpoint: sim.endpoint, clock }),
+            resourceMetrics: (spec) => new AzureMonitorMetrics({ credential: new credentials.LocalEndpointCredential(), endpoint: sim.endpoint, clock, correlationId: (0,pipeline/* rolloutCorrelationId */.rY)(`${spec.name}@${spec.version}`) }),
         });
         return { ...outcome, sim, clock };
     }

@@ -451,7 +451,7 @@ async function releaseUnitDeploy(request, first, factory) {
     if (request.dryRun)
         return { plan };
     const adapters = factory(spec, plan, load);
-    const result = await runReleaseUnit(plan, { deployer, prober: request.prober, clock: request.clock, journal: request.journal, reporter: request.reporter, resourceMetrics: request.resourceMetrics, ...adapters }, { signal: request.signal, abort: request.abort, stage: request.stage, bakeBetweenJobs: request.stage !== 'all' });
+    const result = await runReleaseUnit(plan, { deployer, prober: request.prober, clock: request.clock, journal: request.journal, reporter: request.reporter, resourceMetrics: request.resourceMetrics?.(spec), ...adapters }, { signal: request.signal, abort: request.abort, stage: request.stage, bakeBetweenJobs: request.stage !== 'all' });
     return { plan, result };
 }
 
@@ -494,7 +494,7 @@ async function deployCommand(request) {
     for (const d of takenOver)
         request.log?.(`taking over ${d.deploymentName} (${d.state} for run ${d.runId ?? '(no run id)'} of ${d.rolloutId ?? 'an unknown rollout'}): ${request.takeOverFlag ?? '--break-lease'} by ${request.takeOver.by}`);
     await request.afterPlan?.(plan, deployer);
-    const result = await (0,rollout/* runRollout */.p)(plan, { deployer, prober: request.prober, clock: request.clock, journal, reporter: request.reporter, resourceMetrics: request.resourceMetrics }, { stage: request.stage, signal: request.signal, bakeBetweenJobs: request.stage !== 'all', runId });
+    const result = await (0,rollout/* runRollout */.p)(plan, { deployer, prober: request.prober, clock: request.clock, journal, reporter: request.reporter, resourceMetrics: request.resourceMetrics?.(spec) }, { stage: request.stage, signal: request.signal, bakeBetweenJobs: request.stage !== 'all', runId });
     return { plan, result };
 }
 function onlyPlan(plan, selector, observed) {

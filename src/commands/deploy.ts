@@ -33,8 +33,8 @@ export interface DeployCommandRequest extends PlanRequest {
   afterPlan?: (plan: Plan, deployer: Deployer) => Promise<void>;
   /** Release units: the Front Door, metrics and teardown adapters (a spec with releaseUnits needs them). */
   releaseUnits?: ReleaseUnitAdapterFactory;
-  /** Azure Monitor for metric health checks of ordinary stages. */
-  resourceMetrics?: ResourceMetrics;
+  /** Azure Monitor for metric health checks of ordinary stages, made for the loaded spec (its rollout's correlation id). */
+  resourceMetrics?: (spec: LoadedSpec) => ResourceMetrics;
   /** Release units: send all traffic back to the previous unit (abort the release in flight). */
   abort?: boolean;
   /** This process's run id (default: a fresh one): tagged on its deployments, so another run can tell them apart. */
@@ -81,7 +81,7 @@ export async function deployCommand(request: DeployCommandRequest): Promise<Depl
   });
   for (const d of takenOver) request.log?.(`taking over ${d.deploymentName} (${d.state} for run ${d.runId ?? '(no run id)'} of ${d.rolloutId ?? 'an unknown rollout'}): ${request.takeOverFlag ?? '--break-lease'} by ${request.takeOver!.by}`);
   await request.afterPlan?.(plan, deployer);
-  const result = await runRollout(plan, { deployer, prober: request.prober, clock: request.clock, journal, reporter: request.reporter, resourceMetrics: request.resourceMetrics }, { stage: request.stage, signal: request.signal, bakeBetweenJobs: request.stage !== 'all', runId });
+  const result = await runRollout(plan, { deployer, prober: request.prober, clock: request.clock, journal, reporter: request.reporter, resourceMetrics: request.resourceMetrics?.(spec) }, { stage: request.stage, signal: request.signal, bakeBetweenJobs: request.stage !== 'all', runId });
   return { plan, result };
 }
 

@@ -33,7 +33,7 @@ export async function releaseUnitDeploy(request: DeployCommandRequest & { abort?
   const adapters = factory(spec, plan, load);
   const result = await runReleaseUnit(
     plan,
-    { deployer, prober: request.prober, clock: request.clock, journal: request.journal, reporter: request.reporter, resourceMetrics: request.resourceMetrics, ...adapters },
+    { deployer, prober: request.prober, clock: request.clock, journal: request.journal, reporter: request.reporter, resourceMetrics: request.resourceMetrics?.(spec), ...adapters },
     { signal: request.signal, abort: request.abort, stage: request.stage, bakeBetweenJobs: request.stage !== 'all' },
   );
   return { plan, result };
