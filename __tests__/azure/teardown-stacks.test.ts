@@ -36,7 +36,7 @@ beforeAll(async () => {
   const groups = new ResourceManagementClient(credential, SUB, { endpoint: sim.endpoint, retryOptions: { maxRetries: 0 } });
   await groups.resourceGroups.createOrUpdate('rg-t', { location: 'eastus' });
   deps = { clock, log: () => undefined, retryForMs: 60_000, credential, endpoint: sim.endpoint, reads: new RequestBudget(clock, 1_000, 1_000), writes: new RequestBudget(clock, 1_000, 1_000), pacing: { floorMs: 1_000, capMs: 1_000 }, pipeline: { credential, correlationId: 'c', requestTimeoutMs: 60_000 } };
-  teardown = { credential, endpoint: sim.endpoint, clock };
+  teardown = { credential, endpoint: sim.endpoint, clock, correlationId: 'teardown-c' };
 });
 afterAll(async () => {
   await sim.stop();
@@ -104,8 +104,12 @@ describe('deleteStack', () => {
   it('deletes the stack with its resources when unmanage is delete; a stack already gone is fine', async () => {
     const stamp = stampOf('gone');
     await deployStack(deps, 'web', target(stamp, DELETE), never());
+    const from = sim.requests.length;
     const found = (await stackItems(teardown, 'web', stamp, DELETE, never()))!;
     await deleteStack(teardown, found.stack, never());
+    // The teardown's own requests carry the rollout's correlation id.
+    expect(sim.requests.slice(from).map((q) => `${q.method} ${q.correlationId}`)).toEqual(expect.arrayContaining(['GET teardown-c', 'DELETE teardown-c']));
+    expect(sim.requests.slice(from).filter((q) => q.correlationId !== 'teardown-c')).toEqual([]);
     expect(await readStack(deps, { stamp, priority: 'normal' }, 'web-gone-eastus', never())).toBeUndefined();
     const rm = new ResourceManagementClient(credential, SUB, { endpoint: sim.endpoint });
     expect((await rm.resources.checkExistenceById(storage('first'), '2023-01-01')).body).toBe(false);

@@ -1,6 +1,7 @@
 // What a rollout owns and its removal (src/azure/teardown.ts), with the real SDK against the local endpoint: only what
 // this spec's tagged deployments of the stamp created, newest first, its resource group last and only when we made it
 // and nothing else is in it; each kept item says why, and removal logs each deletion.
+import { rolloutCorrelationId } from '../../src/azure/pipeline.js';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { DeploymentsClient } from '@azure/arm-resourcesdeployments';
@@ -59,6 +60,7 @@ describe('ArmTeardown', () => {
     await new ResourceManagementClient(credential, SUB, { endpoint: sim.endpoint }).resourceGroups.createOrUpdate('faulty-eus', { location: 'eastus', tags: { 'managed-by': 'staged-rollout' } });
     await deployRaw('older', ours, 'oldstore');
     await deployStamp();
+    const from = sim.requests.length;
     const plan = await teardown().inventory([stamp], never());
     expect(plan.items).toEqual([
       { kind: 'resource', id: SITE, stamp: 'app@eastus' },
@@ -69,6 +71,10 @@ describe('ArmTeardown', () => {
     const lines: string[] = [];
     await teardown().remove(plan, never(), (l) => lines.push(l));
     expect(lines).toEqual([`deleted resource ${SITE}`, `deleted resource group ${RG}`]);
+    // Listing and deleting alike carry the rollout's correlation id, as its deployments do.
+    const own = sim.requests.slice(from);
+    expect(own.filter((q) => q.method === 'DELETE')).toHaveLength(2);
+    expect(own.filter((q) => q.correlationId !== rolloutCorrelationId('faulty@1.0.0')).map((q) => `${q.method} ${q.path}`)).toEqual([]);
     expect((await new ResourceManagementClient(credential, SUB, { endpoint: sim.endpoint }).resourceGroups.checkExistence('faulty-eus')).body).toBe(false);
   });
 

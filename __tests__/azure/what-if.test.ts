@@ -1,3 +1,4 @@
+import { rolloutCorrelationId } from '../../src/azure/pipeline.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -63,8 +64,12 @@ describe('ARM what-if through the real SDK, against the local endpoint', () => {
 
   it('predicts Create before the first deployment, Modify with before -> after after it, secure values redacted', async () => {
     const first = setup('Hot');
+    const from = sim.requests.length;
     const [created] = await whatIfStages(first.plan.stages, first.whatIf, signal);
     expect(created.error).toBeUndefined();
+    const asked = sim.requests.slice(from);
+    expect(asked.filter((q) => q.path.endsWith('/whatIf')).length).toBeGreaterThan(0);
+    expect(asked.filter((q) => q.correlationId !== rolloutCorrelationId('svc@1.0.0')).map((q) => `${q.method} ${q.path}`)).toEqual([]);
     expect(created.changes).toEqual([{ resourceId: '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/svc-eus', changeType: 'Create' }]);
     expect(created.note).toBe('resource group svc-eus does not exist yet: it is created, and everything in the template with it');
     expect(whatIfText([created])).toContain('+ /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/svc-eus');

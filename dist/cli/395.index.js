@@ -134,9 +134,8 @@ class AzureMonitorMetrics {
     client;
     constructor(options) {
         this.options = options;
-        this.client = new dist/* MonitorClient */.UK(options.credential, options.subscription ?? '00000000-0000-0000-0000-000000000000', { endpoint: options.endpoint });
-        if (options.correlationId)
-            (0,pipeline/* installArmPolicies */.GS)(this.client.pipeline, { credential: options.credential, correlationId: options.correlationId, requestTimeoutMs: 60_000 });
+        const client = new dist/* MonitorClient */.UK(options.credential, options.subscription ?? '00000000-0000-0000-0000-000000000000', { endpoint: options.endpoint });
+        this.client = options.correlationId ? (0,pipeline/* withArmPolicies */.T6)(client, options.credential, options.correlationId) : client;
     }
     /** An App Service site's Requests and Http5xx, summed over the window. */
     async resourceTraffic(resourceId, fromMs, toMs, signal) {
@@ -334,12 +333,8 @@ class FrontDoorTraffic {
     }
     /** One client, with the rollout's correlation id and ARM connections on every request, as the deployer's. */
     cdn() {
-        if (!this.client) {
-            const { credential, endpoint, spec } = this.options;
-            this.client = new arm_cdn_dist/* CdnManagementClient */.gp(credential, this.stamp.subscription, { endpoint });
-            (0,pipeline/* installArmPolicies */.GS)(this.client.pipeline, { credential, correlationId: (0,pipeline/* rolloutCorrelationId */.rY)(`${spec.name}@${spec.version}`), requestTimeoutMs: 60_000 });
-        }
-        return this.client;
+        const { credential, endpoint, spec } = this.options;
+        return (this.client ??= (0,pipeline/* withArmPolicies */.T6)(new arm_cdn_dist/* CdnManagementClient */.gp(credential, this.stamp.subscription, { endpoint }), credential, (0,pipeline/* specCorrelationId */.xV)(spec)));
     }
 }
 function parts(groupId) {
@@ -374,10 +369,9 @@ class ArmUnitResources {
                 continue;
             seen.add(key);
             // The SDK's retries off: they would sleep in real time under ours (six attempts became 24 DELETEs).
-            const client = new esm/* ResourceManagementClient */.h0(this.options.credential, subscription, { endpoint: this.options.endpoint, retryOptions: { maxRetries: 0 } });
-            const { correlationId } = this.options;
-            if (correlationId)
-                (0,pipeline/* installArmPolicies */.GS)(client.pipeline, { credential: this.options.credential, correlationId, requestTimeoutMs: 60_000 });
+            const { credential, endpoint, correlationId } = this.options;
+            const bare = new esm/* ResourceManagementClient */.h0(credential, subscription, { endpoint, retryOptions: { maxRetries: 0 } });
+            const client = correlationId ? (0,pipeline/* withArmPolicies */.T6)(bare, credential, correlationId) : bare;
             const { clock } = this.options;
             // Our own retries and polling on the engine's clock: the SDK's poller would sleep in real time and spend reads.
             const arm = (what, call) => (0,retry/* withRetry */.bD)(() => clock.track(call()).catch((error) => {
@@ -408,7 +402,7 @@ class ArmUnitResources {
 function azureReleaseUnitAdapters(options) {
     return (spec, plan, unitSpec) => {
         const traffic = new FrontDoorTraffic({ ...options, spec, plan });
-        const correlationId = (0,pipeline/* rolloutCorrelationId */.rY)(`${spec.name}@${spec.version}`);
+        const correlationId = (0,pipeline/* specCorrelationId */.xV)(spec);
         const components = new Set(plan.releaseUnits.components);
         return {
             traffic,
@@ -470,7 +464,7 @@ async function rehearse(request) {
             prober: (0,probes/* createProber */.X7)({ clock, env: request.env, cwd: request.repoRoot }),
             releaseUnits: azureReleaseUnitAdapters({ credential: new credentials.LocalEndpointCredential(), endpoint: sim.endpoint, clock }),
             abort: request.abort,
-            resourceMetrics: (spec) => new AzureMonitorMetrics({ credential: new credentials.LocalEndpointCredential(), endpoint: sim.endpoint, clock, correlationId: (0,pipeline/* rolloutCorrelationId */.rY)(`${spec.name}@${spec.version}`) }),
+            resourceMetrics: (spec) => new AzureMonitorMetrics({ credential: new credentials.LocalEndpointCredential(), endpoint: sim.endpoint, clock, correlationId: (0,pipeline/* specCorrelationId */.xV)(spec) }),
         });
         return { ...outcome, sim, clock };
     }

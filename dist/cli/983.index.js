@@ -31,7 +31,10 @@ var arm_errors = __webpack_require__(22893);
 var stack_deployment = __webpack_require__(28043);
 // EXTERNAL MODULE: ./src/azure/deployment-scope.ts
 var deployment_scope = __webpack_require__(73949);
+// EXTERNAL MODULE: ./src/azure/pipeline.ts
+var pipeline = __webpack_require__(89657);
 ;// CONCATENATED MODULE: ./src/azure/what-if.ts
+
 
 
 
@@ -120,7 +123,8 @@ class ArmWhatIf {
     client(subscription) {
         let client = this.clients.get(subscription);
         if (!client) {
-            client = new esm.DeploymentsClient(this.options.credential, subscription, { ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}), retryOptions: { maxRetries: 2 } }).deployments;
+            const bare = new esm.DeploymentsClient(this.options.credential, subscription, { ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}), retryOptions: { maxRetries: 2 } });
+            client = (0,pipeline/* withArmPolicies */.T6)(bare, this.options.credential, (0,pipeline/* specCorrelationId */.xV)(this.options.spec)).deployments;
             this.clients.set(subscription, client);
         }
         return client;

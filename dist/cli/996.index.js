@@ -1281,7 +1281,9 @@ function scopeKey(stamp) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GS: () => (/* binding */ installArmPolicies),
-/* harmony export */   rY: () => (/* binding */ rolloutCorrelationId)
+/* harmony export */   T6: () => (/* binding */ withArmPolicies),
+/* harmony export */   rY: () => (/* binding */ rolloutCorrelationId),
+/* harmony export */   xV: () => (/* binding */ specCorrelationId)
 /* harmony export */ });
 /* unused harmony exports MAX_ARM_CONNECTIONS, RequestTimeoutError */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
@@ -1308,6 +1310,18 @@ function installArmPolicies(pipeline, options) {
     pipeline.addPolicy(authPolicy(options.credential, options.onTokenRefresh), { phase: 'Sign' });
     // Last, next to the wire: the timeout covers the request alone, not the token fetch in front of it.
     pipeline.addPolicy(timeoutPolicy(options.requestTimeoutMs), { afterPhase: 'Sign' });
+}
+/**
+ * The same policies on a client outside the deployer (Front Door, Azure Monitor, teardown, what-if): the rollout's
+ * correlation id, ARM's shared connections, a request timeout and a refreshed token. Their SDK retries stay as set.
+ */
+function withArmPolicies(client, credential, correlationId) {
+    installArmPolicies(client.pipeline, { credential, correlationId, requestTimeoutMs: 60_000 });
+    return client;
+}
+/** The correlation id of the rollout of this spec and version: what the deployer sends by default. */
+function specCorrelationId(spec) {
+    return rolloutCorrelationId(`${spec.name}@${spec.version}`);
 }
 /** A UUID derived from the rollout id, so every run and every job of one rollout carries the same one. */
 function rolloutCorrelationId(rolloutId) {
@@ -1609,6 +1623,8 @@ var types = __webpack_require__(9898);
 var arm_errors = __webpack_require__(22893);
 // EXTERNAL MODULE: ./node_modules/@azure/arm-resourcesdeploymentstacks/dist/index.js
 var dist = __webpack_require__(59821);
+// EXTERNAL MODULE: ./src/azure/pipeline.ts
+var pipeline = __webpack_require__(89657);
 // EXTERNAL MODULE: ./src/azure/stack-deployment.ts
 var stack_deployment = __webpack_require__(28043);
 ;// CONCATENATED MODULE: ./src/azure/teardown-stacks.ts
@@ -1616,8 +1632,10 @@ var stack_deployment = __webpack_require__(28043);
 
 
 
+
 function client(deps, subscription) {
-    return new dist/* DeploymentStacksClient */.GC(deps.credential, subscription, { ...(deps.endpoint ? { endpoint: deps.endpoint } : {}), retryOptions: { maxRetries: 2 } });
+    const bare = new dist/* DeploymentStacksClient */.GC(deps.credential, subscription, { ...(deps.endpoint ? { endpoint: deps.endpoint } : {}), retryOptions: { maxRetries: 2 } });
+    return deps.correlationId ? (0,pipeline/* withArmPolicies */.T6)(bare, deps.credential, deps.correlationId) : bare;
 }
 /** The stamp's stack and what it manages; undefined when there is no stack of ours (then its deployments decide). */
 async function stackItems(deps, rolloutName, stamp, settings, signal) {
@@ -1669,6 +1687,7 @@ async function deleteStack(deps, item, signal) {
 // EXTERNAL MODULE: ./src/azure/deployment-scope.ts
 var deployment_scope = __webpack_require__(73949);
 ;// CONCATENATED MODULE: ./src/azure/teardown.ts
+
 
 
 
@@ -1781,7 +1800,7 @@ class ArmTeardown {
     }
     /** Resources the stamp's own tagged deployments created, oldest deployment first, in their deployment order. */
     async createdBy(stamp, signal) {
-        const client = new dist_esm.DeploymentsClient(this.options.credential, stamp.subscription, this.clientOptions()).deployments;
+        const client = this.withPolicies(new dist_esm.DeploymentsClient(this.options.credential, stamp.subscription, this.clientOptions())).deployments;
         const found = [];
         try {
             const list = (0,deployment_scope/* scopedDeployments */.NP)(client, stamp).list({ abortSignal: signal });
@@ -1811,10 +1830,13 @@ class ArmTeardown {
         return this.apiVersions.get(type.toLowerCase());
     }
     stackDeps() {
-        return (this.stackClients ??= { credential: this.options.credential, endpoint: this.options.endpoint, clock: this.options.clock });
+        return (this.stackClients ??= { credential: this.options.credential, endpoint: this.options.endpoint, clock: this.options.clock, correlationId: (0,pipeline/* specCorrelationId */.xV)(this.options.spec) });
     }
     rm(subscription) {
-        return new esm/* ResourceManagementClient */.h0(this.options.credential, subscription, this.clientOptions());
+        return this.withPolicies(new esm/* ResourceManagementClient */.h0(this.options.credential, subscription, this.clientOptions()));
+    }
+    withPolicies(client) {
+        return (0,pipeline/* withArmPolicies */.T6)(client, this.options.credential, (0,pipeline/* specCorrelationId */.xV)(this.options.spec));
     }
     clientOptions() {
         return { ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}), retryOptions: { maxRetries: 2 } };

@@ -7,7 +7,7 @@ import type { Clock } from '../time/clock.js';
 import { originName, parseOriginName, type SetWeightsOptions, type Traffic, type TrafficState, type UnitWeight } from '../engine/traffic.js';
 import { fromSdkError } from './arm-errors.js';
 import { ArmDeployer } from './deployer.js';
-import { installArmPolicies, rolloutCorrelationId } from './pipeline.js';
+import { specCorrelationId, withArmPolicies } from './pipeline.js';
 
 /**
  * The Traffic port on Azure Front Door Standard/Premium, as AlwaysOn does it: the traffic component's own template
@@ -148,12 +148,8 @@ export class FrontDoorTraffic implements Traffic {
 
   /** One client, with the rollout's correlation id and ARM connections on every request, as the deployer's. */
   private cdn(): CdnManagementClient {
-    if (!this.client) {
-      const { credential, endpoint, spec } = this.options;
-      this.client = new CdnManagementClient(credential, this.stamp.subscription, { endpoint });
-      installArmPolicies(this.client.pipeline, { credential, correlationId: rolloutCorrelationId(`${spec.name}@${spec.version}`), requestTimeoutMs: 60_000 });
-    }
-    return this.client;
+    const { credential, endpoint, spec } = this.options;
+    return (this.client ??= withArmPolicies(new CdnManagementClient(credential, this.stamp.subscription, { endpoint }), credential, specCorrelationId(spec)));
   }
 }
 

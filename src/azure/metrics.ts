@@ -3,7 +3,7 @@ import { MonitorClient } from '@azure/arm-monitor';
 import type { ResourceMetrics, TrafficCount, TrafficMetrics, UnitOrigin } from '../engine/traffic.js';
 import type { Clock } from '../time/clock.js';
 import { fromSdkError } from './arm-errors.js';
-import { installArmPolicies } from './pipeline.js';
+import { withArmPolicies } from './pipeline.js';
 
 /**
  * Azure Monitor metrics behind the TrafficMetrics port (@azure/arm-monitor, metrics.list): Front Door's
@@ -30,8 +30,8 @@ export class AzureMonitorMetrics implements TrafficMetrics, ResourceMetrics {
 
   constructor(options: AzureMonitorMetricsOptions) {
     this.options = options;
-    this.client = new MonitorClient(options.credential, options.subscription ?? '00000000-0000-0000-0000-000000000000', { endpoint: options.endpoint });
-    if (options.correlationId) installArmPolicies(this.client.pipeline, { credential: options.credential, correlationId: options.correlationId, requestTimeoutMs: 60_000 });
+    const client = new MonitorClient(options.credential, options.subscription ?? '00000000-0000-0000-0000-000000000000', { endpoint: options.endpoint });
+    this.client = options.correlationId ? withArmPolicies(client, options.credential, options.correlationId) : client;
   }
 
   /** An App Service site's Requests and Http5xx, summed over the window. */

@@ -38,6 +38,20 @@ export function installArmPolicies(pipeline: Pipeline, options: ArmPipelineOptio
   pipeline.addPolicy(timeoutPolicy(options.requestTimeoutMs), { afterPhase: 'Sign' });
 }
 
+/**
+ * The same policies on a client outside the deployer (Front Door, Azure Monitor, teardown, what-if): the rollout's
+ * correlation id, ARM's shared connections, a request timeout and a refreshed token. Their SDK retries stay as set.
+ */
+export function withArmPolicies<T extends { pipeline: Pipeline }>(client: T, credential: TokenCredential, correlationId: string): T {
+  installArmPolicies(client.pipeline, { credential, correlationId, requestTimeoutMs: 60_000 });
+  return client;
+}
+
+/** The correlation id of the rollout of this spec and version: what the deployer sends by default. */
+export function specCorrelationId(spec: { name: string; version: string }): string {
+  return rolloutCorrelationId(`${spec.name}@${spec.version}`);
+}
+
 /** A UUID derived from the rollout id, so every run and every job of one rollout carries the same one. */
 export function rolloutCorrelationId(rolloutId: string): string {
   const h = createHash('sha256').update(`staged-rollout:${rolloutId}`).digest('hex');

@@ -3,14 +3,14 @@ import type { ReleaseUnitAdapterFactory } from '../engine/release-unit/adapters.
 import type { Clock } from '../time/clock.js';
 import { FrontDoorTraffic } from './frontdoor-traffic.js';
 import { AzureMonitorMetrics } from './metrics.js';
-import { rolloutCorrelationId } from './pipeline.js';
+import { specCorrelationId } from './pipeline.js';
 import { ArmUnitResources } from './unit-groups.js';
 
 /** The release-unit adapters on Azure: Front Door for traffic, Azure Monitor for metrics, ARM for the unit's groups. */
 export function azureReleaseUnitAdapters(options: { credential: TokenCredential; endpoint?: string; clock: Clock }): ReleaseUnitAdapterFactory {
   return (spec, plan, unitSpec) => {
     const traffic = new FrontDoorTraffic({ ...options, spec, plan });
-    const correlationId = rolloutCorrelationId(`${spec.name}@${spec.version}`);
+    const correlationId = specCorrelationId(spec);
     const components = new Set(plan.releaseUnits!.components);
     return {
       traffic,

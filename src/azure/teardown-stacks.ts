@@ -4,6 +4,7 @@ import { DEPLOYMENT_TAGS, type PlanStamp } from '../plan/types.js';
 import type { StackSettings } from '../spec/stack-schema.js';
 import type { Clock } from '../time/clock.js';
 import { fromSdkError } from './arm-errors.js';
+import { withArmPolicies } from './pipeline.js';
 import { stackName } from './stack-deployment.js';
 import type { TeardownItem } from './teardown.js';
 
@@ -16,10 +17,13 @@ export interface TeardownStackDeps {
   credential: TokenCredential;
   endpoint?: string;
   clock: Clock;
+  /** The rollout's correlation id, sent on every request as the deployer sends it. */
+  correlationId?: string;
 }
 
 function client(deps: TeardownStackDeps, subscription: string): DeploymentStacksClient {
-  return new DeploymentStacksClient(deps.credential, subscription, { ...(deps.endpoint ? { endpoint: deps.endpoint } : {}), retryOptions: { maxRetries: 2 } });
+  const bare = new DeploymentStacksClient(deps.credential, subscription, { ...(deps.endpoint ? { endpoint: deps.endpoint } : {}), retryOptions: { maxRetries: 2 } });
+  return deps.correlationId ? withArmPolicies(bare, deps.credential, deps.correlationId) : bare;
 }
 
 /** The stamp's stack and what it manages; undefined when there is no stack of ours (then its deployments decide). */

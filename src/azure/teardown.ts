@@ -1,12 +1,14 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { DeploymentsClient, type DeploymentExtended } from '@azure/arm-resourcesdeployments';
+import type { Pipeline } from '@azure/core-rest-pipeline';
 import { DEPLOYMENT_TAGS, type PlanStamp } from '../plan/types.js';
 import type { LoadedSpec, ResolvedStamp } from '../spec/types.js';
 import type { Clock } from '../time/clock.js';
 import { fromSdkError } from './arm-errors.js';
 import { deleteStack, stackItems, type TeardownStackDeps } from './teardown-stacks.js';
 import { scopedDeployments } from './deployment-scope.js';
+import { specCorrelationId, withArmPolicies } from './pipeline.js';
 
 /**
  * What a rollout owns in Azure, found by its tags, and its removal. A resource is ours only when a deployment tagged
@@ -137,7 +139,7 @@ export class ArmTeardown {
 
   /** Resources the stamp's own tagged deployments created, oldest deployment first, in their deployment order. */
   private async createdBy(stamp: PlanStamp, signal: AbortSignal): Promise<string[]> {
-    const client = new DeploymentsClient(this.options.credential, stamp.subscription, this.clientOptions()).deployments;
+    const client = this.withPolicies(new DeploymentsClient(this.options.credential, stamp.subscription, this.clientOptions())).deployments;
     const found: DeploymentExtended[] = [];
     try {
       const list = scopedDeployments(client, stamp).list({ abortSignal: signal });
@@ -163,11 +165,15 @@ export class ArmTeardown {
   }
 
   private stackDeps(): TeardownStackDeps {
-    return (this.stackClients ??= { credential: this.options.credential, endpoint: this.options.endpoint, clock: this.options.clock });
+    return (this.stackClients ??= { credential: this.options.credential, endpoint: this.options.endpoint, clock: this.options.clock, correlationId: specCorrelationId(this.options.spec) });
   }
 
   private rm(subscription: string): ResourceManagementClient {
-    return new ResourceManagementClient(this.options.credential, subscription, this.clientOptions());
+    return this.withPolicies(new ResourceManagementClient(this.options.credential, subscription, this.clientOptions()));
+  }
+
+  private withPolicies<T extends { pipeline: Pipeline }>(client: T): T {
+    return withArmPolicies(client, this.options.credential, specCorrelationId(this.options.spec));
   }
 
   private clientOptions(): { endpoint?: string; retryOptions: { maxRetries: number } } {

@@ -4,7 +4,7 @@ import { DEFAULT_RETRY, withRetry } from '../engine/retry.js';
 import type { UnitResources } from '../engine/traffic.js';
 import type { Clock } from '../time/clock.js';
 import { fromSdkError } from './arm-errors.js';
-import { installArmPolicies } from './pipeline.js';
+import { withArmPolicies } from './pipeline.js';
 
 /**
  * A release unit's resource groups on ARM: the teardown deletes them (with everything in them) and waits until they
@@ -38,9 +38,9 @@ export class ArmUnitResources implements UnitResources {
       if (seen.has(key)) continue;
       seen.add(key);
       // The SDK's retries off: they would sleep in real time under ours (six attempts became 24 DELETEs).
-      const client = new ResourceManagementClient(this.options.credential, subscription, { endpoint: this.options.endpoint, retryOptions: { maxRetries: 0 } });
-      const { correlationId } = this.options;
-      if (correlationId) installArmPolicies(client.pipeline, { credential: this.options.credential, correlationId, requestTimeoutMs: 60_000 });
+      const { credential, endpoint, correlationId } = this.options;
+      const bare = new ResourceManagementClient(credential, subscription, { endpoint, retryOptions: { maxRetries: 0 } });
+      const client = correlationId ? withArmPolicies(bare, credential, correlationId) : bare;
       const { clock } = this.options;
       // Our own retries and polling on the engine's clock: the SDK's poller would sleep in real time and spend reads.
       const arm = <T>(what: string, call: () => Promise<T>): Promise<T> =>

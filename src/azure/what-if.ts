@@ -9,6 +9,7 @@ import { fromSdkError } from './arm-errors.js';
 import { armParameters } from './deployer.js';
 import { stackName, stackWhatIfNote } from './stack-deployment.js';
 import { deploymentLocation, scopedDeployments } from './deployment-scope.js';
+import { specCorrelationId, withArmPolicies } from './pipeline.js';
 
 export interface ArmWhatIfOptions {
   credential: TokenCredential;
@@ -103,7 +104,8 @@ export class ArmWhatIf {
   private client(subscription: string): DeploymentsClient['deployments'] {
     let client = this.clients.get(subscription);
     if (!client) {
-      client = new DeploymentsClient(this.options.credential, subscription, { ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}), retryOptions: { maxRetries: 2 } }).deployments;
+      const bare = new DeploymentsClient(this.options.credential, subscription, { ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}), retryOptions: { maxRetries: 2 } });
+      client = withArmPolicies(bare, this.options.credential, specCorrelationId(this.options.spec)).deployments;
       this.clients.set(subscription, client);
     }
     return client;

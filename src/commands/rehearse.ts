@@ -2,7 +2,7 @@ import { startArmSim, trustSimCa, type ArmSim, type FaultRule } from '../../sim/
 import { ArmDeployer } from '../azure/deployer.js';
 import { LocalEndpointCredential } from '../azure/credentials.js';
 import { AzureMonitorMetrics } from '../azure/metrics.js';
-import { rolloutCorrelationId } from '../azure/pipeline.js';
+import { specCorrelationId } from '../azure/pipeline.js';
 import { azureReleaseUnitAdapters } from '../azure/release-unit-adapters.js';
 import type { Journal, Reporter } from '../engine/ports.js';
 import { createProber } from '../probes/index.js';
@@ -62,7 +62,7 @@ export async function rehearse(request: RehearsalRequest): Promise<DeployCommand
       prober: createProber({ clock, env: request.env, cwd: request.repoRoot }),
       releaseUnits: azureReleaseUnitAdapters({ credential: new LocalEndpointCredential(), endpoint: sim.endpoint, clock }),
       abort: request.abort,
-      resourceMetrics: (spec) => new AzureMonitorMetrics({ credential: new LocalEndpointCredential(), endpoint: sim.endpoint, clock, correlationId: rolloutCorrelationId(`${spec.name}@${spec.version}`) }),
+      resourceMetrics: (spec) => new AzureMonitorMetrics({ credential: new LocalEndpointCredential(), endpoint: sim.endpoint, clock, correlationId: specCorrelationId(spec) }),
     });
     return { ...outcome, sim, clock };
   } finally {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createCredential, isLoopback, LocalEndpointCredential } from '../azure/credentials.js';
 import { ArmDeployer } from '../azure/deployer.js';
 import { AzureMonitorMetrics } from '../azure/metrics.js';
-import { rolloutCorrelationId } from '../azure/pipeline.js';
+import { specCorrelationId } from '../azure/pipeline.js';
 import { azureReleaseUnitAdapters } from '../azure/release-unit-adapters.js';
 import { trustCertificate } from '../azure/tls.js';
 import { deployCommand } from '../commands/deploy.js';
@@ -150,7 +150,7 @@ async function deployTo(inputs: ActionInputs, target: ArmTarget, signal: AbortSi
         await checkPreviousStageFromArm({ plan, stage: selectStages(plan, inputs.stage)[0], deployer, journal, clock, signal });
       },
       releaseUnits: azureReleaseUnitAdapters({ credential: target.credential, endpoint: target.endpoint, clock }),
-      resourceMetrics: (spec) => new AzureMonitorMetrics({ credential: target.credential, endpoint: target.endpoint, clock, correlationId: rolloutCorrelationId(`${spec.name}@${spec.version}`) }),
+      resourceMetrics: (spec) => new AzureMonitorMetrics({ credential: target.credential, endpoint: target.endpoint, clock, correlationId: specCorrelationId(spec) }),
       // Before this stage deploys: its what-if in the summary, for the reviewers of the next stage to read first.
       // The stage's record begins after it: the record's times are the deployment's, which a later stage's bake counts from.
       beforeDeploy: async (plan, spec, deployer) => {
