@@ -1,7 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DeploymentFailure, errorInfo, isAbort } from '../../src/engine/errors.js';
-
-const abortError = (): Error => Object.assign(new Error('The operation was aborted'), { name: 'AbortError' });
+import { DeploymentFailure, errorInfo } from '../../src/engine/errors.js';
 
 describe('DeploymentFailure', () => {
   it('is permanent with no details unless told, and keeps its cause only when given one', () => {
@@ -35,30 +33,5 @@ describe('errorInfo', () => {
     expect(errorInfo(new TypeError('x is undefined'))).toEqual({ code: 'TypeError', message: 'x is undefined' });
     expect(errorInfo('just a string')).toEqual({ code: 'EngineError', message: 'just a string' });
     expect(errorInfo(42)).toEqual({ code: 'EngineError', message: '42' });
-  });
-});
-
-describe('isAbort', () => {
-  it('is the signal\'s own reason, or an AbortError, once the signal is aborted', () => {
-    const controller = new AbortController();
-    const reason = new Error('canceled by the user');
-    controller.abort(reason);
-    expect(isAbort(reason, controller.signal)).toBe(true);
-    expect(isAbort(abortError(), controller.signal)).toBe(true);
-    expect(isAbort(new Error('other'), controller.signal)).toBe(false);
-  });
-
-  it('is never an abort while the signal is not aborted, or without a signal', () => {
-    const live = new AbortController().signal;
-    expect(isAbort(abortError(), live)).toBe(false);
-    expect(isAbort(abortError())).toBe(false);
-    expect(isAbort(undefined, live)).toBe(false);
-  });
-
-  it('a non-Error reason counts when it is the signal\'s reason', () => {
-    const controller = new AbortController();
-    controller.abort('stop');
-    expect(isAbort('stop', controller.signal)).toBe(true);
-    expect(isAbort('other', controller.signal)).toBe(false);
   });
 });

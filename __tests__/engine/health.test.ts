@@ -99,6 +99,24 @@ describe('the three-phase health check', () => {
     clock.stop();
   });
 
+  it('a probe that fails because the run was stopped ends the check with the stop, not with an unhealthy verdict', async () => {
+    const clock = new VirtualClock(T0).start();
+    const abort = new AbortController();
+    const pending = runHealthCheck({
+      check,
+      clock,
+      signal: abort.signal,
+      // Healthy at once, then stopped in the healthy window, where one unhealthy answer would end the check.
+      probe: async () => {
+        if (clock.now() < T0 + MIN + 30_000) return { healthy: true, latencyMs: 1, detail: 'ok' };
+        abort.abort(new Error('SIGTERM'));
+        throw new Error('socket hang up');
+      },
+    });
+    await expect(pending).rejects.toThrow('SIGTERM');
+    clock.stop();
+  });
+
   it('re-checks quickly: no wait, healthy at once, then two more intervals', () => {
     expect(recheckOf(HEALTH)).toMatchObject({ waitMs: 0, withinMs: 0, healthyForMs: 20_000 });
     expect(recheckOf({ ...HEALTH, healthyForMs: 5_000 }).healthyForMs).toBe(5_000);

@@ -702,8 +702,6 @@ function actionOf(positionals, values) {
 /* harmony export */   eE: () => (/* binding */ recheckSpan)
 /* harmony export */ });
 /* harmony import */ var _time_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12061);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(17679);
-
 
 /**
  * The quick check before a stage moves on (after its bake, or in a later job): no wait, the first answer must already
@@ -729,7 +727,8 @@ async function runHealthCheck(run) {
             answer = await run.probe(signal);
         }
         catch (error) {
-            if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isAbort */ .rV)(error, signal) || signal.aborted)
+            // Stopped mid-probe: whatever the probe threw then (a reset, a refused connection) says nothing of the stamp.
+            if (signal.aborted)
                 throw signal.reason ?? error;
             // A prober that throws is a probe that failed: the stamp is not known to be healthy.
             answer = { healthy: false, latencyMs: 0, detail: `probe error: ${error instanceof Error ? error.message : String(error)}` };

@@ -50,8 +50,3 @@ export function errorInfo(error: unknown): ErrorInfo {
   if (error instanceof Error) return { code: error.name === 'Error' ? 'EngineError' : error.name, message: error.message };
   return { code: 'EngineError', message: String(error) };
 }
-
-export function isAbort(error: unknown, signal?: AbortSignal): boolean {
-  if (signal?.aborted && (error === signal.reason || (error instanceof Error && error.name === 'AbortError'))) return true;
-  return error instanceof Error && error.name === 'AbortError' && signal?.aborted === true;
-}

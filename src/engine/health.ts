@@ -5,7 +5,6 @@
 import type { HealthCheck } from '../plan/types.js';
 import type { Clock } from '../time/clock.js';
 import { formatDuration } from '../time/duration.js';
-import { isAbort } from './errors.js';
 import type { HealthPhase, ProbeAnswer } from './ports.js';
 
 export interface HealthVerdict {
@@ -57,7 +56,8 @@ export async function runHealthCheck(run: HealthRun): Promise<HealthVerdict> {
     try {
       answer = await run.probe(signal);
     } catch (error) {
-      if (isAbort(error, signal) || signal.aborted) throw signal.reason ?? error;
+      // Stopped mid-probe: whatever the probe threw then (a reset, a refused connection) says nothing of the stamp.
+      if (signal.aborted) throw signal.reason ?? error;
       // A prober that throws is a probe that failed: the stamp is not known to be healthy.
       answer = { healthy: false, latencyMs: 0, detail: `probe error: ${error instanceof Error ? error.message : String(error)}` };
     }
