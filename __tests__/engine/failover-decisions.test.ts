@@ -181,10 +181,26 @@ describe('evaluateFailover', () => {
     expect(w.switches.length).toBe(1);
   });
 
+  it('the mark after traffic moved may lose the race: the switch still counts, and says the entity changed', async () => {
+    const w = world({}, { primary: false });
+    w.store.failWrite.set(2, new StateConflict());
+    const d = await evaluateFailover(spec, w.ports, signal);
+    expect([d.changed, d.reason, d.activeTarget]).toEqual([true, 'failed_over', 'secondary']);
+    expect(d.detail.endsWith('; the record could not be marked FAILOVER_DONE: the state entity changed after it was read (its ETag no longer matches)')).toBe(true);
+  });
+
   it('any other error on that mark is thrown', async () => {
     const w = world({}, { primary: false });
     w.store.failWrite.set(2, new TypeError('bug'));
     await expect(evaluateFailover(spec, w.ports, signal)).rejects.toThrow('bug');
+  });
+
+  it('an unhealthy write that loses the race reports the state changed, unhealthy', async () => {
+    const w = world({}, { primary: false, secondary: false });
+    w.store.failWrite.set(1, new StateConflict());
+    const d = await evaluateFailover(spec, w.ports, signal);
+    expect([d.changed, d.reason, d.healthy, d.activeTarget]).toEqual([false, 'state_changed', false, 'primary']);
+    expect(w.switches).toEqual([]);
   });
 
   it('a claim that loses the race reports the state changed, unhealthy, and moves nothing', async () => {
@@ -226,6 +242,16 @@ describe('switchFailover', () => {
   it('refuses an unknown target, naming the targets', async () => {
     const w = world({}, {});
     await expect(switchFailover(spec, w.ports, { to: 'nowhere' }, signal)).rejects.toThrow('there is no failover target "nowhere"; the targets are primary, secondary');
+    // Its own kind of error: the faces answer it as bad input, and errorInfo names it by that kind.
+    await expect(switchFailover(spec, w.ports, { to: 'nowhere' }, signal)).rejects.toMatchObject({ name: 'FailoverInputError' });
+  });
+
+  it('a manual switch whose claim loses the race says the state changed, and nothing of health (it probed nothing)', async () => {
+    const w = world({}, {});
+    w.store.failWrite.set(1, new StateConflict());
+    const d = await switchFailover(spec, w.ports, { to: 'secondary' }, signal);
+    expect([d.changed, d.reason, d.activeTarget, 'healthy' in d]).toEqual([false, 'state_changed', 'primary', false]);
+    expect(w.switches).toEqual([]);
   });
 
   it('does nothing for the active target', async () => {
@@ -257,5 +283,18 @@ describe('initFailover', () => {
   it('creates the record on the first target with every endpoint', async () => {
     const w = world({}, {});
     expect(await initFailover(spec, w.store, signal)).toEqual({ created: true, record: { activeTarget: 'primary', failoverCount: 0, lastStatus: 'OK', endpoints, lastDetail: 'created by failover init' } });
+  });
+});
+
+describe('the state store errors', () => {
+  it('StateStoreError keeps its code, status, request id and cause, and has no cause when given none', () => {
+    const cause = new Error('503 from table storage');
+    const error = new StateStoreError('Throttled', 'table storage is busy', { status: 503, requestId: 'req-1', cause });
+    expect([error.name, error.code, error.message, error.status, error.requestId, error.cause]).toEqual(['StateStoreError', 'Throttled', 'table storage is busy', 503, 'req-1', cause]);
+    expect('cause' in new StateStoreError('StorageFailed', 'down')).toBe(false);
+  });
+
+  it('StateConflict is named for what it is', () => {
+    expect([new StateConflict().name, new StateConflict('mine').message]).toEqual(['StateConflict', 'mine']);
   });
 });
