@@ -66,6 +66,9 @@ describe('FileJournal', () => {
     const message = `cannot read the journal ${path}: EISDIR (illegal operation on a directory, read); make it readable, or pass --journal with another file`;
     await expect(new FileJournal(path).load()).rejects.toThrow(message);
     await expect(new FileJournal(path).record(ended(1))).rejects.toThrow(message);
+    // The file system's own error stays attached for --debug; a JournalError made without one has no cause.
+    await expect(new FileJournal(path).load()).rejects.toMatchObject({ name: 'JournalError', cause: expect.objectContaining({ code: 'EISDIR' }) });
+    expect('cause' in new JournalError('no cause')).toBe(false);
   });
 
   it('a failed write rejects every record waiting on it with a JournalError, and later records try again', async () => {
