@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JournalLease, LeaseHeld, type LeaseHolder } from '../../src/engine/journal-lease.js';
@@ -34,9 +34,24 @@ describe('LeaseHeld', () => {
         'Wait for it to finish. If that run is gone (its machine died), delete /j/rehearsal-journal.jsonl.lease.',
     );
   });
+
+  it('names the journal by dropping only the final .lease, whatever the folders are called', () => {
+    const error = new LeaseHeld('/srv/ci.lease/journal.jsonl.lease', theirs());
+    expect(error.message).toMatch(/^another run holds the journal \/srv\/ci\.lease\/journal\.jsonl: /);
+  });
 });
 
 describe('JournalLease', () => {
+  it('leaves no file beside the lease, whether it took the lease or was refused', async () => {
+    const folder = await mkdtemp(join(dir, 'clean-'));
+    const journal = join(folder, 'journal.jsonl');
+    const lease = await JournalLease.acquire(journal, { run: 'deploy mine' });
+    await expect(JournalLease.acquire(journal, { run: 'deploy second' })).rejects.toThrow(LeaseHeld);
+    expect(await readdir(folder)).toEqual(['journal.jsonl.lease']);
+    await lease.release();
+    expect(await readdir(folder)).toEqual([]);
+  });
+
   it('writes who holds it, expiring two minutes after it was taken by default', async () => {
     const journal = join(dir, 'default', 'journal.jsonl');
     const before = Date.now();
