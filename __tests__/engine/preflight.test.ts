@@ -112,4 +112,44 @@ describe('preflight: ARM validates the whole rollout before its first write', ()
     const inputs = h.deployer.requests.find((r) => r.stamp.id === 'app@eastus')!.inputs!;
     expect(inputs['cluster@eastus'].endpoint.value).toBe('https://cluster@eastus.example/2.0.0');
   });
+
+  it('validates before its stage a stamp fed by one an earlier stage deployed, with the outputs that stage gave it', async () => {
+    const plan = makePlan([
+      { name: 'canary', stamps: [stamp('cluster@eastus', { region: 'eastus' })], bakeMs: 0 },
+      { name: 'broad', stamps: [{ ...stamp('app@westus', { region: 'westus', requires: ['cluster@eastus'] }), outputsFrom: ['cluster@eastus'] }], bakeMs: 0 },
+    ]);
+    const h = harness(plan);
+    const seen: string[] = [];
+    (h.deployer as Deployer).preflight = async (request: DeployRequest) => {
+      seen.push(`${request.stamp.id} ${String(request.inputs?.['cluster@eastus']?.endpoint.value ?? '-')}`);
+      return 'validated';
+    };
+    expect((await h.run()).status).toBe('succeeded');
+    expect(seen).toEqual(['cluster@eastus -', 'app@westus https://cluster@eastus.example/2.0.0']);
+  });
+
+  it('leaves to the PUT\'s own preflight a stamp whose feeder is in its own stage, not yet deployed', async () => {
+    const plan = makePlan([
+      { name: 'canary', stamps: [stamp('cluster@eastus', { region: 'eastus' })], bakeMs: 0 },
+      { name: 'broad', stamps: [stamp('cluster@westus', { region: 'westus' }), { ...stamp('app@westus', { region: 'westus', requires: ['cluster@westus'] }), outputsFrom: ['cluster@westus'] }], bakeMs: 0 },
+    ]);
+    const h = harness(plan);
+    h.deployer.seed(plan, '1.0.0');
+    const log = withPreflight(h);
+    expect((await h.run()).status).toBe('succeeded');
+    expect(log.filter((l) => l.includes('app@westus'))).toEqual(['deploy app@westus']);
+  });
+
+  it('a run stopped while ARM validates ends canceled, not refused', async () => {
+    const h = harness(twoStages());
+    const stop = new AbortController();
+    (h.deployer as Deployer).preflight = async () => {
+      stop.abort(new Error('stopped by the operator'));
+      throw new DeploymentFailure({ code: 'RequestCanceled', message: 'the request was aborted' });
+    };
+    const result = await h.run({ signal: stop.signal });
+    expect(result.status).toBe('canceled');
+    expect(result.error).toBeUndefined();
+    expect(h.deployer.started).toEqual([]);
+  });
 });

@@ -26,6 +26,23 @@ describe('probing a stamp whose outputs cannot be read', () => {
     expect(h.prober.calls).toEqual([]);
   });
 
+  it('a read that fails because the run was stopped ends the run canceled, with no verdict and nothing rolled back', async () => {
+    const h = harness(plan());
+    const stop = new AbortController();
+    const lastSuccessful = h.deployer.lastSuccessful.bind(h.deployer);
+    h.deployer.lastSuccessful = async (s, options) => {
+      if (s.id === 'app@eastus' && options.excludeRolloutId === undefined) {
+        stop.abort(new Error('stopped by the operator'));
+        throw new Error('socket hang up');
+      }
+      return lastSuccessful(s, options);
+    };
+    const result = await h.run({ signal: stop.signal });
+    expect(result.status).toBe('canceled');
+    expect(h.reporter.of('probe-verdict')).toEqual([]);
+    expect(h.deployer.rollbacks).toEqual([]);
+  });
+
   it('says a thrown non-Error by its text', async () => {
     const h = harness(plan());
     outputsFail(h, 'socket reset');
