@@ -66,3 +66,19 @@ describe('a reporter that throws', () => {
     expect(h.reporter.events.at(-1)!.type).toBe('rollout-finished');
   });
 });
+
+describe('stamps that fail one probe round', () => {
+  it('are named in plan order, whichever answered first', async () => {
+    const h = harness(makePlan([{ name: 'canary', stamps: [stamp('app@eastus', { region: 'eastus' }), stamp('web@westus', { region: 'westus' }), stamp('api@northeurope', { region: 'northeurope' })] }]));
+    const order: string[] = [];
+    h.prober.probe = async (_check, target) => {
+      // The first stamp answers last, the second first.
+      await h.clock.sleep(({ 'app@eastus': 3_000, 'web@westus': 1_000, 'api@northeurope': 2_000 } as Record<string, number>)[target.stamp.id]);
+      order.push(target.stamp.id);
+      return { healthy: false, latencyMs: 1, detail: `${target.stamp.id} 503` };
+    };
+    const result = await h.run();
+    expect(order.slice(0, 3)).toEqual(['web@westus', 'api@northeurope', 'app@eastus']);
+    expect(result.message).toMatch(/^stage canary: app@eastus unhealthy \(and 2 more\) in /);
+  });
+});
