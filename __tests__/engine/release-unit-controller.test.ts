@@ -123,6 +123,16 @@ describe('runReleaseUnit', () => {
     expect(result.releaseUnit!.reverted!.reason).toBe('aborted by request');
   });
 
+  it('abort once the old unit has left Front Door (its teardown started) is refused, and traffic stays', async () => {
+    const journal = new MemoryJournal([{ type: 'teardown-started', rolloutId: 'contoso@2.0.0', at: 0, unit: 'green', previousUnit: 'blue' } as never]);
+    const s = setup({ units: [{ unit: 'green', weight: 100, origins: [{ unit: 'green', region: 'eastus', hostName: 'green.example' }] }], journal });
+    const result = await s.run({ abort: true });
+    expect([result.status, result.message]).toEqual(['failed', 'refused: nothing to abort: unit blue has left Front Door (its teardown started), so green keeps all traffic; run the teardown job to finish']);
+    expect(s.labels).toEqual([]);
+    expect(s.removed).toEqual([]);
+    expect(s.units()).toEqual([{ unit: 'green', weight: 100, origins: [{ unit: 'green', region: 'eastus', hostName: 'green.example' }] }]);
+  });
+
   it('abort with nothing in flight is refused', async () => {
     const s = setup();
     const result = await s.run({ abort: true });

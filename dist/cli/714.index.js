@@ -332,6 +332,11 @@ async function runReleaseUnit(plan, ports, options = {}) {
         const ours = state.units.find((u) => u.unit === spec.unit);
         if (!previous || !ours)
             return refused(plan, ports, unitResult, `nothing to abort: ${spec.unit} is not in flight beside another unit`);
+        // Known from the journal only: its teardown started and its origins have left Front Door (its groups may be gone
+        // too). Sending users "back" would route them to no origin at all.
+        if (previous.origins.length === 0) {
+            return refused(plan, ports, unitResult, `nothing to abort: unit ${previous.unit} has left Front Door (its teardown started), so ${spec.unit} keeps all traffic; run the teardown job to finish`);
+        }
         await run.revert(previous, ours, 'aborted by request');
         return finished(plan, ports, unitResult, 'rolled-back', `aborted: all traffic is back on ${previous.unit}`);
     }
