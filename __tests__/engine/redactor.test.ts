@@ -57,6 +57,14 @@ describe('Redactor', () => {
     expect(r.redactValue(undefined)).toBeUndefined();
   });
 
+  it('takes a secureObject whole as well as leaf by leaf: short leaves and numbers vanish in its JSON text', () => {
+    const r = new Redactor();
+    const secret = { pin: 1234, zone: 'eu', key: 'abcdefgh' };
+    r.add(secret);
+    expect(r.redact(`config ${JSON.stringify(secret)} loaded`)).toBe('config *** loaded');
+    expect(r.redact('key abcdefgh')).toBe('key ***');
+  });
+
   it('replaces a secret that contains another whole, not just the part', () => {
     const r = new Redactor();
     r.add('token-abc');

@@ -3,7 +3,7 @@ import { runReleaseUnit, type ReleaseUnitOptions, type ReleaseUnitPorts } from '
 import { MemoryJournal } from '../../src/engine/journal.js';
 import type { TrafficCount, UnitWeight } from '../../src/engine/traffic.js';
 import type { ReleaseUnitPlan } from '../../src/plan/release-units.js';
-import type { Plan } from '../../src/plan/types.js';
+import type { Plan, PlanStamp } from '../../src/plan/types.js';
 import { VirtualClock } from '../../src/time/clock.js';
 import { FakeDeployer, FakeProber, makePlan, RecordingReporter, stamp } from './fakes.js';
 
@@ -14,17 +14,17 @@ afterEach(() => clock?.stop());
 
 const blueUnit: UnitWeight = { unit: 'blue', weight: 100, origins: [{ unit: 'blue', region: 'eastus', hostName: 'blue.example' }] };
 
-function setup(opts: { units?: UnitWeight[]; strategy?: 'releaseUnit' | 'inPlace'; hostOutput?: string; traffic?: (unit: string) => TrafficCount; journal?: MemoryJournal } = {}) {
+function setup(opts: { units?: UnitWeight[]; strategy?: 'releaseUnit' | 'inPlace'; hostOutput?: string; traffic?: (unit: string) => TrafficCount; journal?: MemoryJournal; stamps?: PlanStamp[]; components?: string[] } = {}) {
   clock = new VirtualClock(Date.UTC(2026, 0, 1));
   const releaseUnits: ReleaseUnitPlan = {
     strategy: opts.strategy ?? 'releaseUnit',
     unit: 'green',
-    components: ['app'],
+    components: opts.components ?? ['app'],
     onAbort: 'remove',
     traffic: { component: 'traffic', parameter: 'units', hostOutput: opts.hostOutput ?? 'endpoint', intervalMs: MIN, steps: [{ weight: 50, bakeMs: 2 * MIN }, { weight: 100, bakeMs: MIN }], health: [{ metric: 'errorRatio', maxErrorRatio: 0.05, windowMs: 5 * MIN, minRequests: 10 }] },
     teardown: { checks: [{ metric: 'noTraffic', maxErrorRatio: 0, windowMs: 5 * MIN, minRequests: 0 }] },
   };
-  const plan: Plan = { ...makePlan([{ name: 'canary', stamps: [stamp('app@eastus', { region: 'eastus', health: null })], bakeMs: 0 }]), releaseUnits };
+  const plan: Plan = { ...makePlan([{ name: 'canary', stamps: opts.stamps ?? [stamp('app@eastus', { region: 'eastus', health: null })], bakeMs: 0 }]), releaseUnits };
   let units = structuredClone(opts.units ?? [blueUnit]);
   const labels: string[] = [];
   const removed: string[] = [];
@@ -131,6 +131,39 @@ describe('runReleaseUnit', () => {
     expect(s.labels).toEqual([]);
     expect(s.removed).toEqual([]);
     expect(s.units()).toEqual([{ unit: 'green', weight: 100, origins: [{ unit: 'green', region: 'eastus', hostName: 'green.example' }] }]);
+  });
+
+  it('stage all is the whole release', async () => {
+    const s = setup();
+    const result = await s.run({ stage: 'all' });
+    expect(result.message).toBe('1 stage(s) succeeded: 1 stamp(s) deployed, 0 skipped; traffic moved to green in 2 step(s); unit blue torn down (1 resource group(s) removed)');
+  });
+
+  it('a stage job deploys the unit\'s stamps of that stage and moves no traffic', async () => {
+    const s = setup();
+    const result = await s.run({ stage: 'canary' });
+    expect([result.status, result.message]).toEqual(['succeeded', '1 stage(s) succeeded: 1 stamp(s) deployed, 0 skipped']);
+    expect(s.labels).toEqual([]);
+    expect(s.removed).toEqual([]);
+  });
+
+  it('an error while moving traffic that is not a stop is thrown, not taken for a cancel', async () => {
+    const s = setup();
+    s.ports.traffic.setWeights = async () => {
+      throw new TypeError('bug in the traffic adapter');
+    };
+    await expect(s.run()).rejects.toThrow('bug in the traffic adapter');
+  });
+
+  it('a region\'s origin is its first unit component with the host output; other components are no origin', async () => {
+    const stamps = [stamp('db@eastus', { region: 'eastus', health: null }), stamp('app@eastus', { region: 'eastus', health: null }), stamp('web@eastus', { region: 'eastus', health: null }), stamp('app@westus', { region: 'westus', health: null })];
+    const s = setup({ stamps, components: ['app', 'web'] });
+    // A step job: the stamps were deployed by an earlier job, so their outputs come from ARM (the seeded 1.0.0).
+    expect((await s.run({ stage: 'traffic-50' })).status).toBe('succeeded');
+    expect(s.units().find((u) => u.unit === 'green')!.origins).toEqual([
+      { unit: 'green', region: 'eastus', hostName: 'app@eastus.example/1.0.0' },
+      { unit: 'green', region: 'westus', hostName: 'app@westus.example/1.0.0' },
+    ]);
   });
 
   it('abort with nothing in flight is refused', async () => {
