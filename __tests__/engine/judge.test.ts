@@ -89,6 +89,13 @@ describe('judgeFor', () => {
     expect(elapsed).toBe(2 * MIN);
   });
 
+  it('with stopWhenHealthy and two checks, one healthy is not enough: it waits for both', async () => {
+    // No traffic at all: noTraffic is healthy at once, errorRatio inconclusive until the end (then unhealthy).
+    const { result, seen, elapsed } = await judge([noTraffic, errorRatio], () => ({ requests: 0, errors: 0 }), { untilMs: 2 * MIN, stopWhenHealthy: true });
+    expect(seen.map((s) => s.outcomes)).toEqual([['healthy', 'inconclusive'], ['healthy', 'inconclusive'], ['healthy', 'unhealthy']]);
+    expect([result.healthy, elapsed]).toEqual([false, 2 * MIN]);
+  });
+
   it('without stopWhenHealthy, healthy verdicts go on until the end', async () => {
     const { seen } = await judge([noTraffic], () => ({ requests: 0, errors: 0 }), { untilMs: 2 * MIN });
     expect(seen.length).toBe(3);

@@ -26,6 +26,19 @@ describe('foldTraffic', () => {
     expect(p).toEqual({ live: true, started: new Map([[10, 100], [50, 300]]), completed: new Set([10]), reverted: false, teardownStarted: true, teardownFinished: true, previousUnit: 'blue' });
   });
 
+  it('the rollout\'s other events (stamps, stages) change nothing of where the release stands', () => {
+    const p = foldTraffic(
+      [
+        ev({ type: 'traffic-step-started', unit: 'green', previousUnit: 'blue', weight: 10, at: 100 }),
+        ev({ type: 'traffic-step-completed', unit: 'green', weight: 10, at: 200 }),
+        { rolloutId: R, type: 'stamp-deployed', stamp: 'app@eastus', at: 250 } as unknown as E,
+        { rolloutId: R, type: 'rollout-finished', status: 'canceled', at: 260 } as unknown as E,
+      ],
+      R,
+    );
+    expect(p).toEqual({ live: false, started: new Map([[10, 100]]), completed: new Set([10]), reverted: false, teardownStarted: false, teardownFinished: false, previousUnit: 'blue' });
+  });
+
   it('a revert forgets the steps and the teardown start, but not that the unit is live', () => {
     const p = foldTraffic(
       [
