@@ -122,6 +122,13 @@ describe('runSteps', () => {
     expect(s.reporter.of('traffic-reverted')).toEqual([{ type: 'traffic-reverted', unit: 'green', previousUnit: 'blue', reason }]);
   });
 
+  it('names the check that failed, not the first one asked', async () => {
+    const lenient: MetricCheck = { ...errorRatio, maxErrorRatio: 0.5 };
+    const s = setup({ health: [lenient, errorRatio], traffic: (unit) => (unit === 'green' ? { requests: 100, errors: 20 } : { requests: 100, errors: 0 }) });
+    const end = await runSteps(s.run, blue, green);
+    expect(end.message).toBe('unit green unhealthy at 10%: 5xx ratio 20.0% (20/100) over 5m is not under 5.0%; all traffic is back on unit blue');
+  });
+
   it('with onAbort keep, the new unit stays at weight 0 for inspection', async () => {
     const s = setup({ onAbort: 'keep', traffic: () => ({ requests: 100, errors: 50 }) });
     await runSteps(s.run, blue, green);
@@ -197,6 +204,13 @@ describe('tearDown', () => {
     expect(s.result.teardown!.status).toBe('checks-failed');
     expect(clock.now() - T0).toBe(8 * 15 * MIN);
     expect([s.weights, s.removed, s.recorded()]).toEqual([[], [], []]);
+  });
+
+  it('a held-back teardown names the check that failed, not the first one asked', async () => {
+    const served: MetricCheck = { metric: 'errorRatio', maxErrorRatio: 0.05, windowMs: 15 * MIN, minRequests: 1 };
+    const s = setup({ checks: [served, noTraffic], traffic: (unit) => (unit === 'blue' ? { requests: 4, errors: 0 } : { requests: 0, errors: 0 }) });
+    const end = await tearDown(s.run, blue, green);
+    expect(end.message).toBe('teardown of blue held back: 4 request(s) in the last 15m; waiting for none; all traffic is on green, re-run to try the teardown again');
   });
 
   it('with short windows gives checks at least eight minutes', async () => {
