@@ -137,6 +137,8 @@ describe('abort with rollback', () => {
     expect(result.status).toBe('failed');
     expect(result.message).toBe('stage canary of contoso@2.0.0 aborted: rollback scope is none, nothing rolled back');
     expect(result.stages.map((s) => s.status)).toEqual(['canceled']);
+    // The result's rollback section says the same: nothing restored, not a clean rollback.
+    expect(result.rollback).toEqual({ scope: 'none', reason: 'aborted by ops: error budget', ok: false, stamps: [] });
   });
 
   it('fails when a stamp could not be restored', async () => {
