@@ -68,6 +68,17 @@ describe('JournalLease', () => {
     expect(existsSync(`${journal}.lease`)).toBe(false);
   });
 
+  it('honours another machine\'s unexpired lease whatever its pid means here; on this machine a dead pid is stale', async () => {
+    const journal = join(dir, 'hosts', 'journal.jsonl');
+    await JournalLease.acquire(journal, { run: 'first' }).then((l) => l.release());
+    // A pid that no process here has: on another machine it says nothing about that machine's run.
+    const gone = 2 ** 22 + 12_345;
+    await writeFile(`${journal}.lease`, JSON.stringify(theirs({ pid: gone, host: 'another-machine' })));
+    await expect(JournalLease.acquire(journal, { run: 'second' })).rejects.toThrow(LeaseHeld);
+    await writeFile(`${journal}.lease`, JSON.stringify(theirs({ pid: gone, host: hostname() })));
+    await (await JournalLease.acquire(journal, { run: 'third' })).release();
+  });
+
   it('a lease file that is not a lease holds nothing', async () => {
     const journal = join(dir, 'garbage', 'journal.jsonl');
     await JournalLease.acquire(journal, { run: 'first' }).then((l) => l.release());

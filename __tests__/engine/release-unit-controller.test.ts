@@ -133,6 +133,13 @@ describe('runReleaseUnit', () => {
     expect(s.units()).toEqual([{ unit: 'green', weight: 100, origins: [{ unit: 'green', region: 'eastus', hostName: 'green.example' }] }]);
   });
 
+  it('the teardown job on a runner of its own (empty journal) tears down without moving traffic again', async () => {
+    const s = setup({ units: [{ ...blueUnit, weight: 0 }, { unit: 'green', weight: 100, origins: [{ unit: 'green', region: 'eastus', hostName: 'green.example' }] }] });
+    const result = await s.run({ stage: 'teardown' });
+    expect([result.status, result.message]).toEqual(['succeeded', 'stamps of unit green deployed earlier; unit blue torn down (1 resource group(s) removed)']);
+    expect(s.labels).toEqual(['only:green=100']);
+  });
+
   it('stage all is the whole release', async () => {
     const s = setup();
     const result = await s.run({ stage: 'all' });
@@ -169,7 +176,7 @@ describe('runReleaseUnit', () => {
   it('abort with nothing in flight is refused', async () => {
     const s = setup();
     const result = await s.run({ abort: true });
-    expect([result.status, result.message]).toEqual(['failed', 'refused: nothing to abort: green is not in flight beside another unit']);
+    expect([result.status, result.message, result.resumed]).toEqual(['failed', 'refused: nothing to abort: green is not in flight beside another unit', false]);
     expect(s.labels).toEqual([]);
   });
 

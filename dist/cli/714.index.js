@@ -1415,9 +1415,10 @@ async function deployStamp(ctx, stage, stamp) {
     };
     result.status = 'deploying';
     result.startedAt = ctx.clock.now();
+    let deployment;
     try {
         const inputs = await stampInputs(ctx, stamp);
-        const deployment = await (0,retry/* withRetry */.bD)((attempt) => {
+        deployment = await (0,retry/* withRetry */.bD)((attempt) => {
             result.attempts = attempt;
             ctx.report({ type: 'stamp-deploying', stage: stage.name, stamp: stamp.id, attempt });
             return ctx.ports.deployer.deploy({ stamp, stage, rollout, tags, ...(inputs ? { inputs } : {}) }, ctx.signal);
@@ -1427,30 +1428,6 @@ async function deployStamp(ctx, stage, stamp) {
             signal: ctx.signal,
             onRetry: (attempt, delayMs, error) => ctx.report({ type: 'stamp-retrying', stage: stage.name, stamp: stamp.id, attempt, delayMs, error: (0,errors/* errorInfo */.fH)(error) }),
         });
-        const masked = (0,engine_result/* maskOutputs */.t)(deployment.outputs);
-        ctx.outputs.set(stamp.id, deployment.outputs);
-        Object.assign(result, {
-            status: 'deployed',
-            deploymentId: deployment.deploymentId,
-            deploymentName: deployment.deploymentName,
-            durationMs: deployment.durationMs,
-            outputs: masked,
-            ...(deployment.correlationId ? { correlationId: deployment.correlationId } : {}),
-        });
-        ctx.attempts.push({ stamp, stage, at: ctx.clock.now() });
-        await ctx.record({
-            type: 'stamp-deployed',
-            stage: stage.name,
-            stamp: stamp.id,
-            contentHash: stamp.contentHash,
-            deploymentId: deployment.deploymentId,
-            deploymentName: deployment.deploymentName,
-            durationMs: deployment.durationMs,
-            ...(deployment.correlationId ? { correlationId: deployment.correlationId } : {}),
-            outputs: masked,
-        });
-        ctx.report({ type: 'stamp-deployed', stage: stage.name, stamp: stamp.id, deploymentId: deployment.deploymentId, durationMs: deployment.durationMs, ...(deployment.correlationId ? { correlationId: deployment.correlationId } : {}) });
-        return 'deployed';
     }
     catch (error) {
         if (ctx.signal.aborted) {
@@ -1470,6 +1447,32 @@ async function deployStamp(ctx, stage, stamp) {
         ctx.report({ type: 'stamp-failed', stage: stage.name, stamp: stamp.id, error: info });
         return { error: info };
     }
+    // Deployed. From here an error is the journal's, not the deployment's: it ends the stage as it is (the next run
+    // resumes from ARM's tags), and a good deployment is never reported failed nor rolled back for it.
+    const masked = (0,engine_result/* maskOutputs */.t)(deployment.outputs);
+    ctx.outputs.set(stamp.id, deployment.outputs);
+    Object.assign(result, {
+        status: 'deployed',
+        deploymentId: deployment.deploymentId,
+        deploymentName: deployment.deploymentName,
+        durationMs: deployment.durationMs,
+        outputs: masked,
+        ...(deployment.correlationId ? { correlationId: deployment.correlationId } : {}),
+    });
+    ctx.attempts.push({ stamp, stage, at: ctx.clock.now() });
+    await ctx.record({
+        type: 'stamp-deployed',
+        stage: stage.name,
+        stamp: stamp.id,
+        contentHash: stamp.contentHash,
+        deploymentId: deployment.deploymentId,
+        deploymentName: deployment.deploymentName,
+        durationMs: deployment.durationMs,
+        ...(deployment.correlationId ? { correlationId: deployment.correlationId } : {}),
+        outputs: masked,
+    });
+    ctx.report({ type: 'stamp-deployed', stage: stage.name, stamp: stamp.id, deploymentId: deployment.deploymentId, durationMs: deployment.durationMs, ...(deployment.correlationId ? { correlationId: deployment.correlationId } : {}) });
+    return 'deployed';
 }
 
 // EXTERNAL MODULE: ./src/engine/journal.ts

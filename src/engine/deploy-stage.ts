@@ -5,7 +5,7 @@
 import { DEPLOYMENT_TAGS, type PlanStage, type PlanStamp } from '../plan/types.js';
 import type { RunContext } from './context.js';
 import { DeploymentFailure, errorInfo } from './errors.js';
-import type { ErrorInfo } from './ports.js';
+import type { Deployment, ErrorInfo } from './ports.js';
 import { maskOutputs } from './result.js';
 import { withRetry } from './retry.js';
 import { resumeVerdict, type ResumeVerdict } from './resume-truth.js';
@@ -149,9 +149,10 @@ async function deployStamp(ctx: RunContext, stage: PlanStage, stamp: PlanStamp):
   };
   result.status = 'deploying';
   result.startedAt = ctx.clock.now();
+  let deployment: Deployment;
   try {
     const inputs = await stampInputs(ctx, stamp);
-    const deployment = await withRetry(
+    deployment = await withRetry(
       (attempt) => {
         result.attempts = attempt;
         ctx.report({ type: 'stamp-deploying', stage: stage.name, stamp: stamp.id, attempt });
@@ -165,30 +166,6 @@ async function deployStamp(ctx: RunContext, stage: PlanStage, stamp: PlanStamp):
           ctx.report({ type: 'stamp-retrying', stage: stage.name, stamp: stamp.id, attempt, delayMs, error: errorInfo(error) }),
       },
     );
-    const masked = maskOutputs(deployment.outputs);
-    ctx.outputs.set(stamp.id, deployment.outputs);
-    Object.assign(result, {
-      status: 'deployed',
-      deploymentId: deployment.deploymentId,
-      deploymentName: deployment.deploymentName,
-      durationMs: deployment.durationMs,
-      outputs: masked,
-      ...(deployment.correlationId ? { correlationId: deployment.correlationId } : {}),
-    });
-    ctx.attempts.push({ stamp, stage, at: ctx.clock.now() });
-    await ctx.record({
-      type: 'stamp-deployed',
-      stage: stage.name,
-      stamp: stamp.id,
-      contentHash: stamp.contentHash,
-      deploymentId: deployment.deploymentId,
-      deploymentName: deployment.deploymentName,
-      durationMs: deployment.durationMs,
-      ...(deployment.correlationId ? { correlationId: deployment.correlationId } : {}),
-      outputs: masked,
-    });
-    ctx.report({ type: 'stamp-deployed', stage: stage.name, stamp: stamp.id, deploymentId: deployment.deploymentId, durationMs: deployment.durationMs, ...(deployment.correlationId ? { correlationId: deployment.correlationId } : {}) });
-    return 'deployed';
   } catch (error) {
     if (ctx.signal.aborted) {
       result.status = 'canceled';
@@ -205,4 +182,30 @@ async function deployStamp(ctx: RunContext, stage: PlanStage, stamp: PlanStamp):
     ctx.report({ type: 'stamp-failed', stage: stage.name, stamp: stamp.id, error: info });
     return { error: info };
   }
+  // Deployed. From here an error is the journal's, not the deployment's: it ends the stage as it is (the next run
+  // resumes from ARM's tags), and a good deployment is never reported failed nor rolled back for it.
+  const masked = maskOutputs(deployment.outputs);
+  ctx.outputs.set(stamp.id, deployment.outputs);
+  Object.assign(result, {
+    status: 'deployed',
+    deploymentId: deployment.deploymentId,
+    deploymentName: deployment.deploymentName,
+    durationMs: deployment.durationMs,
+    outputs: masked,
+    ...(deployment.correlationId ? { correlationId: deployment.correlationId } : {}),
+  });
+  ctx.attempts.push({ stamp, stage, at: ctx.clock.now() });
+  await ctx.record({
+    type: 'stamp-deployed',
+    stage: stage.name,
+    stamp: stamp.id,
+    contentHash: stamp.contentHash,
+    deploymentId: deployment.deploymentId,
+    deploymentName: deployment.deploymentName,
+    durationMs: deployment.durationMs,
+    ...(deployment.correlationId ? { correlationId: deployment.correlationId } : {}),
+    outputs: masked,
+  });
+  ctx.report({ type: 'stamp-deployed', stage: stage.name, stamp: stamp.id, deploymentId: deployment.deploymentId, durationMs: deployment.durationMs, ...(deployment.correlationId ? { correlationId: deployment.correlationId } : {}) });
+  return 'deployed';
 }
