@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { rollBackOnAbort, type AbortRollbackRequest } from '../../src/engine/abort-rollback.js';
+import { DeploymentFailure } from '../../src/engine/errors.js';
 import { MemoryJournal } from '../../src/engine/journal.js';
 import type { JournalEvent } from '../../src/engine/ports.js';
 import type { RollbackScope } from '../../src/plan/types.js';
@@ -118,6 +119,33 @@ describe('abort with rollback', () => {
     expect(result.rollback!.stamps.map((s) => [s.id, s.outcome])).toEqual([['app@westus', 'rolled-back'], ['cluster@westus', 'no-previous']]);
     expect(result.stages.map((s) => [s.name, s.status])).toEqual([['canary', 'succeeded'], ['pilot', 'rolled-back']]);
     expect(result.message).toBe('stage pilot of contoso@2.0.0 aborted: rolled back 1 stamp(s) (scope stage)');
+  });
+
+  it('with scope rollout and only ARM\'s tags to go by, restores the later stage first, each in reverse plan order', async () => {
+    const h = harness(plan3('rollout'));
+    const { result } = await deployThenAbort(h, ['canary', 'pilot'], {}, new MemoryJournal());
+    expect(h.deployer.rollbacks).toEqual(['app@westus', 'cluster@westus', 'app@eastus', 'cluster@eastus']);
+    expect(result.message).toBe('stage pilot of contoso@2.0.0 aborted: rolled back 4 stamp(s) (scope rollout)');
+  });
+
+  it('a restore ARM refuses says its code, message and correlation id', async () => {
+    const h = harness(plan3());
+    h.deployer.rollback = async () => {
+      throw new DeploymentFailure({ code: 'Conflict', message: 'another deployment is running', correlationId: 'corr-rb' });
+    };
+    const { result } = await deployThenAbort(h, ['canary']);
+    expect(result.rollback!.stamps.map((s) => s.detail)).toEqual(['rollback failed: Conflict: another deployment is running (correlation id corr-rb)', 'rollback failed: Conflict: another deployment is running (correlation id corr-rb)']);
+  });
+
+  it('stopped while a restore runs: the rollback is interrupted, no stamp is recorded as failed to restore', async () => {
+    const h = harness(plan3());
+    const stop = new AbortController();
+    h.deployer.rollback = async () => {
+      stop.abort(new Error('stopped by the operator'));
+      throw new DeploymentFailure({ code: 'RequestCanceled', message: 'the request was aborted' });
+    };
+    await expect(deployThenAbort(h, ['canary'], { signal: stop.signal })).rejects.toThrow('stopped by the operator');
+    expect((h.journal as MemoryJournal).events.filter((e) => e.type === 'stamp-rolled-back')).toEqual([]);
   });
 
   it('fails when this rollout deployed nothing', async () => {
