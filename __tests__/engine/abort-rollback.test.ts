@@ -177,6 +177,7 @@ describe('abort with rollback', () => {
     const { result } = await deployThenAbort(h, ['canary']);
     expect(result.status).toBe('failed');
     expect(result.message).toBe('stage canary of contoso@2.0.0 aborted; the rollback (scope stage) did not complete cleanly: see the rollback section');
+    expect(result.rollback!.stamps.map((s) => s.detail)).toEqual(['rollback failed: EngineError: ARM said no', 'rollback failed: EngineError: ARM said no']);
     expect(result.stages.map((s) => s.status)).toEqual(['canceled']);
   });
 

@@ -203,6 +203,13 @@ describe('evaluateFailover', () => {
     expect(w.switches).toEqual([]);
   });
 
+  it('a claim the store fails (not a lost race) is thrown, and moves nothing', async () => {
+    const w = world({}, { primary: false });
+    w.store.failWrite.set(1, new StateStoreError('StorageFailed', 'table storage is down'));
+    await expect(evaluateFailover(spec, w.ports, signal)).rejects.toThrow('table storage is down');
+    expect(w.switches).toEqual([]);
+  });
+
   it('a claim that loses the race reports the state changed, unhealthy, and moves nothing', async () => {
     const w = world({}, { primary: false });
     w.store.failWrite.set(1, new StateConflict());

@@ -140,6 +140,15 @@ describe('runReleaseUnit', () => {
     expect(s.labels).toEqual(['only:green=100']);
   });
 
+  it('a unit whose stamps fail to deploy moves no traffic and tears nothing down', async () => {
+    const s = setup();
+    s.deployer.failures.set('app@eastus', [Object.assign(new Error('boom'), { name: 'Error' })]);
+    const result = await s.run();
+    expect(result.status).not.toBe('succeeded');
+    expect(s.labels).toEqual([]);
+    expect(s.removed).toEqual([]);
+  });
+
   it('stage all is the whole release', async () => {
     const s = setup();
     const result = await s.run({ stage: 'all' });
