@@ -18,6 +18,17 @@ function liveAt2(h: Harness, ids: string[]): void {
 }
 
 describe('finishing a rollback an earlier run started', () => {
+  it('skips a stamp the journal names that the plan no longer has (the spec lost its region since)', async () => {
+    const gone: JournalEvent = { ...started, stamps: ['app@centralus', 'app@eastus', 'cluster@eastus'] } as JournalEvent;
+    const journal = new MemoryJournal([deployedEvent('cluster@eastus', 1), deployedEvent('app@eastus', 2), gone]);
+    const h = harness(plan(), journal);
+    liveAt2(h, ['cluster@eastus', 'app@eastus']);
+    const result = await h.run();
+    expect(result.status).toBe('rolled-back');
+    expect(h.deployer.rollbacks).toEqual(['app@eastus', 'cluster@eastus']);
+    expect(result.rollback!.stamps.map((s) => s.id)).toEqual(['app@eastus', 'cluster@eastus']);
+  });
+
   it('restores what is left, trusts ARM for what the earlier run restored, and says it finished it', async () => {
     const journal = new MemoryJournal([deployedEvent('cluster@eastus', 1), deployedEvent('app@eastus', 2), started, { type: 'stamp-rolled-back', rolloutId: R, at: 4, stage: 'canary', stamp: 'app@eastus', outcome: 'rolled-back', to: 'app-eastus-1.0.0' }]);
     const h = harness(plan(), journal);
