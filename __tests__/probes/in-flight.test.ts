@@ -66,7 +66,7 @@ describe('createProber', () => {
       res.end('{"status": "ok"}');
     };
     if (req.url === '/slow') void slow!.release(slow!.sleep(30_000)).then(reply);
-    else setTimeout(reply, 60);
+    else setTimeout(reply, 400);
   });
   beforeAll(async () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -84,9 +84,10 @@ describe('createProber', () => {
     most = 0;
     const prober = createProber({ clock: new SystemClock(), maxInFlight: 2 });
     const signal = new AbortController().signal;
-    // Six probes of 60 ms, two at a time, take ~180 ms: with the timeout counted from the call, the last two (queued
-    // for ~120 ms) would time out at 100 ms.
-    const answers = await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((id) => prober.probe(check('/ok', 100), target(`app@${id}`), signal)));
+    // Six probes of 400 ms, two at a time, take ~1.2 s: with the timeout counted from the call, the last two (queued
+    // for 800 ms at least) would time out at 700 ms. Counted from the send, each has 300 ms to spare for a busy machine
+    // (a 40 ms margin failed under CI's load).
+    const answers = await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((id) => prober.probe(check('/ok', 700), target(`app@${id}`), signal)));
     expect(answers.map((a) => a.healthy)).toEqual([true, true, true, true, true, true]);
     expect(most).toBe(2);
   });
