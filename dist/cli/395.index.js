@@ -135,7 +135,7 @@ class AzureMonitorMetrics {
     constructor(options) {
         this.options = options;
         const client = new dist/* MonitorClient */.UK(options.credential, options.subscription ?? '00000000-0000-0000-0000-000000000000', { endpoint: options.endpoint });
-        this.client = options.correlationId ? (0,pipeline/* withArmPolicies */.T6)(client, options.credential, options.correlationId) : client;
+        this.client = (0,pipeline/* withArmPolicies */.T6)(client, options.credential, options.correlationId);
     }
     /** An App Service site's Requests and Http5xx, summed over the window. */
     async resourceTraffic(resourceId, fromMs, toMs, signal) {
@@ -370,8 +370,7 @@ class ArmUnitResources {
             seen.add(key);
             // The SDK's retries off: they would sleep in real time under ours (six attempts became 24 DELETEs).
             const { credential, endpoint, correlationId } = this.options;
-            const bare = new esm/* ResourceManagementClient */.h0(credential, subscription, { endpoint, retryOptions: { maxRetries: 0 } });
-            const client = correlationId ? (0,pipeline/* withArmPolicies */.T6)(bare, credential, correlationId) : bare;
+            const client = (0,pipeline/* withArmPolicies */.T6)(new esm/* ResourceManagementClient */.h0(credential, subscription, { endpoint, retryOptions: { maxRetries: 0 } }), credential, correlationId);
             const { clock } = this.options;
             // Our own retries and polling on the engine's clock: the SDK's poller would sleep in real time and spend reads.
             const arm = (what, call) => (0,retry/* withRetry */.bD)(() => clock.track(call()).catch((error) => {

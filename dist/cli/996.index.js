@@ -902,7 +902,7 @@ class ArmDeployer {
         this.options = options;
         this.stamps = new Map(options.spec.stamps.map((s) => [s.id, s]));
         this.budgets = new SubscriptionBudgets(options.clock, options.budget);
-        this.correlationId = options.correlationId ?? (0,pipeline/* rolloutCorrelationId */.rY)(`${options.spec.name}@${options.spec.version}`);
+        this.correlationId = options.correlationId ?? (0,pipeline/* specCorrelationId */.xV)(options.spec);
         this.call = { clock: options.clock, log: options.log ?? (() => undefined), retryForMs: options.retryForMs ?? 600_000 };
         this.validation = { call: this.call, correlationId: this.correlationId };
         this.groups = new ResourceGroups({
@@ -1282,10 +1282,9 @@ function scopeKey(stamp) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GS: () => (/* binding */ installArmPolicies),
 /* harmony export */   T6: () => (/* binding */ withArmPolicies),
-/* harmony export */   rY: () => (/* binding */ rolloutCorrelationId),
 /* harmony export */   xV: () => (/* binding */ specCorrelationId)
 /* harmony export */ });
-/* unused harmony exports MAX_ARM_CONNECTIONS, RequestTimeoutError */
+/* unused harmony exports MAX_ARM_CONNECTIONS, rolloutCorrelationId, RequestTimeoutError */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44708);
@@ -1314,9 +1313,11 @@ function installArmPolicies(pipeline, options) {
 /**
  * The same policies on a client outside the deployer (Front Door, Azure Monitor, teardown, what-if): the rollout's
  * correlation id, ARM's shared connections, a request timeout and a refreshed token. Their SDK retries stay as set.
+ * Without a correlation id (a client made before any rollout is known) the client is left as the SDK made it.
  */
 function withArmPolicies(client, credential, correlationId) {
-    installArmPolicies(client.pipeline, { credential, correlationId, requestTimeoutMs: 60_000 });
+    if (correlationId)
+        installArmPolicies(client.pipeline, { credential, correlationId, requestTimeoutMs: 60_000 });
     return client;
 }
 /** The correlation id of the rollout of this spec and version: what the deployer sends by default. */
@@ -1635,7 +1636,7 @@ var stack_deployment = __webpack_require__(28043);
 
 function client(deps, subscription) {
     const bare = new dist/* DeploymentStacksClient */.GC(deps.credential, subscription, { ...(deps.endpoint ? { endpoint: deps.endpoint } : {}), retryOptions: { maxRetries: 2 } });
-    return deps.correlationId ? (0,pipeline/* withArmPolicies */.T6)(bare, deps.credential, deps.correlationId) : bare;
+    return (0,pipeline/* withArmPolicies */.T6)(bare, deps.credential, deps.correlationId);
 }
 /** The stamp's stack and what it manages; undefined when there is no stack of ours (then its deployments decide). */
 async function stackItems(deps, rolloutName, stamp, settings, signal) {

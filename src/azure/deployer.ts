@@ -11,12 +11,12 @@ import type { Clock } from '../time/clock.js';
 import { armCall, type ArmCallContext } from './arm-call.js';
 import { ACTIVE_STATES, runDeployment, read, type ArmDeploymentDeps, type DeploymentTarget } from './arm-deployment.js';
 import { deploymentLocation, scopedDeployments, scopeKey } from './deployment-scope.js';
-import { installArmPolicies, rolloutCorrelationId } from './pipeline.js';
+import { installArmPolicies, specCorrelationId } from './pipeline.js';
 import type { Priority } from './request-budget.js';
 import { ResourceGroups } from './resource-groups.js';
 import { ArmTeardown } from './teardown.js';
 import { deployStack, type StackDeploymentDeps } from './stack-deployment.js';
-import { SubscriptionBudgets, type ArmBudgets } from './subscription-budgets.js';
+import { SubscriptionBudgets, type ArmBudgets, type BudgetRates } from './subscription-budgets.js';
 import { validateDeployment, type ValidateDeps } from './validate.js';
 
 export interface ArmDeployerOptions {
@@ -29,7 +29,7 @@ export interface ArmDeployerOptions {
   /** Floor (`first`) and cap (`max`) of the poll interval, whatever ARM's Retry-After says. */
   pollMs?: { first: number; max: number };
   /** Requests per second per subscription, shared by its stamps; ARM allows 25 reads (burst 250) and 10 writes (burst 200). */
-  budget?: { reads: number; writes: number };
+  budget?: BudgetRates;
   /** One ARM request's timeout (default 60 s); a request cut by it is retried like a reset connection. */
   requestTimeoutMs?: number;
   /** How long one request is retried while ARM fails it transiently (default 10 min; Retry-After honoured). */
@@ -83,7 +83,7 @@ export class ArmDeployer implements Deployer {
     this.options = options;
     this.stamps = new Map(options.spec.stamps.map((s) => [s.id, s]));
     this.budgets = new SubscriptionBudgets(options.clock, options.budget);
-    this.correlationId = options.correlationId ?? rolloutCorrelationId(`${options.spec.name}@${options.spec.version}`);
+    this.correlationId = options.correlationId ?? specCorrelationId(options.spec);
     this.call = { clock: options.clock, log: options.log ?? (() => undefined), retryForMs: options.retryForMs ?? 600_000 };
     this.validation = { call: this.call, correlationId: this.correlationId };
     this.groups = new ResourceGroups({

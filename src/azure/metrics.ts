@@ -31,7 +31,7 @@ export class AzureMonitorMetrics implements TrafficMetrics, ResourceMetrics {
   constructor(options: AzureMonitorMetricsOptions) {
     this.options = options;
     const client = new MonitorClient(options.credential, options.subscription ?? '00000000-0000-0000-0000-000000000000', { endpoint: options.endpoint });
-    this.client = options.correlationId ? withArmPolicies(client, options.credential, options.correlationId) : client;
+    this.client = withArmPolicies(client, options.credential, options.correlationId);
   }
 
   /** An App Service site's Requests and Http5xx, summed over the window. */

@@ -41,9 +41,10 @@ export function installArmPolicies(pipeline: Pipeline, options: ArmPipelineOptio
 /**
  * The same policies on a client outside the deployer (Front Door, Azure Monitor, teardown, what-if): the rollout's
  * correlation id, ARM's shared connections, a request timeout and a refreshed token. Their SDK retries stay as set.
+ * Without a correlation id (a client made before any rollout is known) the client is left as the SDK made it.
  */
-export function withArmPolicies<T extends { pipeline: Pipeline }>(client: T, credential: TokenCredential, correlationId: string): T {
-  installArmPolicies(client.pipeline, { credential, correlationId, requestTimeoutMs: 60_000 });
+export function withArmPolicies<T extends { pipeline: Pipeline }>(client: T, credential: TokenCredential, correlationId: string | undefined): T {
+  if (correlationId) installArmPolicies(client.pipeline, { credential, correlationId, requestTimeoutMs: 60_000 });
   return client;
 }
 

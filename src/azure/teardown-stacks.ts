@@ -23,7 +23,7 @@ export interface TeardownStackDeps {
 
 function client(deps: TeardownStackDeps, subscription: string): DeploymentStacksClient {
   const bare = new DeploymentStacksClient(deps.credential, subscription, { ...(deps.endpoint ? { endpoint: deps.endpoint } : {}), retryOptions: { maxRetries: 2 } });
-  return deps.correlationId ? withArmPolicies(bare, deps.credential, deps.correlationId) : bare;
+  return withArmPolicies(bare, deps.credential, deps.correlationId);
 }
 
 /** The stamp's stack and what it manages; undefined when there is no stack of ours (then its deployments decide). */

@@ -39,8 +39,7 @@ export class ArmUnitResources implements UnitResources {
       seen.add(key);
       // The SDK's retries off: they would sleep in real time under ours (six attempts became 24 DELETEs).
       const { credential, endpoint, correlationId } = this.options;
-      const bare = new ResourceManagementClient(credential, subscription, { endpoint, retryOptions: { maxRetries: 0 } });
-      const client = correlationId ? withArmPolicies(bare, credential, correlationId) : bare;
+      const client = withArmPolicies(new ResourceManagementClient(credential, subscription, { endpoint, retryOptions: { maxRetries: 0 } }), credential, correlationId);
       const { clock } = this.options;
       // Our own retries and polling on the engine's clock: the SDK's poller would sleep in real time and spend reads.
       const arm = <T>(what: string, call: () => Promise<T>): Promise<T> =>
