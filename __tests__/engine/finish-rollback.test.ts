@@ -81,4 +81,39 @@ describe('finishing a rollback an earlier run started', () => {
     expect(h.deployer.rollbacks).toEqual([]);
     expect(result.message).toBe('an earlier run was stopped during its rollback (stage canary: app@eastus unhealthy); this run finished it, but it did not complete cleanly: see the rollback section');
   });
+
+  it('a journal from before rollbacks named their stamps: restores what this rollout deployed, the latest first', async () => {
+    const legacy: JournalEvent = { type: 'rollback-started', rolloutId: R, at: 4, scope: 'stage', reason: 'stage canary: app@eastus unhealthy', stage: 'canary' };
+    const three = makePlan([{ name: 'canary', stamps: [...regionStamps('eastus'), ...regionStamps('westus').slice(0, 1)] }]);
+    const westus: JournalEvent = { ...deployedEvent('cluster@westus', 2), deploymentName: 'cluster-westus-2.0.0' } as JournalEvent;
+    const journal = new MemoryJournal([deployedEvent('cluster@eastus', 1), deployedEvent('app@eastus', 3), westus, legacy]);
+    const h = harness(three, journal);
+    liveAt2(h, ['cluster@eastus', 'app@eastus']);
+    h.deployer.history.get('cluster@westus')!.push({ deploymentName: 'cluster-westus-2.0.0', deploymentId: '/d/cluster@westus/2.0.0', version: '2.0.0', rolloutId: R, contentHash: 'hash-cluster@westus', outputs: {} });
+    const result = await h.run();
+    expect(result.status).toBe('rolled-back');
+    expect(h.deployer.rollbacks).toEqual(['app@eastus', 'cluster@westus', 'cluster@eastus']);
+  });
+
+  it('a finish stopped again is reported interrupted and not ok, and the next run still finishes it', async () => {
+    const journal = new MemoryJournal([deployedEvent('cluster@eastus', 1), deployedEvent('app@eastus', 2), started]);
+    const h = harness(plan(), journal);
+    liveAt2(h, ['cluster@eastus', 'app@eastus']);
+    const abort = new AbortController();
+    const restore = h.deployer.rollback.bind(h.deployer);
+    h.deployer.rollback = async (s, previous, signal) => {
+      const done = await restore(s, previous, signal);
+      abort.abort(new Error('SIGTERM'));
+      return done;
+    };
+    const result = await h.run({ signal: abort.signal });
+    expect(result.status).toBe('canceled');
+    expect(result.rollback).toMatchObject({ ok: false, interrupted: true, resumed: true });
+    expect(result.message).toMatch(/^rollback interrupted \(1 stamp\(s\) restored so far; /);
+
+    h.deployer.rollback = restore;
+    const again = await h.run();
+    expect(again.status).toBe('rolled-back');
+    expect(h.deployer.rollbacks).toEqual(['app@eastus', 'cluster@eastus']);
+  });
 });

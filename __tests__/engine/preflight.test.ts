@@ -152,4 +152,23 @@ describe('preflight: ARM validates the whole rollout before its first write', ()
     expect(result.error).toBeUndefined();
     expect(h.deployer.started).toEqual([]);
   });
+
+  it('a re-run validates again only the stamps it deploys again: not those the earlier run deployed with this content', async () => {
+    const h = harness(twoStages());
+    const log = withPreflight(h);
+    const stop = new AbortController();
+    h.reporter.onEvent = (e) => {
+      if (e.type === 'bake-started' && e.stage === 'canary') stop.abort(new Error('SIGTERM'));
+    };
+    expect((await h.run({ signal: stop.signal })).status).toBe('canceled');
+    h.reporter.onEvent = undefined;
+    // The cluster's template was edited between the runs; the global stamp and the app were not.
+    const cluster = h.plan.stages[0].stamps.find((s) => s.id === 'cluster@eastus')!;
+    cluster.contentHash = 'hash-cluster@eastus-edited';
+
+    const before = log.length;
+    expect((await h.run()).status).toBe('succeeded');
+    const validated = log.slice(before).filter((l) => l.startsWith('preflight ')).sort();
+    expect(validated).toEqual(['preflight app@northeurope', 'preflight app@westus', 'preflight cluster@eastus', 'preflight cluster@northeurope', 'preflight cluster@westus']);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DeploymentFailure } from '../../src/engine/errors.js';
+import type { Deployer } from '../../src/engine/ports.js';
 import { harness, makePlan, MIN, permanent, regionStamps, stamp } from './fakes.js';
 
 // The one sentence a rollout ends with, for the endings the other tests reach only loosely.
@@ -80,5 +81,51 @@ describe('how a rollout says it ended', () => {
     expect(result.message).toBe('canceled during stage canary; a re-run of contoso@2.0.0 resumes from the journal');
     expect(result.stages[0].stamps[0]).toMatchObject({ status: 'canceled' });
     expect('error' in result.stages[0].stamps[0]).toBe(false);
+  });
+
+  it('names every deployment whose cancel ARM refused, each after its own semicolon', async () => {
+    const h = harness(makePlan([{ name: 'canary', stamps: [stamp('app@eastus', { region: 'eastus', health: null }), stamp('db@eastus', { region: 'eastus', health: null })] }]));
+    const abort = new AbortController();
+    let refused = 0;
+    h.deployer.deploy = async (request) => {
+      await h.clock.sleep(MIN);
+      if (++refused === 2) abort.abort(new Error('SIGTERM'));
+      throw new DeploymentFailure({ code: 'CancelFailed', message: `may still be running: ${request.stamp.deploymentName}-2.0.0 (ARM: Conflict)` });
+    };
+    const result = await h.run({ signal: abort.signal });
+    expect(result.message).toBe(
+      'canceled during stage canary; a re-run of contoso@2.0.0 resumes from the journal; may still be running: app-eastus-2.0.0 (ARM: Conflict); may still be running: db-eastus-2.0.0 (ARM: Conflict)',
+    );
+  });
+
+  it('a cancel before any stage started names no stage', async () => {
+    const h = harness(plan());
+    const abort = new AbortController();
+    (h.deployer as Deployer).preflight = async () => {
+      abort.abort(new Error('SIGTERM'));
+      throw abort.signal.reason;
+    };
+    const result = await h.run({ signal: abort.signal });
+    expect(result.status).toBe('canceled');
+    expect(result.message).toBe('canceled; a re-run of contoso@2.0.0 resumes from the journal');
+    expect(h.deployer.started).toEqual([]);
+  });
+
+  it('an interrupted rollback counts only the stamps it restored, not one whose restore failed', async () => {
+    const h = harness(plan());
+    h.deployer.failures.set('app@westus', [permanent()]);
+    const abort = new AbortController();
+    const restore = h.deployer.rollback.bind(h.deployer);
+    let calls = 0;
+    h.deployer.rollback = async (s, previous, signal) => {
+      calls++;
+      if (calls === 1) throw permanent('RollbackRefused');
+      abort.abort(new Error('SIGTERM'));
+      return restore(s, previous, signal);
+    };
+    const result = await h.run({ signal: abort.signal });
+    expect(result.status).toBe('canceled');
+    expect(result.rollback?.stamps.map((s) => s.outcome)).toEqual(['failed']);
+    expect(result.message).toMatch(/^rollback interrupted \(0 stamp\(s\) restored so far; reason for the rollback: stage canary: app@westus failed to deploy: .*\); a re-run of contoso@2\.0\.0 finishes the rollback$/);
   });
 });
