@@ -449,6 +449,11 @@ class LeaseHeld extends Error {
         this.holder = holder;
     }
 }
+/** The lease is taken with a hard link: a file system without them (some network and FUSE mounts) cannot hold one. */
+function linkRefused(path, error) {
+    const hint = ['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes(error.code ?? '') ? ' This file system does not allow hard links, which the lease needs: put the journal on a local disk.' : '';
+    return Object.assign(new Error(`cannot take the journal's lease ${path}: ${error.message}.${hint}`, { cause: error }), { code: error.code });
+}
 class JournalLease {
     path;
     holder;
@@ -481,7 +486,7 @@ class JournalLease {
             // link() is atomic and fails when the lease exists: exactly one of two racing runs gets it.
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.link)(temp, path).catch(async (error) => {
                 if (error.code !== 'EEXIST')
-                    throw error;
+                    throw linkRefused(path, error);
                 const current = await readHolder(path);
                 if (current && !options.breakLease && !isStale(current))
                     throw new LeaseHeld(path, current, options.breakable);

@@ -34,6 +34,12 @@ export class LeaseHeld extends Error {
   }
 }
 
+/** The lease is taken with a hard link: a file system without them (some network and FUSE mounts) cannot hold one. */
+function linkRefused(path: string, error: NodeJS.ErrnoException): Error {
+  const hint = ['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes(error.code ?? '') ? ' This file system does not allow hard links, which the lease needs: put the journal on a local disk.' : '';
+  return Object.assign(new Error(`cannot take the journal's lease ${path}: ${error.message}.${hint}`, { cause: error }), { code: error.code });
+}
+
 export interface LeaseOptions {
   /** Described in the refusal another run prints. */
   run: string;
@@ -78,7 +84,7 @@ export class JournalLease {
     try {
       // link() is atomic and fails when the lease exists: exactly one of two racing runs gets it.
       await link(temp, path).catch(async (error: NodeJS.ErrnoException) => {
-        if (error.code !== 'EEXIST') throw error;
+        if (error.code !== 'EEXIST') throw linkRefused(path, error);
         const current = await readHolder(path);
         if (current && !options.breakLease && !isStale(current)) throw new LeaseHeld(path, current, options.breakable);
         // Stale (or broken on purpose): replace it atomically, then make sure no other taker won the same race.
