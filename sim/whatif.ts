@@ -6,10 +6,13 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 interface PropertyChange {
   path: string;
-  propertyChangeType: 'Create' | 'Delete' | 'Modify';
+  propertyChangeType: 'Create' | 'Delete' | 'Modify' | 'Array';
   before?: unknown;
   after?: unknown;
+  children?: PropertyChange[];
 }
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** Differences on the paths the template sets: properties Azure adds itself (host names, states) are not changes. */
 function diff(before: unknown, after: unknown, path: string, out: PropertyChange[]): void {
@@ -23,7 +26,35 @@ function diff(before: unknown, after: unknown, path: string, out: PropertyChange
     }
     return;
   }
-  if (JSON.stringify(before) !== JSON.stringify(after)) out.push({ path, propertyChangeType: 'Modify', before, after });
+  if (Array.isArray(before) && Array.isArray(after)) {
+    if (!same(before, after)) out.push({ path, propertyChangeType: 'Array', children: arrayChanges(before, after) });
+    return;
+  }
+  if (!same(before, after)) out.push({ path, propertyChangeType: 'Modify', before, after });
+}
+
+/**
+ * ARM reports a changed array as one `Array` change whose children are its elements by index (path "0", "1", ...):
+ * an element changed inside is a `Modify` whose own children have paths relative to it. Elements are compared by
+ * position (ARM also matches moved elements; no template here reorders an array).
+ */
+function arrayChanges(before: unknown[], after: unknown[]): PropertyChange[] {
+  const children: PropertyChange[] = [];
+  for (let i = 0; i < Math.max(before.length, after.length); i++) {
+    const path = String(i);
+    if (i >= after.length) children.push({ path, propertyChangeType: 'Delete', before: before[i] });
+    else if (i >= before.length) children.push({ path, propertyChangeType: 'Create', after: after[i] });
+    else if (!same(before[i], after[i])) {
+      const nested = (isObject(before[i]) && isObject(after[i])) || (Array.isArray(before[i]) && Array.isArray(after[i]));
+      if (!nested) children.push({ path, propertyChangeType: 'Modify', before: before[i], after: after[i] });
+      else {
+        const inner: PropertyChange[] = [];
+        diff(before[i], after[i], '', inner);
+        children.push(Array.isArray(after[i]) ? { ...inner[0], path } : { path, propertyChangeType: 'Modify', children: inner });
+      }
+    }
+  }
+  return children;
 }
 
 /**

@@ -108,6 +108,21 @@ describe('ARM what-if through the real SDK, against the local endpoint', () => {
     expect(JSON.stringify(secret)).not.toMatch(/s3cret|n3w-secret/);
   });
 
+  it('names a change inside an array by its element\'s index: properties.ipRules[0].value', async () => {
+    const rules = { ...template, resources: [{ ...template.resources[0], name: 'svcrules', properties: { ipRules: [{ value: "[parameters('sku')]", action: 'Allow' }, { value: '10.0.0.1', action: 'Allow' }] } }] };
+    const hot = setup('Hot', JSON.stringify(rules));
+    await hot.deployer.deploy({ stamp: hot.stamp, stage: hot.plan.stages[0], rollout: hot.plan.rollout, tags: {} }, signal);
+    const cool = setup('Cool', JSON.stringify(rules));
+    const [modified] = await whatIfStages(cool.plan.stages, cool.whatIf, signal);
+    const account = modified.changes.find((c) => c.resourceId.endsWith('/svcrules'))!;
+    expect(account.changeType).toBe('Modify');
+    expect(account.delta).toEqual([
+      { path: 'sku.name', change: 'Modify', before: 'Hot', after: 'Cool' },
+      { path: 'properties.ipRules[0].value', change: 'Modify', before: 'Hot', after: 'Cool' },
+    ]);
+    expect(whatIfText([modified])).toContain('properties.ipRules[0].value: "Hot" => "Cool"');
+  });
+
   it('gives ARM\'s code and message when what-if fails', async () => {
     const broken = { ...template, resources: [{ ...template.resources[0], name: "[parameters('nope')]" }] };
     const { plan, whatIf } = setup('Standard_LRS', JSON.stringify(broken));

@@ -96,7 +96,7 @@ test('GET returns sku, kind, identity (with its principal), zones, plan and mana
   expect(site).toMatchObject({ kind: 'app,linux', managedBy: `${rgId}/providers/Microsoft.Solutions/applications/app1`, plan: { name: 'plan1', publisher: 'contoso', product: 'web' } });
 });
 
-test('what-if reports a change to sku, kind, zones, identity or plan as Modify with the property path', async () => {
+test('what-if reports a change to sku, kind, zones, identity or plan as Modify with the property path (an array\'s by element)', async () => {
   const same = await whatIf({});
   expect(same.changes?.map((c) => c.changeType)).toEqual(['NoChange', 'NoChange', 'Modify']);
   // The site's one "change" is its listKeys() app setting, which what-if cannot evaluate (ARM shows it unevaluated too).
@@ -108,9 +108,16 @@ test('what-if reports a change to sku, kind, zones, identity or plan as Modify w
     expect.arrayContaining([
       expect.objectContaining({ path: 'sku.name', propertyChangeType: 'Modify', before: 'Standard_LRS', after: 'Premium_LRS' }),
       expect.objectContaining({ path: 'kind', propertyChangeType: 'Modify', before: 'StorageV2', after: 'BlockBlobStorage' }),
-      expect.objectContaining({ path: 'zones', propertyChangeType: 'Modify', before: ['1'], after: ['2'] }),
+      // An array is one `Array` change, its elements by index, as ARM reports them.
+      { path: 'zones', propertyChangeType: 'Array', children: [{ path: '0', propertyChangeType: 'Modify', before: '1', after: '2' }] },
     ]),
   );
+  const grown = await whatIf({ zones: { value: ['1', '2', '3'] } });
+  expect(grown.changes?.find((c) => c.resourceId === accountId(1))?.delta).toEqual([
+    { path: 'zones', propertyChangeType: 'Array', children: [{ path: '1', propertyChangeType: 'Create', after: '2' }, { path: '2', propertyChangeType: 'Create', after: '3' }] },
+  ]);
+  const shrunk = await whatIf({ zones: { value: [] } });
+  expect(shrunk.changes?.find((c) => c.resourceId === accountId(1))?.delta).toEqual([{ path: 'zones', propertyChangeType: 'Array', children: [{ path: '0', propertyChangeType: 'Delete', before: '1' }] }]);
   expect(first?.after).toMatchObject({ sku: { name: 'Premium_LRS' } });
   // The identity's principal is the provider's addition, not a change.
   expect(first?.delta?.some((d) => d.path.startsWith('identity'))).toBe(false);

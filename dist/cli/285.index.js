@@ -3610,6 +3610,7 @@ function renderStatus(d) {
 ;// CONCATENATED MODULE: ./sim/whatif.ts
 
 const whatif_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const whatif_same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 /** Differences on the paths the template sets: properties Azure adds itself (host names, states) are not changes. */
 function diff(before, after, path, out) {
     if (whatif_isObject(after) && whatif_isObject(before)) {
@@ -3625,8 +3626,39 @@ function diff(before, after, path, out) {
         }
         return;
     }
-    if (JSON.stringify(before) !== JSON.stringify(after))
+    if (Array.isArray(before) && Array.isArray(after)) {
+        if (!whatif_same(before, after))
+            out.push({ path, propertyChangeType: 'Array', children: arrayChanges(before, after) });
+        return;
+    }
+    if (!whatif_same(before, after))
         out.push({ path, propertyChangeType: 'Modify', before, after });
+}
+/**
+ * ARM reports a changed array as one `Array` change whose children are its elements by index (path "0", "1", ...):
+ * an element changed inside is a `Modify` whose own children have paths relative to it. Elements are compared by
+ * position (ARM also matches moved elements; no template here reorders an array).
+ */
+function arrayChanges(before, after) {
+    const children = [];
+    for (let i = 0; i < Math.max(before.length, after.length); i++) {
+        const path = String(i);
+        if (i >= after.length)
+            children.push({ path, propertyChangeType: 'Delete', before: before[i] });
+        else if (i >= before.length)
+            children.push({ path, propertyChangeType: 'Create', after: after[i] });
+        else if (!whatif_same(before[i], after[i])) {
+            const nested = (whatif_isObject(before[i]) && whatif_isObject(after[i])) || (Array.isArray(before[i]) && Array.isArray(after[i]));
+            if (!nested)
+                children.push({ path, propertyChangeType: 'Modify', before: before[i], after: after[i] });
+            else {
+                const inner = [];
+                diff(before[i], after[i], '', inner);
+                children.push(Array.isArray(after[i]) ? { ...inner[0], path } : { path, propertyChangeType: 'Modify', children: inner });
+            }
+        }
+    }
+    return children;
 }
 /**
  * What-if against what earlier deployments left in the scope: Create for new resources, Modify / NoChange for

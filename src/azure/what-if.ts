@@ -112,12 +112,15 @@ export class ArmWhatIf {
   }
 }
 
-/** ARM nests property changes of arrays and objects (`children`); flattened here to one line per leaf path. */
-function flattenDelta(changes: Array<{ path: string; propertyChangeType: string; before?: unknown; after?: unknown; children?: unknown[] }>, prefix: string): WhatIfPropertyDiff[] {
+/**
+ * ARM nests property changes (`children`): an object's with paths relative to it, an `Array` change's by element
+ * index ("0", "1"). Flattened here to one line per leaf path, indices in brackets: `appSettings[0].value`.
+ */
+function flattenDelta(changes: Array<{ path: string; propertyChangeType: string; before?: unknown; after?: unknown; children?: unknown[] }>, prefix: string, elements = false): WhatIfPropertyDiff[] {
   const out: WhatIfPropertyDiff[] = [];
   for (const c of changes) {
-    const path = prefix ? (c.path.startsWith('[') ? `${prefix}${c.path}` : `${prefix}.${c.path}`) : c.path;
-    if (c.children?.length) out.push(...flattenDelta(c.children as never, path));
+    const path = elements ? `${prefix}[${c.path}]` : prefix ? `${prefix}.${c.path}` : c.path;
+    if (c.children?.length) out.push(...flattenDelta(c.children as never, path, c.propertyChangeType === 'Array'));
     else out.push({ path, change: c.propertyChangeType, ...(c.before !== undefined ? { before: c.before } : {}), ...(c.after !== undefined ? { after: c.after } : {}) });
   }
   return out;
