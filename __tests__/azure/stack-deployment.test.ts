@@ -210,6 +210,28 @@ describe('deployStack', () => {
     expect(lines[0]).toMatch(new RegExp(`^the answer to PUT stack ${name} was lost \\((ECONNRESET|REQUEST_SEND_ERROR)\\), but ARM has it; following it instead of a second PUT$`));
   });
 
+  it('a PUT whose answer was lost is taken as done when ARM finished it before the read, not PUT twice', async () => {
+    const t = target();
+    const name = `web-${t.stamp.component}-eastus`;
+    sim.faults.add({ kind: 'deploymentTakes', resourceGroup: 'rg-s', durationMs: 1_000 });
+    sim.faults.add({ kind: 'answerLost', method: 'PUT', path: `/deploymentStacks/${name}`, times: 1 });
+    // One read every 10 s: the read after the lost answer waits its turn, and the update ends in the meantime.
+    const slowReads = { ...deps(), reads: new RequestBudget(clock, 0.1, 1) };
+    const done = await deployStack(slowReads, 'web', t, never());
+    expect(done.outputs).toEqual({ greeting: { type: 'String', value: 'hi' } });
+    expect(puts(name)).toHaveLength(1);
+    // The read before the PUT, the one after the lost answer, and the follow's one that finds it done.
+    expect(stackGets(name).map((r) => r.status)).toEqual([404, 200, 200]);
+    expect(lines).toEqual([expect.stringMatching(new RegExp(`^the answer to PUT stack ${name} was lost \\(\\w+\\), but ARM has it; following it instead of a second PUT$`))]);
+  });
+
+  it('a stack in a resource group that does not exist reads as no stack', async () => {
+    const t = target();
+    t.stamp.resourceGroup = 'rg-never-made';
+    expect(await readStack(deps(), t, `web-${t.stamp.component}-eastus`, never())).toBeUndefined();
+    expect(sim.requests.filter((r) => r.path.includes('/rg-never-made/')).map((r) => r.status)).toEqual([404]);
+  });
+
   it('a 500 that did not act, and a throttled PUT, are sent again', async () => {
     const t = target();
     const name = `web-${t.stamp.component}-eastus`;
