@@ -91,6 +91,17 @@ describe('the ARM deployer on a virtual clock', () => {
     expect(sim.requests.filter((r) => r.method === 'PUT' && r.path.includes('/deployments/'))).toHaveLength(putsBefore);
   });
 
+  it('a status poll that ARM answers with a 500 is read again, and the deployment followed to its end', async () => {
+    const { result } = await run('1.0.0', [{ kind: 'serverError', path: '/operationStatuses/', method: 'GET', times: 1 }]);
+    expect(result!.status).toBe('succeeded');
+    const polls = statusPolls(sim.requests, 'faulty-app-eastus-1.0.0');
+    expect(polls[0].status).toBe(500);
+    expect(polls.slice(1).every((p) => p.status === 200)).toBe(true);
+    expect(lines.filter((l) => l.startsWith('retrying reading the status of deployment faulty-app-eastus-1.0.0'))).toEqual([
+      expect.stringMatching(/^retrying reading the status of deployment faulty-app-eastus-1\.0\.0 in \d+\.\d s \(attempt 2\): InternalServerError/),
+    ]);
+  });
+
   it('never adopts a Succeeded deployment of the same name that is older than the stamp\'s latest: after a lost PUT it PUTs again', async () => {
     expect((await run('1.0.0')).result!.status).toBe('succeeded');
     expect((await run('2.0.0')).result!.status).toBe('succeeded');
