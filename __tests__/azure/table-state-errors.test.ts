@@ -2,6 +2,8 @@
 // Azurite never gives: every failure's full sentence (where, what storage said, the request id, what to do), and how
 // each stored property is read back (Int64 counts, hand-edited strings, times, endpoints).
 import { describe, expect, it } from '@jest/globals';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { StateStoreError, type FailoverRecord } from '../../src/engine/failover/ports.js';
 import { TableStateStore } from '../../src/azure/table-state.js';
 import { tableStoreWorld } from '../helpers/table-store-world.js';
@@ -47,6 +49,19 @@ describe('TableStateStore failures, in full', () => {
     world.proxy.failNext(502, 1, 'GET');
     const other = await errorOf(store.read(signal));
     expect([other.code, other.message]).toEqual(['StorageFailed', `reading the state entity at ${where} failed: 502 InternalError: Injected 502 by the test's fault proxy. (request id fault-${world.proxy.requests.length}). Nothing was changed.`]);
+  });
+
+  it('storage that does not answer at all: the connection\'s error, where, and that nothing was changed', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const { table, store } = fresh(`http://127.0.0.1:${closed}`);
+    const unreachable = await errorOf(store.read(signal));
+    expect(unreachable.code).toBe('StorageFailed');
+    expect(unreachable.message).toBe(`reading the state entity at http://127.0.0.1:${closed}/${table} (failover/state) failed: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${closed}. Nothing was changed.`);
   });
 
   it('refuses a connection string off loopback, and no credential at all, with the fix in the sentence', () => {
