@@ -366,6 +366,20 @@ describe('a PUT whose answer is lost', () => {
     expect(lines[0]).toMatch(new RegExp(`^the answer to PUT ${t.name} was lost \\((ECONNRESET|REQUEST_SEND_ERROR)\\), but ARM has it \\(Running\\); following it instead of a second PUT$`));
   });
 
+  it('is settled by a read that finds it already Succeeded: taken as done, not PUT twice', async () => {
+    const t = target();
+    sim.faults.add({ kind: 'deploymentTakes', deploymentName: t.name, durationMs: 1_000 });
+    sim.faults.add({ kind: 'answerLost', method: 'PUT', deploymentName: t.name, times: 1 });
+    // One read every 10 s, the first just spent: the read after the lost answer waits its turn, and the deployment ends
+    // in the meantime.
+    const reads = new RequestBudget(clock, 0.1, 1);
+    await reads.take(never(), 'normal');
+    const done = await runDeployment(deps({ reads }), t, never());
+    expect(done.outputs).toEqual({ greeting: { type: 'String', value: 'hello' } });
+    expect(sim.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
+    expect(lines).toEqual([expect.stringMatching(new RegExp(`^the answer to PUT ${t.name} was lost \\(\\w+\\), but ARM has it \\(Succeeded\\); following it instead of a second PUT$`))]);
+  });
+
   it('a 500 that did not act is PUT again after the read finds nothing', async () => {
     const t = target();
     sim.faults.add({ kind: 'serverError', method: 'PUT', deploymentName: t.name, times: 1 });
