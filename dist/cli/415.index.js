@@ -27,7 +27,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _report_redact_stdio_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(47313);
 /* harmony import */ var _report_ticker_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(29738);
 /* harmony import */ var _report_result_text_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(75773);
-/* harmony import */ var _spec_load_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(65795);
+/* harmony import */ var _spec_load_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(28060);
 /* harmony import */ var _time_clock_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(33355);
 
 

@@ -433,8 +433,8 @@ function strings(value) {
     return [];
 }
 
-// EXTERNAL MODULE: ./src/spec/load.ts + 21 modules
-var load = __webpack_require__(65795);
+// EXTERNAL MODULE: ./src/spec/load.ts + 22 modules
+var load = __webpack_require__(28060);
 ;// CONCATENATED MODULE: ./src/commands/workflow.ts
 
 

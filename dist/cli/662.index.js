@@ -475,8 +475,8 @@ function targetStamp(name, region, health) {
     };
 }
 
-// EXTERNAL MODULE: ./src/spec/load.ts + 21 modules
-var load = __webpack_require__(65795);
+// EXTERNAL MODULE: ./src/spec/load.ts + 22 modules
+var load = __webpack_require__(28060);
 // EXTERNAL MODULE: ./src/plan/planner.ts + 1 modules
 var planner = __webpack_require__(58774);
 // EXTERNAL MODULE: ./src/plan/types.ts

@@ -426,8 +426,8 @@ function finished(plan, ports, unit, status, message) {
     return { rolloutId: id, version, mode, status, message, startedAt: now, finishedAt: now, durationMs: 0, resumed: false, stages: [], releaseUnit: unit };
 }
 
-// EXTERNAL MODULE: ./src/spec/load.ts + 21 modules
-var spec_load = __webpack_require__(65795);
+// EXTERNAL MODULE: ./src/spec/load.ts + 22 modules
+var spec_load = __webpack_require__(28060);
 ;// CONCATENATED MODULE: ./src/commands/release-unit.ts
 
 

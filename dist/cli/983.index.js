@@ -256,8 +256,8 @@ function whatIfMarkdown(results) {
     return out.join('\n');
 }
 
-// EXTERNAL MODULE: ./src/spec/load.ts + 21 modules
-var load = __webpack_require__(65795);
+// EXTERNAL MODULE: ./src/spec/load.ts + 22 modules
+var load = __webpack_require__(28060);
 // EXTERNAL MODULE: ./src/time/clock.ts
 var time_clock = __webpack_require__(33355);
 ;// CONCATENATED MODULE: ./src/cli-what-if.ts

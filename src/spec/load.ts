@@ -9,6 +9,7 @@ import { didYouMean, SpecError, type SpecProblem } from './problems.js';
 import type { RawOverlay } from './schema.js';
 import { SpecSource } from './source.js';
 import { resolveReleaseUnits, unitOf } from './release-units.js';
+import { checkReleaseUnitTemplates } from './release-unit-templates.js';
 import { withTrafficPlaceholder } from './traffic-parameter.js';
 import { resolveStamps } from './stamps.js';
 import { checkLimits } from './limits.js';
@@ -93,6 +94,7 @@ export function loadSpec(specFile: string, options: LoadOptions): LoadedSpec {
   );
   const failover = resolveFailover({ source, env: options.env, regions: Object.keys(asRecord(data.regions) ?? {}), stamps, problems, secrets }, data.failover);
   const releaseUnits = resolveReleaseUnits({ source, data, overlay: overlay as Record<string, unknown> | undefined, version: options.version, mode: options.mode, unit: options.unit, problems });
+  if (releaseUnits) checkReleaseUnitTemplates(source, stamps, releaseUnits, problems);
   if (options.checkStamps && stamps.length > 0) problems.push(...options.checkStamps(stamps, { name: String(data.name ?? ''), version: options.version, source }));
   if (problems.length > 0 || !shape.spec) throw new SpecError(problems);
 

@@ -1,0 +1,52 @@
+import { asRecord } from './checks.js';
+import { didYouMean, type SpecProblem } from './problems.js';
+import type { SpecSource } from './source.js';
+import type { ResolvedStamp } from './types.js';
+import type { ReleaseUnitPlan } from '../plan/release-units.js';
+
+/** The output of the traffic component's template that names the origin group each traffic step re-weights. */
+export const ORIGIN_GROUP_OUTPUT = 'originGroupId';
+
+/**
+ * What Front Door needs of the release-unit templates, checked before anything deploys: without it a release
+ * deployed its unit (and the traffic component) and only then failed, when the first traffic step looked for an output
+ * the template never had. Each unit component's template names its origin host in `traffic.hostOutput`, and the
+ * traffic component's template gives back the origin group's id.
+ */
+export function checkReleaseUnitTemplates(source: SpecSource, stamps: ResolvedStamp[], units: ReleaseUnitPlan, problems: SpecProblem[]): void {
+  const templateOf = (component: string): ResolvedStamp['template'] | undefined => stamps.find((s) => s.component === component)?.template;
+  const hostKey = asRecord(asRecord(source.data)?.traffic)?.hostOutput === undefined ? undefined : 'hostOutput';
+  for (const component of units.components) {
+    const template = templateOf(component);
+    if (!template) continue;
+    const outputs = declaredOutputs(template);
+    if (has(outputs, units.traffic.hostOutput)) continue;
+    problems.push(
+      source.problem(
+        hostKey ? ['traffic', hostKey] : ['components', component, 'template'],
+        `template ${template.path} of unit component "${component}" declares no output "${units.traffic.hostOutput}": Front Door needs it as the host name of the unit's origin`,
+        `add an output ${units.traffic.hostOutput} holding the host name the unit serves on, or name another output in traffic.hostOutput${outputs.length > 0 ? `: ${didYouMean(units.traffic.hostOutput, outputs) ?? `one of ${outputs.join(', ')}`}` : ''}`,
+      ),
+    );
+  }
+  const traffic = templateOf(units.traffic.component);
+  const trafficOutputs = traffic ? declaredOutputs(traffic) : [];
+  if (traffic && !has(trafficOutputs, ORIGIN_GROUP_OUTPUT)) {
+    problems.push(
+      source.problem(
+        ['components', units.traffic.component, 'template'],
+        `template ${traffic.path} of the traffic component declares no output "${ORIGIN_GROUP_OUTPUT}": each traffic step re-weights the origins of that origin group`,
+        didYouMean(ORIGIN_GROUP_OUTPUT, trafficOutputs) ?? `add an output ${ORIGIN_GROUP_OUTPUT} with the resource id of the Front Door origin group that holds the units' origins`,
+      ),
+    );
+  }
+}
+
+function declaredOutputs(template: ResolvedStamp['template']): string[] {
+  return Object.keys(asRecord(template.content.outputs) ?? {});
+}
+
+/** Exact: the controller reads the deployment's outputs by this very name (ARM keeps the case the template declares). */
+function has(names: string[], name: string): boolean {
+  return names.includes(name);
+}
