@@ -109,6 +109,25 @@ describe('following a deployment', () => {
     expect(lines).toEqual([]);
   });
 
+  it('a status dropped after it answered: the deployment is read on at the pace the polls were on, Retry-After or growing', async () => {
+    const t = target();
+    paced.faults.add({ kind: 'deploymentTakes', deploymentName: t.name, durationMs: 40_000 });
+    const started = clock.now();
+    // After the first poll (7 s, Retry-After: 7) ARM forgets the operation status.
+    void clock.sleep(8_000).then(() => paced.faults.add({ kind: 'notFound', method: 'GET', path: '/operationStatuses/' }));
+    await runDeployment(deps({ client: pacedClient }), t, never());
+    const gets = paced.requests.filter((r) => r.method === 'GET').map((r) => `${r.path.includes('/operationStatuses/') ? 'status' : 'deployment'} ${r.status} ${r.time - started}`);
+    expect(gets).toEqual(['status 200 7000', 'status 404 14000', 'deployment 200 14000', 'deployment 200 21000', 'deployment 200 28000', 'deployment 200 35000', 'deployment 200 42000']);
+
+    // Without Retry-After, the reads go on growing from where the polls were.
+    const u = target();
+    const from = clock.now();
+    void clock.sleep(3_000).then(() => sim.faults.add({ kind: 'notFound', method: 'GET', path: '/operationStatuses/' }));
+    await runDeployment(deps(), u, never());
+    const reads = sim.requests.filter((r) => r.method === 'GET').map((r) => `${r.path.includes('/operationStatuses/') ? 'status' : 'deployment'} ${r.status} ${r.time - from}`);
+    expect(reads).toEqual(['status 200 2000', 'status 404 5000', 'deployment 200 5000', 'deployment 200 9500', 'deployment 200 16250', 'deployment 200 26250']);
+  });
+
   it('polls at ARM\'s Retry-After, clamped to the floor and the cap', async () => {
     await runDeployment(deps({ client: pacedClient }), target(), never());
     expect(after(paced.requests, 'PUT')).toEqual([7_000, 14_000, 21_000]);
