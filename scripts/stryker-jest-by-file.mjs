@@ -20,7 +20,13 @@ function mapFile() {
   return path.join(process.cwd(), '.stryker-tests-by-file.json');
 }
 
-class JestByFileTestRunner {
+// Which test file killed a mutant of which source file, one line each, shared the same way: runners are replaced every
+// few mutants (maxTestRunnerReuse), so what one learned must outlive it.
+function killersFile() {
+  return path.join(process.cwd(), '.stryker-killers.tsv');
+}
+
+export class JestByFileTestRunner {
   constructor(inner) {
     this.inner = inner;
     /** @type {Map<string, string[]> | undefined} test id (its full name) -> the test files that have a test so named */
@@ -75,7 +81,9 @@ class JestByFileTestRunner {
   async mutantRun(options) {
     const started = Date.now();
     const files = this.filesFor(options.testFilter);
-    const result = files === undefined || files.length < 2 || options.disableBail ? await this.runIn(files, options) : await this.inTurn(this.likeliestFirst(files, options.testFilter, options.activeMutant?.fileName), options);
+    const mutated = options.activeMutant?.fileName;
+    const result = files === undefined || files.length < 2 || options.disableBail ? await this.runIn(files, options) : await this.inTurn(this.likeliestFirst(files, options.testFilter, mutated, this.killersOf(mutated)), options);
+    if (result.status === 'killed' && mutated !== undefined) this.remember(mutated, result.killedBy ?? [], files);
     if (process.env.STRYKER_MUTANT_LOG) appendFileSync(process.env.STRYKER_MUTANT_LOG, `${options.activeMutant?.fileName}:${options.activeMutant?.location?.start?.line} ${options.activeMutant?.mutatorName} ${result.status} ${files?.length ?? 'all'} files ${Date.now() - started} ms\n`);
     return result;
   }
@@ -105,21 +113,41 @@ class JestByFileTestRunner {
   }
 
   /**
-   * The test file named after the mutated module (`__tests__/spec/checks.test.ts` for `src/spec/checks.ts`) first: it
+   * First the files that killed the most mutants of the same module so far in this run: a module's mutants tend to
+   * fall to the same few files, and when those are end-to-end files no name says so (most mutants of
+   * arm-deployment.ts's polling were killed only by the 20th to 25th of their covering files, 30-95 s each).
+   * Then the test file named after the mutated module (`__tests__/spec/checks.test.ts` for `src/spec/checks.ts`): it
    * is written against that module, so it kills most of its mutants, and it is usually a unit file. Then the files
    * named after a part of it (`deployer-preflight.test.ts`, `deployer-listing.test.ts` for `deployer.ts`): without
    * them in the first rounds, most mutants of deployer.ts ran all 20 covering files before one of those killed them.
    * Then by covering tests per second of the dry run (plus jest's cost of starting a run, measured at about 0.6 s):
    * choosing by count alone sent most mutants of shared code to a slow end-to-end file first.
    */
-  likeliestFirst(files, testFilter, mutatedFile) {
+  likeliestFirst(files, testFilter, mutatedFile, kills = new Map()) {
     const covering = new Map(files.map((f) => [f, 0]));
     for (const id of testFilter) for (const f of this.filesOf.get(id) ?? []) covering.set(f, covering.get(f) + 1);
     const module = mutatedFile === undefined ? undefined : path.basename(mutatedFile).replace(/\.ts$/, '');
     const rank = new Map(
-      files.map((f) => [f, { named: namedAfter(path.basename(f).split('.')[0], module), perSecond: covering.get(f) / (RUN_START_MS + (this.fileMs?.get(f) ?? Number.MAX_SAFE_INTEGER)) }]),
+      files.map((f) => [f, { kills: kills.get(f) ?? 0, named: namedAfter(path.basename(f).split('.')[0], module), perSecond: covering.get(f) / (RUN_START_MS + (this.fileMs?.get(f) ?? Number.MAX_SAFE_INTEGER)) }]),
     );
-    return [...files].sort((a, b) => rank.get(b).named - rank.get(a).named || rank.get(b).perSecond - rank.get(a).perSecond);
+    return [...files].sort((a, b) => rank.get(b).kills - rank.get(a).kills || rank.get(b).named - rank.get(a).named || rank.get(b).perSecond - rank.get(a).perSecond);
+  }
+
+  /** Test file -> how many mutants of `mutatedFile` it killed so far in this run (any runner's). */
+  killersOf(mutatedFile) {
+    const kills = new Map();
+    if (mutatedFile === undefined || !existsSync(killersFile())) return kills;
+    for (const line of readFileSync(killersFile(), 'utf8').split('\n')) {
+      const [source, test] = line.split('\t');
+      if (source === mutatedFile && test) kills.set(test, (kills.get(test) ?? 0) + 1);
+    }
+    return kills;
+  }
+
+  /** The files of the tests that killed it (one line each, appended: two runners may write at once). */
+  remember(mutatedFile, killedBy, files) {
+    const killers = new Set(killedBy.flatMap((id) => this.filesOf?.get(id) ?? []).filter((f) => files === undefined || files.includes(f)));
+    if (killers.size > 0) appendFileSync(killersFile(), [...killers].map((f) => `${mutatedFile}\t${f}\n`).join(''));
   }
 
   /** The files holding every test of the filter, or undefined (Stryker's own way) when any of them is unknown. */
