@@ -231,6 +231,27 @@ describe('an abort', () => {
     expect(sim.requests.filter((r) => r.path.endsWith('/cancel')).map((r) => r.status)).toEqual([204]);
     expect(d.inFlight.size).toBe(0);
   });
+
+  it('a deployment a failed attempt left running is canceled when the next attempt is stopped; a timed-out one is not canceled twice', async () => {
+    const t = target({ readFirst: true });
+    const d = deps({ retryForMs: 0 });
+    sim.faults.add({ kind: 'deploymentHangs', deploymentName: t.name });
+    // The first attempt's polls fail for good: it gives up, and ARM still runs the deployment.
+    sim.faults.add({ kind: 'serverError', method: 'GET', path: '/operationStatuses/' });
+    expect((await failureOf(runDeployment(d, t, never()))).code).toBe('InternalServerError');
+    sim.faults.clear();
+    sim.faults.add({ kind: 'deploymentHangs', deploymentName: t.name });
+    const stop = new AbortController();
+    stop.abort(new Error('run stopped by the user'));
+    await runDeployment(d, t, stop.signal).catch(() => undefined);
+    expect(lines.filter((l) => l.startsWith('canceled'))).toEqual([`canceled deployment ${t.name}: the run was stopped (run stopped by the user)`]);
+
+    const u = target({ timeoutMs: 60_000, readFirst: true });
+    sim.faults.add({ kind: 'deploymentHangs', deploymentName: u.name });
+    expect((await failureOf(runDeployment(d, u, never()))).code).toBe('DeploymentTimedOut');
+    await runDeployment(d, u, stop.signal).catch(() => undefined);
+    expect(sim.requests.filter((r) => r.path.endsWith(`/${u.name}/cancel`))).toHaveLength(1);
+  });
 });
 
 describe('an existing deployment of the name', () => {
