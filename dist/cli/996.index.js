@@ -192,8 +192,9 @@ function createCredential(options) {
 }
 function isLoopback(endpoint) {
     try {
+        // URL gives an IPv6 host in brackets: `[::1]`.
         const host = new URL(endpoint).hostname;
-        return host === '127.0.0.1' || host === 'localhost' || host === '[::1]' || host === '::1';
+        return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
     }
     catch {
         return false;

@@ -33,8 +33,9 @@ export function createCredential(options: CredentialOptions): TokenCredential {
 
 export function isLoopback(endpoint: string): boolean {
   try {
+    // URL gives an IPv6 host in brackets: `[::1]`.
     const host = new URL(endpoint).hostname;
-    return host === '127.0.0.1' || host === 'localhost' || host === '[::1]' || host === '::1';
+    return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
   } catch {
     return false;
   }
