@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { MemoryJournal } from '../../src/engine/journal.js';
 import type { JournalEvent } from '../../src/engine/ports.js';
+import type { PlanStamp } from '../../src/plan/types.js';
 import { harness, HOUR, makePlan, regionStamps } from './fakes.js';
 
 // What a re-run makes of a stage an earlier run got partway or all the way through: which check it probes with, where
@@ -41,12 +42,25 @@ class KilledAfter extends MemoryJournal {
 
 const killedAt = (type: JournalEvent['type'], stage: string) => (e: JournalEvent) => e.type === type && 'stage' in e && e.stage === stage;
 
+/** A first run killed right after it recorded `type` for canary, and the journal ready for the next process. */
+async function killedAfter(type: JournalEvent['type'], edit: (h: ReturnType<typeof harness>) => void = () => undefined) {
+  const journal = new KilledAfter(killedAt(type, 'canary'));
+  const h = harness(twoStages(), journal);
+  edit(h);
+  expect((await h.run({ signal: journal.abort.signal })).status).toBe('canceled');
+  journal.restart();
+  return { journal, h };
+}
+
+/** Between the runs, somebody deployed the stamp from elsewhere: ARM's latest is no longer this rollout's. */
+function replacedByHand(h: ReturnType<typeof harness>, stampId: string): void {
+  const live = h.deployer.history.get(stampId)!;
+  live.push({ ...live[0], deploymentName: `${stampId.replace('@', '-')}-hand`, rolloutId: 'by-hand', version: '1.9.9' });
+}
+
 describe('a re-run of a stage an earlier run left', () => {
   it('re-checks and bakes the rest when nothing new was deployed, and records the bake\'s start only once', async () => {
-    const journal = new KilledAfter(killedAt('bake-started', 'canary'));
-    const h = harness(twoStages(), journal);
-    expect((await h.run({ signal: journal.abort.signal })).status).toBe('canceled');
-    journal.restart();
+    const { journal, h } = await killedAfter('bake-started');
     const bakeStart = h.clock.now();
 
     h.clock.advance(HOUR);
@@ -60,13 +74,8 @@ describe('a re-run of a stage an earlier run left', () => {
   });
 
   it('probes in full and bakes whole when a stamp had to be deployed again, although the stage was probed before', async () => {
-    const journal = new KilledAfter(killedAt('bake-started', 'canary'));
-    const h = harness(twoStages(), journal);
-    expect((await h.run({ signal: journal.abort.signal })).status).toBe('canceled');
-    journal.restart();
-    // Between the runs, somebody deployed the app from elsewhere: ARM's latest is no longer this rollout's.
-    const live = h.deployer.history.get('app@eastus')!;
-    live.push({ ...live[0], deploymentName: 'app-eastus-hand', rolloutId: 'by-hand', version: '1.9.9' });
+    const { journal, h } = await killedAfter('bake-started');
+    replacedByHand(h, 'app@eastus');
 
     h.clock.advance(HOUR);
     const seen = h.reporter.events.length;
@@ -84,10 +93,7 @@ describe('a re-run of a stage an earlier run left', () => {
   });
 
   it('starts the bake afresh when the earlier run was killed after its probe, before its bake began', async () => {
-    const journal = new KilledAfter(killedAt('stage-probed', 'canary'));
-    const h = harness(twoStages(), journal);
-    expect((await h.run({ signal: journal.abort.signal })).status).toBe('canceled');
-    journal.restart();
+    const { journal, h } = await killedAfter('stage-probed');
     expect(journal.events.some((e) => e.type === 'bake-started')).toBe(false);
 
     h.clock.advance(HOUR);
@@ -104,13 +110,9 @@ describe('a re-run of a stage an earlier run left', () => {
 
 describe('a stage the journal calls completed', () => {
   it('is run again for a stamp added to it since, which the journal knows nothing of', async () => {
-    const journal = new KilledAfter(killedAt('stage-completed', 'canary'));
-    const h = harness(twoStages(), journal);
-    const app = h.plan.stages[0].stamps.pop()!;
-    expect((await h.run({ signal: journal.abort.signal })).status).toBe('canceled');
-    journal.restart();
-
-    h.plan.stages[0].stamps.push(app);
+    let app: PlanStamp | undefined;
+    const { h } = await killedAfter('stage-completed', (first) => (app = first.plan.stages[0].stamps.pop()));
+    h.plan.stages[0].stamps.push(app!);
     const second = await h.run();
     expect(second.status).toBe('succeeded');
     expect(second.stages[0].status).not.toBe('already-completed');
@@ -119,12 +121,8 @@ describe('a stage the journal calls completed', () => {
   });
 
   it('is run again when ARM no longer has this rollout\'s deployment of a stamp the plan now skips', async () => {
-    const journal = new KilledAfter(killedAt('stage-completed', 'canary'));
-    const h = harness(twoStages(), journal);
-    expect((await h.run({ signal: journal.abort.signal })).status).toBe('canceled');
-    journal.restart();
-    const live = h.deployer.history.get('cluster@eastus')!;
-    live.push({ ...live[0], deploymentName: 'cluster-eastus-hand', rolloutId: 'by-hand', version: '1.9.9' });
+    const { h } = await killedAfter('stage-completed');
+    replacedByHand(h, 'cluster@eastus');
 
     h.plan.stages[0].stamps[0].decision = { action: 'skip', reason: 'unchanged', detail: 'template and parameters unchanged' };
     const seen = h.reporter.events.length;
@@ -136,10 +134,7 @@ describe('a stage the journal calls completed', () => {
   });
 
   it('ends the re-run canceled, with nothing deployed, when it is stopped while asking ARM about the stage', async () => {
-    const journal = new KilledAfter(killedAt('stage-completed', 'canary'));
-    const h = harness(twoStages(), journal);
-    expect((await h.run({ signal: journal.abort.signal })).status).toBe('canceled');
-    journal.restart();
+    const { h } = await killedAfter('stage-completed');
     const deployedBefore = h.deployer.started.length;
 
     const abort = new AbortController();
