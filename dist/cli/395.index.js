@@ -218,7 +218,7 @@ const ORIGIN_POLL_MS = 2_000;
 function originWeights(weights) {
     return weights.flatMap((u) => u.origins.map((o) => {
         const [host, port] = o.hostName.split(':');
-        const weight = u.weight <= 0 ? 1 : Math.min(1000, Math.max(1, Math.round((u.weight * 10) / u.origins.length)));
+        const weight = Math.min(1000, Math.max(1, Math.round((u.weight * 10) / u.origins.length)));
         return { name: originName(u.unit, o.region), hostName: host, httpsPort: port ? Number(port) : 443, weight, enabledState: u.weight > 0 ? 'Enabled' : 'Disabled' };
     }));
 }

@@ -31,7 +31,7 @@ export function originWeights(weights: UnitWeight[]): Array<{ name: string; host
   return weights.flatMap((u) =>
     u.origins.map((o) => {
       const [host, port] = o.hostName.split(':');
-      const weight = u.weight <= 0 ? 1 : Math.min(1000, Math.max(1, Math.round((u.weight * 10) / u.origins.length)));
+      const weight = Math.min(1000, Math.max(1, Math.round((u.weight * 10) / u.origins.length)));
       return { name: originName(u.unit, o.region), hostName: host, httpsPort: port ? Number(port) : 443, weight, enabledState: u.weight > 0 ? ('Enabled' as const) : ('Disabled' as const) };
     }),
   );
