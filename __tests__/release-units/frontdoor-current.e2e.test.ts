@@ -1,11 +1,14 @@
 // What the Front Door traffic port reads back as the units' shares (src/azure/frontdoor-traffic.ts, current()), from
 // the origins as Front Door holds them after a first release, then as a person might have changed them by hand: a
 // disabled origin carries nothing whatever its weight, an origin keeps its port unless it is 443, all disabled is 0 %.
+import { DeploymentsClient } from '@azure/arm-resourcesdeployments';
 import { LocalEndpointCredential } from '../../src/azure/credentials.js';
 import { FrontDoorTraffic } from '../../src/azure/frontdoor-traffic.js';
 import { planRollout } from '../../src/plan/planner.js';
+import { DEPLOYMENT_TAGS } from '../../src/plan/types.js';
 import { loadSpec } from '../../src/spec/load.js';
 import { repoRoot } from '../helpers/run-action.js';
+import { SUB } from '../sim/helpers.js';
 import { SPEC, UnitRehearsal } from './harness.js';
 
 describe('Front Door traffic as read back', () => {
@@ -23,6 +26,12 @@ describe('Front Door traffic as read back', () => {
   });
   const patch = (name: string, change: { weight?: number; enabledState?: 'Enabled' | 'Disabled'; httpsPort?: number }) => r.cdn().afdOrigins.beginUpdateAndWait('shop-global', 'shop-fd', 'units', name, change, { updateIntervalInMs: 10 });
   const shares = async () => (await traffic.current(never)).units.map((u) => ({ unit: u.unit, weight: u.weight, hosts: u.origins.map((o) => o.hostName) }));
+
+  it('the first release put its traffic deployment in ARM under a name and a stage tag that both say which step', async () => {
+    const traffic = [];
+    for await (const d of new DeploymentsClient(new LocalEndpointCredential(), SUB, { endpoint: r.sim.endpoint }).deployments.listByResourceGroup('shop-global')) traffic.push(d);
+    expect(traffic.map((d) => [d.name, d.tags?.[DEPLOYMENT_TAGS.stage]])).toEqual([['shop-frontdoor-eastus-1.0.0-live', 'traffic-live']]);
+  });
 
   it('one unit on both origins: all of it', async () => {
     const [unit] = await shares();
