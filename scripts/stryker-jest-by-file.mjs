@@ -4,7 +4,7 @@
 // skips most of their tests. With ESM every test file links its whole module graph afresh, and that loading was most
 // of a mutant's time. The tests that run are the same ones (by name, out of the files that hold them), so the verdict
 // is the same; it is only reached without loading files none of whose tests would run.
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { commonTokens, declareFactoryPlugin, PluginKind, tokens } from '@stryker-mutator/api/plugin';
 import { strykerPlugins as jestPlugins } from '@stryker-mutator/jest-runner';
@@ -33,6 +33,8 @@ export class JestByFileTestRunner {
     this.filesOf = undefined;
     /** @type {Map<string, number> | undefined} test file -> the time its tests took in the dry run */
     this.fileMs = undefined;
+    /** Kills read so far from the killers file: how far it was read, and source file -> test file -> kills. */
+    this.kills = { read: 0, bySource: new Map() };
     /** @type {string[] | undefined} the test files of the mutant being run */
     this.files = undefined;
     const adapter = inner.jestTestAdapter;
@@ -133,15 +135,32 @@ export class JestByFileTestRunner {
     return [...files].sort((a, b) => rank.get(b).kills - rank.get(a).kills || rank.get(b).named - rank.get(a).named || rank.get(b).perSecond - rank.get(a).perSecond);
   }
 
-  /** Test file -> how many mutants of `mutatedFile` it killed so far in this run (any runner's). */
+  /**
+   * Test file -> how many mutants of `mutatedFile` it killed so far in this run (any runner's). Only what was appended
+   * since the last mutant is read: by the end of a whole run the file holds thousands of lines.
+   */
   killersOf(mutatedFile) {
-    const kills = new Map();
-    if (mutatedFile === undefined || !existsSync(killersFile())) return kills;
-    for (const line of readFileSync(killersFile(), 'utf8').split('\n')) {
-      const [source, test] = line.split('\t');
-      if (source === mutatedFile && test) kills.set(test, (kills.get(test) ?? 0) + 1);
+    if (existsSync(killersFile())) {
+      const fd = openSync(killersFile(), 'r');
+      let fresh;
+      try {
+        fresh = Buffer.alloc(Math.max(0, fstatSync(fd).size - this.kills.read));
+        readSync(fd, fresh, 0, fresh.length, this.kills.read);
+      } finally {
+        closeSync(fd);
+      }
+      // A line another runner is still appending waits for the next mutant.
+      const end = fresh.lastIndexOf(0x0a) + 1;
+      for (const line of fresh.subarray(0, end).toString('utf8').split('\n')) {
+        const [source, test] = line.split('\t');
+        if (!source || !test) continue;
+        const counts = this.kills.bySource.get(source) ?? new Map();
+        counts.set(test, (counts.get(test) ?? 0) + 1);
+        this.kills.bySource.set(source, counts);
+      }
+      this.kills.read += end;
     }
-    return kills;
+    return (mutatedFile !== undefined && this.kills.bySource.get(mutatedFile)) || new Map();
   }
 
   /** The files of the tests that killed it (one line each, appended: two runners may write at once). */

@@ -190,6 +190,8 @@ class AzureMonitorMetrics {
 var arm_cdn_dist = __webpack_require__(49513);
 // EXTERNAL MODULE: ./src/plan/types.ts
 var types = __webpack_require__(9898);
+// EXTERNAL MODULE: ./src/plan/release-units.ts
+var release_units = __webpack_require__(5732);
 ;// CONCATENATED MODULE: ./src/engine/traffic.ts
 /**
  * The Traffic port: the global traffic component (Front Door) as the engine sees it, units with weights. Release
@@ -206,6 +208,7 @@ function parseOriginName(name) {
 }
 
 ;// CONCATENATED MODULE: ./src/azure/frontdoor-traffic.ts
+
 
 
 
@@ -292,9 +295,9 @@ class FrontDoorTraffic {
             [types/* DEPLOYMENT_TAGS */.S.specHash]: plan.rollout.specHash,
         };
         const done = await deployer.deploy({ stamp: { ...this.stamp, deploymentName }, stage, rollout: plan.rollout, tags }, signal);
-        const deployedGroup = done.outputs.originGroupId?.value;
+        const deployedGroup = done.outputs[release_units/* ORIGIN_GROUP_OUTPUT */.T]?.value;
         if (typeof deployedGroup !== 'string')
-            throw new Error(`the traffic component's template must output originGroupId (the origin group holding the units' origins); ${deploymentName} did not`);
+            throw new Error(`the traffic component's template must output ${release_units/* ORIGIN_GROUP_OUTPUT */.T} (the origin group holding the units' origins); ${deploymentName} did not`);
         this.originGroupId = deployedGroup;
         // Incremental deployments keep resources they no longer declare: a unit that left must lose its origins here.
         const keep = new Set(origins.map((o) => o.name.toLowerCase()));
@@ -313,7 +316,7 @@ class FrontDoorTraffic {
             return this.originGroupId;
         const deployer = new azure_deployer/* ArmDeployer */.p6({ credential: this.options.credential, endpoint: this.options.endpoint, clock: this.options.clock, spec: this.options.spec });
         const last = await deployer.lastSuccessful(this.stamp, {}, signal);
-        const group = last?.outputs?.originGroupId?.value;
+        const group = last?.outputs?.[release_units/* ORIGIN_GROUP_OUTPUT */.T]?.value;
         if (typeof group === 'string')
             this.originGroupId = group;
         return this.originGroupId;

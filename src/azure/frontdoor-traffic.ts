@@ -2,6 +2,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { CdnManagementClient } from '@azure/arm-cdn';
 import type { PlanStamp, Plan } from '../plan/types.js';
 import { DEPLOYMENT_TAGS } from '../plan/types.js';
+import { ORIGIN_GROUP_OUTPUT } from '../plan/release-units.js';
 import type { LoadedSpec } from '../spec/types.js';
 import type { Clock } from '../time/clock.js';
 import { originName, parseOriginName, type SetWeightsOptions, type Traffic, type TrafficState, type UnitWeight } from '../engine/traffic.js';
@@ -108,8 +109,8 @@ export class FrontDoorTraffic implements Traffic {
       [DEPLOYMENT_TAGS.specHash]: plan.rollout.specHash,
     };
     const done = await deployer.deploy({ stamp: { ...this.stamp, deploymentName }, stage, rollout: plan.rollout, tags }, signal);
-    const deployedGroup = done.outputs.originGroupId?.value;
-    if (typeof deployedGroup !== 'string') throw new Error(`the traffic component's template must output originGroupId (the origin group holding the units' origins); ${deploymentName} did not`);
+    const deployedGroup = done.outputs[ORIGIN_GROUP_OUTPUT]?.value;
+    if (typeof deployedGroup !== 'string') throw new Error(`the traffic component's template must output ${ORIGIN_GROUP_OUTPUT} (the origin group holding the units' origins); ${deploymentName} did not`);
     this.originGroupId = deployedGroup;
     // Incremental deployments keep resources they no longer declare: a unit that left must lose its origins here.
     const keep = new Set(origins.map((o) => o.name.toLowerCase()));
@@ -127,7 +128,7 @@ export class FrontDoorTraffic implements Traffic {
     if (this.originGroupId) return this.originGroupId;
     const deployer = new ArmDeployer({ credential: this.options.credential, endpoint: this.options.endpoint, clock: this.options.clock, spec: this.options.spec });
     const last = await deployer.lastSuccessful(this.stamp, {}, signal);
-    const group = last?.outputs?.originGroupId?.value;
+    const group = last?.outputs?.[ORIGIN_GROUP_OUTPUT]?.value;
     if (typeof group === 'string') this.originGroupId = group;
     return this.originGroupId;
   }

@@ -4,6 +4,9 @@
  */
 import type { PlanStamp } from './types.js';
 
+/** The output of the traffic component's template that names the Front Door origin group each traffic step re-weights. */
+export const ORIGIN_GROUP_OUTPUT = 'originGroupId';
+
 export interface MetricCheck {
   /** errorRatio: 5xx / requests under `maxErrorRatio` with at least `minRequests`; noTraffic: no request at all. */
   metric: 'errorRatio' | 'noTraffic';

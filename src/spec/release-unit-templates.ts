@@ -2,10 +2,7 @@ import { asRecord } from './checks.js';
 import { didYouMean, type SpecProblem } from './problems.js';
 import type { SpecSource } from './source.js';
 import type { ResolvedStamp } from './types.js';
-import type { ReleaseUnitPlan } from '../plan/release-units.js';
-
-/** The output of the traffic component's template that names the origin group each traffic step re-weights. */
-export const ORIGIN_GROUP_OUTPUT = 'originGroupId';
+import { ORIGIN_GROUP_OUTPUT, type ReleaseUnitPlan } from '../plan/release-units.js';
 
 /**
  * What Front Door needs of the release-unit templates, checked before anything deploys: without it a release
@@ -15,15 +12,16 @@ export const ORIGIN_GROUP_OUTPUT = 'originGroupId';
  */
 export function checkReleaseUnitTemplates(source: SpecSource, stamps: ResolvedStamp[], units: ReleaseUnitPlan, problems: SpecProblem[]): void {
   const templateOf = (component: string): ResolvedStamp['template'] | undefined => stamps.find((s) => s.component === component)?.template;
-  const hostKey = asRecord(asRecord(source.data)?.traffic)?.hostOutput === undefined ? undefined : 'hostOutput';
+  const hostOutputNamed = asRecord(asRecord(source.data)?.traffic)?.hostOutput !== undefined;
   for (const component of units.components) {
     const template = templateOf(component);
     if (!template) continue;
     const outputs = declaredOutputs(template);
-    if (has(outputs, units.traffic.hostOutput)) continue;
+    // Exact names: the controller reads the deployment's outputs by them (ARM keeps the case the template declares).
+    if (outputs.includes(units.traffic.hostOutput)) continue;
     problems.push(
       source.problem(
-        hostKey ? ['traffic', hostKey] : ['components', component, 'template'],
+        hostOutputNamed ? ['traffic', 'hostOutput'] : ['components', component, 'template'],
         `template ${template.path} of unit component "${component}" declares no output "${units.traffic.hostOutput}": Front Door needs it as the host name of the unit's origin`,
         `add an output ${units.traffic.hostOutput} holding the host name the unit serves on, or name another output in traffic.hostOutput${outputs.length > 0 ? `: ${didYouMean(units.traffic.hostOutput, outputs) ?? `one of ${outputs.join(', ')}`}` : ''}`,
       ),
@@ -31,7 +29,7 @@ export function checkReleaseUnitTemplates(source: SpecSource, stamps: ResolvedSt
   }
   const traffic = templateOf(units.traffic.component);
   const trafficOutputs = traffic ? declaredOutputs(traffic) : [];
-  if (traffic && !has(trafficOutputs, ORIGIN_GROUP_OUTPUT)) {
+  if (traffic && !trafficOutputs.includes(ORIGIN_GROUP_OUTPUT)) {
     problems.push(
       source.problem(
         ['components', units.traffic.component, 'template'],
@@ -44,9 +42,4 @@ export function checkReleaseUnitTemplates(source: SpecSource, stamps: ResolvedSt
 
 function declaredOutputs(template: ResolvedStamp['template']): string[] {
   return Object.keys(asRecord(template.content.outputs) ?? {});
-}
-
-/** Exact: the controller reads the deployment's outputs by this very name (ARM keeps the case the template declares). */
-function has(names: string[], name: string): boolean {
-  return names.includes(name);
 }
